@@ -1,0 +1,18 @@
+//! Plaudit's database: one codebase over SQLite (the zero-setup default) and PostgreSQL (the
+//! scale-out path). Each query is one SQL string that both dialects accept, run through
+//! [`on_db!`] against the concrete pool; where the dialects differ, an explicit `match` keeps
+//! both versions side by side. Every function here is tested against both backends.
+
+mod db;
+mod error;
+
+pub mod bulk;
+pub mod program;
+pub mod schema;
+pub mod standings;
+pub mod timestamp;
+
+pub use db::{Backend, Db, Tx};
+pub use error::StoreError;
+// Re-exported so callers can run a statement inside `on_tx!` without their own sqlx dependency.
+pub use sqlx;

@@ -1,0 +1,322 @@
+//! Standings of candidates and awardees against their category's published rubric: reading
+//! the rubrics and the contributions that feed them, and saving the computed totals.
+
+use futures_util::stream::BoxStream;
+use futures_util::{StreamExt, TryStreamExt};
+use jiff::Timestamp;
+use jiff::civil::Date;
+use plaudit_domain::cycle::DateRange;
+use plaudit_domain::kinds::{ContributionType, ReachMetric};
+use plaudit_domain::rubric::{ConsistencyRule, ReachTier, Rubric, TypeRule};
+use plaudit_domain::standing::ContributionFacts;
+use sqlx::FromRow;
+use tracing::instrument;
+
+use crate::timestamp::{date_from_text, date_to_text, to_micros};
+use crate::{Db, StoreError, Tx, on_db, on_tx};
+
+/// A category's newest published rubric.
+#[derive(Debug, Clone)]
+pub struct PublishedRubric {
+    pub category_id: i64,
+    pub rubric_version_id: i64,
+    pub version: i64,
+    pub rubric: Rubric,
+}
+
+#[derive(FromRow)]
+struct VersionRow {
+    id: i64,
+    category_id: i64,
+    version: i64,
+    threshold: i64,
+    consistency_points_per_month: i64,
+    consistency_cap: i64,
+}
+
+#[derive(FromRow)]
+struct CriterionRow {
+    id: i64,
+    rubric_version_id: i64,
+    contribution_type: String,
+    base_points: i64,
+    cap: i64,
+    reach_metric: Option<String>,
+}
+
+#[derive(FromRow)]
+struct TierRow {
+    criterion_id: i64,
+    min_reach: i64,
+    bonus: i64,
+}
+
+const LATEST_PUBLISHED: &str = "SELECT v.id, v.category_id, v.version, v.threshold, \
+       v.consistency_points_per_month, v.consistency_cap \
+     FROM rubric_version v \
+     WHERE v.published_at IS NOT NULL AND v.version = (SELECT MAX(w.version) FROM rubric_version w \
+       WHERE w.category_id = v.category_id AND w.published_at IS NOT NULL) \
+     ORDER BY v.category_id";
+const CRITERIA: &str = "SELECT c.id, c.rubric_version_id, c.contribution_type, c.base_points, \
+       c.cap, c.reach_metric FROM rubric_criterion c ORDER BY c.rubric_version_id, c.id";
+const TIERS: &str =
+    "SELECT criterion_id, min_reach, bonus FROM rubric_reach_tier ORDER BY criterion_id, min_reach";
+
+fn invalid(what: &str, value: &str) -> StoreError {
+    StoreError::Invalid(format!("stored {what} {value:?} is unknown"))
+}
+
+fn non_negative(value: i64) -> u32 {
+    u32::try_from(value.max(0)).unwrap_or(u32::MAX)
+}
+
+/// Every category's newest published rubric. Rubric tables hold a few hundred rows.
+#[instrument(skip_all)]
+pub async fn published_rubrics(db: &Db) -> Result<Vec<PublishedRubric>, StoreError> {
+    let (versions, criteria, tiers): (Vec<VersionRow>, Vec<CriterionRow>, Vec<TierRow>) =
+        on_db!(db, pool => (
+            sqlx::query_as(LATEST_PUBLISHED).fetch_all(pool).await?,
+            sqlx::query_as(CRITERIA).fetch_all(pool).await?,
+            sqlx::query_as(TIERS).fetch_all(pool).await?,
+        ));
+    let mut rubrics = Vec::with_capacity(versions.len());
+    for v in versions {
+        let mut types = Vec::new();
+        for c in criteria.iter().filter(|c| c.rubric_version_id == v.id) {
+            let contribution_type: ContributionType = c
+                .contribution_type
+                .parse()
+                .map_err(|_| invalid("contribution type", &c.contribution_type))?;
+            let reach_metric = match &c.reach_metric {
+                Some(m) => Some(m.parse::<ReachMetric>().map_err(|_| invalid("reach metric", m))?),
+                None => None,
+            };
+            let reach_tiers = tiers
+                .iter()
+                .filter(|t| t.criterion_id == c.id)
+                .map(|t| ReachTier {
+                    min_reach: u64::try_from(t.min_reach).unwrap_or(0),
+                    bonus: non_negative(t.bonus),
+                })
+                .collect();
+            types.push(TypeRule {
+                contribution_type,
+                base_points: non_negative(c.base_points),
+                cap: non_negative(c.cap),
+                reach_metric,
+                reach_tiers,
+            });
+        }
+        rubrics.push(PublishedRubric {
+            category_id: v.category_id,
+            rubric_version_id: v.id,
+            version: v.version,
+            rubric: Rubric {
+                threshold: non_negative(v.threshold),
+                types,
+                consistency: ConsistencyRule {
+                    points_per_active_month: non_negative(v.consistency_points_per_month),
+                    cap: non_negative(v.consistency_cap),
+                },
+            },
+        });
+    }
+    Ok(rubrics)
+}
+
+/// Someone whose standing is measured: in a category, over a window of dates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub person_id: i64,
+    pub category_id: i64,
+    pub window: DateRange,
+}
+
+#[derive(FromRow)]
+struct TargetRow {
+    person_id: i64,
+    category_id: i64,
+    window_start: String,
+    window_end: String,
+}
+
+/// Current awardees are measured over their award term (the renewal review looks at it);
+/// candidates of cycles not yet announced over their cycle's contribution window, the twelve
+/// months ending on the day contributions are due.
+const TARGETS: &str = "SELECT person_id, category_id, starts_on AS window_start, ends_on AS window_end \
+     FROM award WHERE ends_on >= $1 AND starts_on <= $1 AND ended_early_on IS NULL \
+       AND revoked_at IS NULL \
+     UNION ALL \
+     SELECT k.person_id, k.category_id, y.contributions_due_on AS window_start, \
+       y.contributions_due_on AS window_end \
+     FROM cycle y JOIN candidacy k ON k.cycle_id = y.id \
+     WHERE y.announcement_on > $1 \
+       AND k.state NOT IN ('withdrawn', 'invitation_declined', 'declined', 'awarded')";
+
+/// Everyone whose standing a full recompute covers, on `today`, ordered by person.
+#[instrument(skip_all)]
+pub async fn targets(db: &Db, today: Date) -> Result<Vec<Target>, StoreError> {
+    let today = date_to_text(today);
+    let rows: Vec<TargetRow> =
+        on_db!(db, pool => sqlx::query_as(TARGETS).bind(&today).fetch_all(pool).await)?;
+    let mut targets = Vec::with_capacity(rows.len());
+    for row in rows {
+        let start = date_from_text(&row.window_start)?;
+        let end = date_from_text(&row.window_end)?;
+        let window = if start == end {
+            // A candidacy: the twelve months ending on the due date.
+            DateRange { start: end.saturating_sub(jiff::Span::new().years(1)).saturating_add(jiff::Span::new().days(1)), end }
+        } else {
+            DateRange { start, end }
+        };
+        targets.push(Target { person_id: row.person_id, category_id: row.category_id, window });
+    }
+    targets.sort_by_key(|t| (t.person_id, t.category_id));
+    targets.dedup_by_key(|t| (t.person_id, t.category_id));
+    Ok(targets)
+}
+
+#[derive(FromRow)]
+struct FactRow {
+    person_id: i64,
+    id: i64,
+    contribution_type: String,
+    started_on: String,
+    views: Option<i64>,
+    live_views: Option<i64>,
+    on_demand_views: Option<i64>,
+    attendees: Option<i64>,
+    sessions: Option<i64>,
+    subscribers: Option<i64>,
+    copies_sold: Option<i64>,
+    answers: Option<i64>,
+    stars: Option<i64>,
+    downloads: Option<i64>,
+    people_mentored: Option<i64>,
+}
+
+impl FactRow {
+    fn into_facts(self) -> Result<(i64, ContributionFacts), StoreError> {
+        let contribution_type: ContributionType = self
+            .contribution_type
+            .parse()
+            .map_err(|_| invalid("contribution type", &self.contribution_type))?;
+        let date = date_from_text(&self.started_on)?;
+        let figures = [
+            (ReachMetric::Views, self.views),
+            (ReachMetric::LiveViews, self.live_views),
+            (ReachMetric::OnDemandViews, self.on_demand_views),
+            (ReachMetric::Attendees, self.attendees),
+            (ReachMetric::Sessions, self.sessions),
+            (ReachMetric::Subscribers, self.subscribers),
+            (ReachMetric::CopiesSold, self.copies_sold),
+            (ReachMetric::Answers, self.answers),
+            (ReachMetric::Stars, self.stars),
+            (ReachMetric::Downloads, self.downloads),
+            (ReachMetric::PeopleMentored, self.people_mentored),
+        ];
+        let reach = figures
+            .into_iter()
+            .filter_map(|(metric, value)| Some((metric, u64::try_from(value?).ok()?)))
+            .collect();
+        Ok((self.person_id, ContributionFacts { id: self.id, contribution_type, date, reach }))
+    }
+}
+
+const FACTS: &str = "SELECT person_id, id, contribution_type, started_on, views, live_views, \
+       on_demand_views, attendees, sessions, subscribers, copies_sold, answers, stars, downloads, \
+       people_mentored \
+     FROM contribution WHERE started_on >= $1 AND started_on <= $2 ORDER BY person_id";
+
+/// The scoring facts of every contribution dated within `range`, grouped by person (in
+/// person order). A full recompute reads them all once; pages read one person's through
+/// `contribution_person_started`.
+pub fn contribution_facts<'a>(
+    db: &'a Db,
+    range: DateRange,
+) -> BoxStream<'a, Result<(i64, ContributionFacts), StoreError>> {
+    let start = date_to_text(range.start);
+    let end = date_to_text(range.end);
+    match db {
+        Db::Sqlite(pool) => futures_util::stream::once(async move { (start, end) })
+            .flat_map(move |(start, end)| {
+                sqlx::query_as::<_, FactRow>(FACTS).bind(start).bind(end).fetch(pool)
+            })
+            .map_err(StoreError::from)
+            .and_then(|row| async move { row.into_facts() })
+            .boxed(),
+        Db::Postgres(pool) => futures_util::stream::once(async move { (start, end) })
+            .flat_map(move |(start, end)| {
+                sqlx::query_as::<_, FactRow>(FACTS).bind(start).bind(end).fetch(pool)
+            })
+            .map_err(StoreError::from)
+            .and_then(|row| async move { row.into_facts() })
+            .boxed(),
+    }
+}
+
+/// A computed standing, ready to save.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StandingRow {
+    pub person_id: i64,
+    pub category_id: i64,
+    pub rubric_version_id: i64,
+    pub window: DateRange,
+    pub total: u32,
+    pub threshold: u32,
+    pub active_months: u32,
+}
+
+const SAVE_PREFIX: &str = "INSERT INTO standing (person_id, category_id, rubric_version_id, \
+     window_start_on, window_end_on, total, threshold, active_months, computed_at) ";
+const SAVE_SUFFIX: &str = " ON CONFLICT (person_id, category_id) DO UPDATE SET \
+     rubric_version_id = excluded.rubric_version_id, window_start_on = excluded.window_start_on, \
+     window_end_on = excluded.window_end_on, total = excluded.total, \
+     threshold = excluded.threshold, active_months = excluded.active_months, \
+     computed_at = excluded.computed_at";
+
+/// Saves standings, replacing each person's earlier standing in the same category.
+#[instrument(skip_all, fields(rows = rows.len()))]
+pub async fn save(tx: &mut Tx, rows: &[StandingRow], now: Timestamp) -> Result<(), StoreError> {
+    let now = to_micros(now);
+    // 9 parameters a row keeps each statement under SQLite's 32766-parameter limit.
+    for chunk in rows.chunks(2_000) {
+        on_tx!(tx, conn => {
+            let mut query = sqlx::QueryBuilder::new(SAVE_PREFIX);
+            query.push_values(chunk, |mut b, row| {
+                b.push_bind(row.person_id)
+                    .push_bind(row.category_id)
+                    .push_bind(row.rubric_version_id)
+                    .push_bind(date_to_text(row.window.start))
+                    .push_bind(date_to_text(row.window.end))
+                    .push_bind(i64::from(row.total))
+                    .push_bind(i64::from(row.threshold))
+                    .push_bind(i64::from(row.active_months))
+                    .push_bind(now);
+            });
+            query.push(SAVE_SUFFIX);
+            query.build().execute(&mut *conn).await?;
+        });
+    }
+    Ok(())
+}
+
+/// The saved standing of a person in a category, if any.
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct SavedStanding {
+    pub total: i64,
+    pub threshold: i64,
+    pub active_months: i64,
+    pub window_start_on: String,
+    pub window_end_on: String,
+}
+
+pub async fn saved(
+    db: &Db,
+    person_id: i64,
+    category_id: i64,
+) -> Result<Option<SavedStanding>, StoreError> {
+    const SAVED: &str = "SELECT total, threshold, active_months, window_start_on, window_end_on \
+         FROM standing WHERE person_id = $1 AND category_id = $2";
+    Ok(on_db!(db, pool => sqlx::query_as(SAVED).bind(person_id).bind(category_id).fetch_optional(pool).await)?)
+}
