@@ -35,11 +35,8 @@ fn contributions(n: usize) -> Vec<ContributionFacts> {
             let day = (rng.next() % 365) as i32;
             // Heavy tail: reach = 2^k with k skewed low, up to ~8 million.
             let k = (rng.next() % 24).min(rng.next() % 24);
-            let reach = t
-                .reach_metrics()
-                .iter()
-                .map(|&m| (m, (1u64 << k) + rng.next() % 100))
-                .collect();
+            let reach =
+                t.reach_metrics().iter().map(|&m| (m, (1u64 << k) + rng.next() % 100)).collect();
             ContributionFacts {
                 id: i as i64,
                 contribution_type: t,
@@ -52,10 +49,7 @@ fn contributions(n: usize) -> Vec<ContributionFacts> {
 
 fn bench(c: &mut Criterion) {
     let rubric = Rubric::standard();
-    let window = DateRange {
-        start: date(2025, 4, 1),
-        end: date(2026, 3, 31),
-    };
+    let window = DateRange { start: date(2025, 4, 1), end: date(2026, 3, 31) };
     let cs = contributions(500);
     c.bench_function("standing/500 contributions", |b| {
         b.iter(|| standing(black_box(&rubric), black_box(&window), black_box(&cs)))

@@ -115,11 +115,7 @@ impl CandidacyState {
 
     /// The events that apply in this state, in [`CandidacyEvent::ALL`] order.
     pub fn allowed_events(self) -> Vec<CandidacyEvent> {
-        CandidacyEvent::ALL
-            .iter()
-            .copied()
-            .filter(|&e| self.apply(e).is_ok())
-            .collect()
+        CandidacyEvent::ALL.iter().copied().filter(|&e| self.apply(e).is_ok()).collect()
     }
 
     /// Whether the candidacy is waiting on the committee (reviewers see it).
@@ -180,10 +176,7 @@ mod tests {
     fn a_nominee_cannot_be_awarded_without_review() {
         assert_eq!(
             S::Nominated.apply(E::Award),
-            Err(IllegalTransition {
-                from: S::Nominated,
-                event: E::Award
-            })
+            Err(IllegalTransition { from: S::Nominated, event: E::Award })
         );
         assert!(S::Accepted.apply(E::Award).is_err());
         assert!(S::Submitted.apply(E::Award).is_err());
@@ -216,14 +209,8 @@ mod tests {
         for &s in S::ALL {
             assert_eq!(s.is_terminal(), s.allowed_events().is_empty(), "{s:?}");
         }
-        assert_eq!(
-            S::InReview.allowed_events(),
-            vec![E::Award, E::Decline, E::Defer, E::Withdraw]
-        );
-        assert_eq!(
-            S::Deferred.allowed_events(),
-            vec![E::StartReview, E::Withdraw]
-        );
+        assert_eq!(S::InReview.allowed_events(), vec![E::Award, E::Decline, E::Defer, E::Withdraw]);
+        assert_eq!(S::Deferred.allowed_events(), vec![E::StartReview, E::Withdraw]);
     }
 
     #[test]
@@ -234,11 +221,7 @@ mod tests {
 
     #[test]
     fn only_submitted_and_in_review_candidacies_are_before_the_committee() {
-        let before: Vec<_> = S::ALL
-            .iter()
-            .copied()
-            .filter(|s| s.is_before_committee())
-            .collect();
+        let before: Vec<_> = S::ALL.iter().copied().filter(|s| s.is_before_committee()).collect();
         assert_eq!(before, vec![S::Submitted, S::InReview]);
         assert!(S::Accepted.is_editable_by_candidate());
         assert!(!S::Submitted.is_editable_by_candidate());

@@ -132,10 +132,7 @@ fn anniversary(date: Date) -> Date {
 /// to the day before its anniversary (2026-07-01 → 2027-06-30). An award
 /// announced on February 29th ends on February 28th of the next year.
 pub fn award_term(announcement: Date) -> DateRange {
-    DateRange {
-        start: announcement,
-        end: anniversary(announcement).saturating_sub(1.day()),
-    }
+    DateRange { start: announcement, end: anniversary(announcement).saturating_sub(1.day()) }
 }
 
 /// The award year of an award announced on `announcement`: the calendar year
@@ -214,48 +211,15 @@ impl CycleDates {
         announcement: Date,
     ) -> Result<Self, CycleError> {
         let steps = [
-            (
-                "nominations open",
-                nominations_open,
-                "nominations close",
-                nominations_close,
-                true,
-            ),
-            (
-                "nominations close",
-                nominations_close,
-                "contributions due",
-                contributions_due,
-                false,
-            ),
-            (
-                "contributions due",
-                contributions_due,
-                "review start",
-                review_start,
-                false,
-            ),
-            (
-                "review start",
-                review_start,
-                "review end",
-                review_end,
-                false,
-            ),
-            (
-                "review end",
-                review_end,
-                "announcement",
-                announcement,
-                false,
-            ),
+            ("nominations open", nominations_open, "nominations close", nominations_close, true),
+            ("nominations close", nominations_close, "contributions due", contributions_due, false),
+            ("contributions due", contributions_due, "review start", review_start, false),
+            ("review start", review_start, "review end", review_end, false),
+            ("review end", review_end, "announcement", announcement, false),
         ];
         for (earlier, earlier_date, later, later_date, strictly) in steps {
-            let wrong = if strictly {
-                later_date <= earlier_date
-            } else {
-                later_date < earlier_date
-            };
+            let wrong =
+                if strictly { later_date <= earlier_date } else { later_date < earlier_date };
             if wrong {
                 return Err(CycleError::OutOfOrder {
                     earlier,
@@ -309,10 +273,7 @@ impl CycleDates {
     /// contributions are due (2026-03-31 → 2025-04-01..=2026-03-31).
     pub fn contribution_window(&self) -> DateRange {
         let due = self.contributions_due;
-        DateRange {
-            start: due.saturating_sub(1.year()).saturating_add(1.day()),
-            end: due,
-        }
+        DateRange { start: due.saturating_sub(1.year()).saturating_add(1.day()), end: due }
     }
 
     /// The term of the awards this cycle gives.
@@ -377,21 +338,14 @@ impl RenewalDate {
     /// The first renewal date on or after `date`.
     pub fn next_on_or_after(&self, date: Date) -> Date {
         let this_year = self.in_year(i32::from(date.year()));
-        if this_year >= date {
-            this_year
-        } else {
-            self.in_year(i32::from(date.year()) + 1)
-        }
+        if this_year >= date { this_year } else { self.in_year(i32::from(date.year()) + 1) }
     }
 
     /// The renewal term that starts on this date in the calendar year of
     /// `year` and ends the day before the next renewal date.
     pub fn renewal_term(&self, year: AwardYear) -> DateRange {
         let start = self.in_year(year.get());
-        DateRange {
-            start,
-            end: self.in_year(year.get() + 1).saturating_sub(1.day()),
-        }
+        DateRange { start, end: self.in_year(year.get() + 1).saturating_sub(1.day()) }
     }
 }
 
@@ -405,12 +359,11 @@ pub fn local_date(at: Timestamp, tz: &TimeZone) -> Date {
 /// The first instant of a local day. When a time zone skips midnight (a DST
 /// change at 00:00), that is the first instant after the gap.
 pub fn day_start_instant(date: Date, tz: &TimeZone) -> Timestamp {
-    tz.to_timestamp(DateTime::from(date))
-        .unwrap_or(if date.year() < 0 {
-            Timestamp::MIN
-        } else {
-            Timestamp::MAX
-        })
+    tz.to_timestamp(DateTime::from(date)).unwrap_or(if date.year() < 0 {
+        Timestamp::MIN
+    } else {
+        Timestamp::MAX
+    })
 }
 
 /// The instant a deadline on `date` passes: the end of that local day, i.e.
@@ -551,27 +504,14 @@ mod tests {
     #[test]
     fn an_announcement_outside_award_years_is_refused() {
         let d = |y| date(y, 1, 1);
-        let err = CycleDates::new(
-            d(1990),
-            date(1990, 2, 1),
-            d(1991),
-            d(1991),
-            d(1991),
-            d(1991),
-        );
+        let err = CycleDates::new(d(1990), date(1990, 2, 1), d(1991), d(1991), d(1991), d(1991));
         assert_eq!(err, Err(CycleError::YearOutOfRange(1991)));
     }
 
     #[test]
     fn the_contribution_window_is_the_twelve_months_ending_on_the_due_date() {
         let w = cycle().contribution_window();
-        assert_eq!(
-            w,
-            DateRange {
-                start: date(2025, 4, 1),
-                end: date(2026, 3, 31)
-            }
-        );
+        assert_eq!(w, DateRange { start: date(2025, 4, 1), end: date(2026, 3, 31) });
         assert!(w.contains(date(2025, 4, 1)));
         assert!(w.contains(date(2026, 3, 31)));
         assert!(!w.contains(date(2025, 3, 31)));
@@ -609,10 +549,7 @@ mod tests {
     #[test]
     fn an_inverted_range_is_refused_or_empty() {
         assert!(DateRange::new(date(2026, 2, 1), date(2026, 1, 1)).is_err());
-        let r = DateRange {
-            start: date(2026, 2, 1),
-            end: date(2026, 1, 1),
-        };
+        let r = DateRange { start: date(2026, 2, 1), end: date(2026, 1, 1) };
         assert!(r.is_empty());
         assert_eq!(r.days(), 0);
         assert!(r.months().is_empty());
@@ -643,22 +580,13 @@ mod tests {
             c.phase_at(ts("2026-03-31T16:00:00Z"), &TimeZone::UTC),
             CyclePhase::ContributionsOpen
         );
-        assert_eq!(
-            c.phase_at(ts("2026-03-31T16:00:00Z"), &tokyo),
-            CyclePhase::InReview
-        );
+        assert_eq!(c.phase_at(ts("2026-03-31T16:00:00Z"), &tokyo), CyclePhase::InReview);
     }
 
     #[test]
     fn an_award_term_lasts_twelve_months() {
         let t = award_term(date(2026, 7, 1));
-        assert_eq!(
-            t,
-            DateRange {
-                start: date(2026, 7, 1),
-                end: date(2027, 6, 30)
-            }
-        );
+        assert_eq!(t, DateRange { start: date(2026, 7, 1), end: date(2027, 6, 30) });
         let t = award_term(date(2023, 3, 1));
         assert_eq!(t.end, date(2024, 2, 29));
         let t = award_term(date(2024, 3, 1));
@@ -687,10 +615,7 @@ mod tests {
         assert_eq!(r.next_on_or_after(date(2026, 7, 2)), date(2027, 7, 1));
         assert_eq!(
             r.renewal_term(AwardYear::new(2026).unwrap()),
-            DateRange {
-                start: date(2026, 7, 1),
-                end: date(2027, 6, 30)
-            }
+            DateRange { start: date(2026, 7, 1), end: date(2027, 6, 30) }
         );
     }
 
@@ -717,19 +642,10 @@ mod tests {
     fn a_deadline_closes_at_local_midnight() {
         let paris = TimeZone::get("Europe/Paris").unwrap();
         // Winter: UTC+1.
-        assert_eq!(
-            deadline_instant(date(2026, 1, 31), &paris),
-            ts("2026-01-31T23:00:00Z")
-        );
+        assert_eq!(deadline_instant(date(2026, 1, 31), &paris), ts("2026-01-31T23:00:00Z"));
         // Summer: UTC+2.
-        assert_eq!(
-            deadline_instant(date(2026, 7, 31), &paris),
-            ts("2026-07-31T22:00:00Z")
-        );
-        assert_eq!(
-            deadline_instant(date(2026, 3, 31), &TimeZone::UTC),
-            ts("2026-04-01T00:00:00Z")
-        );
+        assert_eq!(deadline_instant(date(2026, 7, 31), &paris), ts("2026-07-31T22:00:00Z"));
+        assert_eq!(deadline_instant(date(2026, 3, 31), &TimeZone::UTC), ts("2026-04-01T00:00:00Z"));
     }
 
     #[test]
@@ -747,18 +663,9 @@ mod tests {
     fn a_deadline_before_a_skipped_midnight_ends_when_the_next_day_begins() {
         // Chile moved its clocks from 00:00 to 01:00 on 2024-09-08.
         let santiago = TimeZone::get("America/Santiago").unwrap();
-        assert_eq!(
-            deadline_instant(date(2024, 9, 7), &santiago),
-            ts("2024-09-08T04:00:00Z")
-        );
-        assert_eq!(
-            local_date(ts("2024-09-08T04:00:00Z"), &santiago),
-            date(2024, 9, 8)
-        );
-        assert_eq!(
-            local_date(ts("2024-09-08T03:59:59Z"), &santiago),
-            date(2024, 9, 7)
-        );
+        assert_eq!(deadline_instant(date(2024, 9, 7), &santiago), ts("2024-09-08T04:00:00Z"));
+        assert_eq!(local_date(ts("2024-09-08T04:00:00Z"), &santiago), date(2024, 9, 8));
+        assert_eq!(local_date(ts("2024-09-08T03:59:59Z"), &santiago), date(2024, 9, 7));
     }
 
     #[test]
@@ -769,10 +676,7 @@ mod tests {
         assert_eq!(tz.today(&clock), date(2026, 4, 1));
         assert!(tz.is_on_or_before(ts("2026-03-31T21:59:59Z"), date(2026, 3, 31)));
         assert!(!tz.is_on_or_before(ts("2026-03-31T22:00:00Z"), date(2026, 3, 31)));
-        assert_eq!(
-            tz.day_start_instant(date(2026, 4, 1)),
-            ts("2026-03-31T22:00:00Z")
-        );
+        assert_eq!(tz.day_start_instant(date(2026, 4, 1)), ts("2026-03-31T22:00:00Z"));
         assert_eq!(
             ProgramTimeZone::get("Mars/Olympus"),
             Err(CycleError::UnknownTimeZone("Mars/Olympus".into()))

@@ -47,10 +47,7 @@ pub enum Ineligibility {
     /// The current code of conduct has not been accepted.
     CodeOfConductNotAccepted { version: String },
     /// Already awarded in this category for this award year.
-    AlreadyAwarded {
-        category_id: i64,
-        award_year: AwardYear,
-    },
+    AlreadyAwarded { category_id: i64, award_year: AwardYear },
 }
 
 impl Ineligibility {
@@ -108,18 +105,14 @@ pub fn check(
     let mut reasons = Vec::new();
     for email in &candidate.emails {
         if is_sponsor_address(rules, email) {
-            reasons.push(Ineligibility::SponsorEmployee {
-                email: email.clone(),
-            });
+            reasons.push(Ineligibility::SponsorEmployee { email: email.clone() });
         }
     }
     if rules.minimum_age > 0 {
         match candidate.birth_date {
             None => reasons.push(Ineligibility::AgeUnknown),
             Some(born) if age_on(born, today) < i32::from(rules.minimum_age) => {
-                reasons.push(Ineligibility::TooYoung {
-                    minimum_age: rules.minimum_age,
-                });
+                reasons.push(Ineligibility::TooYoung { minimum_age: rules.minimum_age });
             }
             Some(_) => {}
         }
@@ -127,19 +120,10 @@ pub fn check(
     if let Some(version) = &rules.code_of_conduct_version
         && candidate.accepted_code_of_conduct.as_ref() != Some(version)
     {
-        reasons.push(Ineligibility::CodeOfConductNotAccepted {
-            version: version.clone(),
-        });
+        reasons.push(Ineligibility::CodeOfConductNotAccepted { version: version.clone() });
     }
-    if candidate
-        .current_awards
-        .iter()
-        .any(|&(c, y)| c == category_id && y == award_year)
-    {
-        reasons.push(Ineligibility::AlreadyAwarded {
-            category_id,
-            award_year,
-        });
+    if candidate.current_awards.iter().any(|&(c, y)| c == category_id && y == award_year) {
+        reasons.push(Ineligibility::AlreadyAwarded { category_id, award_year });
     }
     reasons
 }
@@ -148,11 +132,7 @@ pub fn check(
 /// older on March 1st in a common year.
 pub fn age_on(born: Date, today: Date) -> i32 {
     let years = i32::from(today.year()) - i32::from(born.year());
-    if (today.month(), today.day()) < (born.month(), born.day()) {
-        years - 1
-    } else {
-        years
-    }
+    if (today.month(), today.day()) < (born.month(), born.day()) { years - 1 } else { years }
 }
 
 /// Whether the address is at one of the sponsor's domains or a subdomain of
@@ -162,11 +142,8 @@ pub fn age_on(born: Date, today: Date) -> i32 {
 pub fn is_sponsor_address(rules: &EligibilityRules, email: &EmailAddress) -> bool {
     let domain = email.domain();
     rules.sponsor_domains.iter().any(|configured| {
-        let sponsor = configured
-            .trim()
-            .trim_start_matches(['@', '.'])
-            .trim_end_matches('.')
-            .to_lowercase();
+        let sponsor =
+            configured.trim().trim_start_matches(['@', '.']).trim_end_matches('.').to_lowercase();
         if sponsor.is_empty() {
             return false;
         }
@@ -215,10 +192,7 @@ mod tests {
 
     #[test]
     fn an_ordinary_candidate_is_eligible() {
-        assert_eq!(
-            check(&rules(), &eligible_candidate(), 1, year(2026), TODAY),
-            vec![]
-        );
+        assert_eq!(check(&rules(), &eligible_candidate(), 1, year(2026), TODAY), vec![]);
     }
 
     #[test]
@@ -228,9 +202,7 @@ mod tests {
         let reasons = check(&rules(), &c, 1, year(2026), TODAY);
         assert_eq!(
             reasons,
-            vec![Ineligibility::SponsorEmployee {
-                email: email("ada@eu.example.com")
-            }]
+            vec![Ineligibility::SponsorEmployee { email: email("ada@eu.example.com") }]
         );
         assert_eq!(reasons[0].code(), "sponsor_employee");
         assert_eq!(
@@ -249,10 +221,7 @@ mod tests {
         assert!(!is_sponsor_address(&r, &email("a@notexample.com")));
         assert!(!is_sponsor_address(&r, &email("a@example.com.evil.org")));
         assert!(!is_sponsor_address(&r, &email("a@example.co")));
-        let empty = EligibilityRules {
-            sponsor_domains: vec!["  ".into()],
-            ..rules()
-        };
+        let empty = EligibilityRules { sponsor_domains: vec!["  ".into()], ..rules() };
         assert!(!is_sponsor_address(&empty, &email("a@example.com")));
     }
 
@@ -280,14 +249,8 @@ mod tests {
     fn an_unknown_age_is_a_reason_only_when_there_is_a_minimum() {
         let mut c = eligible_candidate();
         c.birth_date = None;
-        assert_eq!(
-            check(&rules(), &c, 1, year(2026), TODAY),
-            vec![Ineligibility::AgeUnknown]
-        );
-        let no_minimum = EligibilityRules {
-            minimum_age: 0,
-            ..rules()
-        };
+        assert_eq!(check(&rules(), &c, 1, year(2026), TODAY), vec![Ineligibility::AgeUnknown]);
+        let no_minimum = EligibilityRules { minimum_age: 0, ..rules() };
         assert_eq!(check(&no_minimum, &c, 1, year(2026), TODAY), vec![]);
     }
 
@@ -298,18 +261,13 @@ mod tests {
         let reasons = check(&rules(), &c, 1, year(2026), TODAY);
         assert_eq!(
             reasons,
-            vec![Ineligibility::CodeOfConductNotAccepted {
-                version: "2026-01".into()
-            }]
+            vec![Ineligibility::CodeOfConductNotAccepted { version: "2026-01".into() }]
         );
         assert_eq!(
             reasons[0].to_string(),
             "the code of conduct (version 2026-01) has not been accepted"
         );
-        let no_coc = EligibilityRules {
-            code_of_conduct_version: None,
-            ..rules()
-        };
+        let no_coc = EligibilityRules { code_of_conduct_version: None, ..rules() };
         c.accepted_code_of_conduct = None;
         assert_eq!(check(&no_coc, &c, 1, year(2026), TODAY), vec![]);
     }
@@ -320,10 +278,7 @@ mod tests {
         c.current_awards = vec![(1, year(2026)), (2, year(2025))];
         assert_eq!(
             check(&rules(), &c, 1, year(2026), TODAY),
-            vec![Ineligibility::AlreadyAwarded {
-                category_id: 1,
-                award_year: year(2026)
-            }]
+            vec![Ineligibility::AlreadyAwarded { category_id: 1, award_year: year(2026) }]
         );
         // Another category, or the next award year (a renewal), is fine.
         assert_eq!(check(&rules(), &c, 3, year(2026), TODAY), vec![]);
@@ -338,16 +293,12 @@ mod tests {
             accepted_code_of_conduct: None,
             current_awards: vec![(7, year(2026))],
         };
-        let codes: Vec<_> = check(&rules(), &c, 7, year(2026), TODAY)
-            .iter()
-            .map(Ineligibility::code)
-            .collect();
+        let codes: Vec<_> =
+            check(&rules(), &c, 7, year(2026), TODAY).iter().map(Ineligibility::code).collect();
         assert_eq!(
             codes,
             vec![
-                "sponsor_employee",
-                "age_unknown",
-                "code_of_conduct_not_accepted",
+                "sponsor_employee", "age_unknown", "code_of_conduct_not_accepted",
                 "already_awarded"
             ]
         );

@@ -405,10 +405,7 @@ mod tests {
     #[test]
     fn an_unknown_name_is_reported_with_its_vocabulary() {
         let err = "vlog".parse::<ContributionType>().unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "is not a known contribution type: \"vlog\""
-        );
+        assert_eq!(err.to_string(), "is not a known contribution type: \"vlog\"");
     }
 
     #[test]
@@ -424,39 +421,24 @@ mod tests {
         use ContributionType as T;
         use ReachMetric as M;
         assert_eq!(T::BlogPost.reach_metrics(), &[M::Views]);
-        assert_eq!(
-            T::SpeakingConference.reach_metrics(),
-            &[M::Attendees, M::OnDemandViews]
-        );
+        assert_eq!(T::SpeakingConference.reach_metrics(), &[M::Attendees, M::OnDemandViews]);
         assert_eq!(
             T::Video.reach_metrics(),
             &[M::Views, M::LiveViews, M::OnDemandViews, M::Subscribers]
         );
         assert_eq!(T::OpenSourceProject.primary_reach_metric(), Some(M::Stars));
         assert_eq!(T::ForumAnswers.primary_reach_metric(), Some(M::Answers));
-        assert_eq!(
-            T::Mentorship.primary_reach_metric(),
-            Some(M::PeopleMentored)
-        );
+        assert_eq!(T::Mentorship.primary_reach_metric(), Some(M::PeopleMentored));
         assert_eq!(T::Book.primary_reach_metric(), Some(M::CopiesSold));
-        assert_eq!(
-            T::MeetupOrganizing.reach_metrics(),
-            &[M::Attendees, M::Sessions]
-        );
+        assert_eq!(T::MeetupOrganizing.reach_metrics(), &[M::Attendees, M::Sessions]);
         assert_eq!(T::ProductFeedback.primary_reach_metric(), None);
         assert_eq!(T::Other.reach_metrics(), M::ALL);
     }
 
     #[test]
     fn a_podcasts_views_are_called_listens() {
-        assert_eq!(
-            ContributionType::Podcast.reach_label(ReachMetric::Views),
-            "Listens"
-        );
-        assert_eq!(
-            ContributionType::BlogPost.reach_label(ReachMetric::Views),
-            "Views"
-        );
+        assert_eq!(ContributionType::Podcast.reach_label(ReachMetric::Views), "Listens");
+        assert_eq!(ContributionType::BlogPost.reach_label(ReachMetric::Views), "Views");
     }
 
     #[test]

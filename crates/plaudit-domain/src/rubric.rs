@@ -68,16 +68,9 @@ pub enum RubricError {
     #[error("{} has more than one rule", .0.label())]
     DuplicateType(ContributionType),
     #[error("{}: the cap ({cap}) is below the points of a single contribution ({base_points})", .contribution_type.label())]
-    CapBelowBasePoints {
-        contribution_type: ContributionType,
-        base_points: u32,
-        cap: u32,
-    },
+    CapBelowBasePoints { contribution_type: ContributionType, base_points: u32, cap: u32 },
     #[error("{}: reach is not measured in {}", .contribution_type.label(), .metric.label().to_lowercase())]
-    MetricDoesNotFit {
-        contribution_type: ContributionType,
-        metric: ReachMetric,
-    },
+    MetricDoesNotFit { contribution_type: ContributionType, metric: ReachMetric },
     #[error("{}: reach tiers need a reach figure to read", .0.label())]
     TiersWithoutMetric(ContributionType),
     #[error("{}: reach tiers must go up in reach, each higher than the last", .0.label())]
@@ -92,11 +85,7 @@ impl TypeRule {
     /// missing.
     pub fn reach_of(&self, reach: &[(ReachMetric, u64)]) -> Option<u64> {
         let metric = self.reach_metric?;
-        reach
-            .iter()
-            .filter(|(m, _)| *m == metric)
-            .map(|&(_, v)| v)
-            .max()
+        reach.iter().filter(|(m, _)| *m == metric).map(|&(_, v)| v).max()
     }
 
     /// The bonus of the highest tier the contribution's reach reaches.
@@ -133,24 +122,15 @@ impl TypeRule {
         }
         match self.reach_metric {
             Some(metric) if !t.reach_metrics().contains(&metric) => {
-                out.push(RubricError::MetricDoesNotFit {
-                    contribution_type: t,
-                    metric,
-                });
+                out.push(RubricError::MetricDoesNotFit { contribution_type: t, metric });
             }
             None if !self.reach_tiers.is_empty() => out.push(RubricError::TiersWithoutMetric(t)),
             _ => {}
         }
         let pairs = self.reach_tiers.windows(2);
-        if pairs
-            .clone()
-            .any(|w| matches!(w, [a, b] if b.min_reach <= a.min_reach))
-        {
+        if pairs.clone().any(|w| matches!(w, [a, b] if b.min_reach <= a.min_reach)) {
             out.push(RubricError::TiersNotAscending(t));
-        } else if pairs
-            .clone()
-            .any(|w| matches!(w, [a, b] if b.bonus < a.bonus))
-        {
+        } else if pairs.clone().any(|w| matches!(w, [a, b] if b.bonus < a.bonus)) {
             out.push(RubricError::BonusDecreases(t));
         }
     }
@@ -158,105 +138,42 @@ impl TypeRule {
 
 /// Views (pages, videos, listens): 100, 1k, 10k, 100k.
 const VIEWS: &[ReachTier] = &[
-    ReachTier {
-        min_reach: 100,
-        bonus: 1,
-    },
-    ReachTier {
-        min_reach: 1_000,
-        bonus: 2,
-    },
-    ReachTier {
-        min_reach: 10_000,
-        bonus: 3,
-    },
-    ReachTier {
-        min_reach: 100_000,
-        bonus: 4,
-    },
+    ReachTier { min_reach: 100, bonus: 1 },
+    ReachTier { min_reach: 1_000, bonus: 2 },
+    ReachTier { min_reach: 10_000, bonus: 3 },
+    ReachTier { min_reach: 100_000, bonus: 4 },
 ];
 /// People in the room: 25, 100, 500, 2000.
 const ATTENDEES: &[ReachTier] = &[
-    ReachTier {
-        min_reach: 25,
-        bonus: 1,
-    },
-    ReachTier {
-        min_reach: 100,
-        bonus: 2,
-    },
-    ReachTier {
-        min_reach: 500,
-        bonus: 3,
-    },
-    ReachTier {
-        min_reach: 2_000,
-        bonus: 4,
-    },
+    ReachTier { min_reach: 25, bonus: 1 },
+    ReachTier { min_reach: 100, bonus: 2 },
+    ReachTier { min_reach: 500, bonus: 3 },
+    ReachTier { min_reach: 2_000, bonus: 4 },
 ];
 /// Repository stars: 10, 100, 1k, 10k.
 const STARS: &[ReachTier] = &[
-    ReachTier {
-        min_reach: 10,
-        bonus: 1,
-    },
-    ReachTier {
-        min_reach: 100,
-        bonus: 2,
-    },
-    ReachTier {
-        min_reach: 1_000,
-        bonus: 3,
-    },
-    ReachTier {
-        min_reach: 10_000,
-        bonus: 4,
-    },
+    ReachTier { min_reach: 10, bonus: 1 },
+    ReachTier { min_reach: 100, bonus: 2 },
+    ReachTier { min_reach: 1_000, bonus: 3 },
+    ReachTier { min_reach: 10_000, bonus: 4 },
 ];
 /// Copies sold: 100, 1k, 10k.
 const COPIES: &[ReachTier] = &[
-    ReachTier {
-        min_reach: 100,
-        bonus: 1,
-    },
-    ReachTier {
-        min_reach: 1_000,
-        bonus: 3,
-    },
-    ReachTier {
-        min_reach: 10_000,
-        bonus: 5,
-    },
+    ReachTier { min_reach: 100, bonus: 1 },
+    ReachTier { min_reach: 1_000, bonus: 3 },
+    ReachTier { min_reach: 10_000, bonus: 5 },
 ];
 /// Answers in one recorded batch: 10, 50, 200.
 const ANSWERS: &[ReachTier] = &[
-    ReachTier {
-        min_reach: 10,
-        bonus: 1,
-    },
-    ReachTier {
-        min_reach: 50,
-        bonus: 2,
-    },
-    ReachTier {
-        min_reach: 200,
-        bonus: 3,
-    },
+    ReachTier { min_reach: 10, bonus: 1 },
+    ReachTier { min_reach: 50, bonus: 2 },
+    ReachTier { min_reach: 200, bonus: 3 },
 ];
 /// People mentored: 3, 10, 30.
 const MENTORED: &[ReachTier] = &[
-    ReachTier {
-        min_reach: 3,
-        bonus: 1,
-    },
-    ReachTier {
-        min_reach: 10,
-        bonus: 2,
-    },
-    ReachTier {
-        min_reach: 30,
-        bonus: 3,
-    },
+    ReachTier { min_reach: 3, bonus: 1 },
+    ReachTier { min_reach: 10, bonus: 2 },
+    ReachTier { min_reach: 30, bonus: 3 },
 ];
 
 impl Rubric {
@@ -286,13 +203,7 @@ impl Rubric {
                 rule(T::CodeSample, 3, 20, Some(M::Stars), STARS),
                 rule(T::OpenSourceProject, 8, 30, Some(M::Stars), STARS),
                 rule(T::Documentation, 3, 20, Some(M::Views), VIEWS),
-                rule(
-                    T::ConferenceOrganizing,
-                    10,
-                    30,
-                    Some(M::Attendees),
-                    ATTENDEES,
-                ),
+                rule(T::ConferenceOrganizing, 10, 30, Some(M::Attendees), ATTENDEES),
                 rule(T::ConferenceBooth, 3, 12, Some(M::Attendees), ATTENDEES),
                 rule(T::MeetupOrganizing, 4, 30, Some(M::Attendees), ATTENDEES),
                 rule(T::ForumModeration, 2, 15, None, &[]),
@@ -303,13 +214,7 @@ impl Rubric {
                 rule(T::SiteOwner, 5, 15, Some(M::Views), VIEWS),
                 rule(T::SpeakingConference, 8, 40, Some(M::Attendees), ATTENDEES),
                 rule(T::SpeakingMeetup, 5, 30, Some(M::Attendees), ATTENDEES),
-                rule(
-                    T::SpeakingSponsorEvent,
-                    5,
-                    20,
-                    Some(M::Attendees),
-                    ATTENDEES,
-                ),
+                rule(T::SpeakingSponsorEvent, 5, 20, Some(M::Attendees), ATTENDEES),
                 rule(T::SocialMedia, 1, 10, Some(M::Views), VIEWS),
                 rule(T::Translation, 3, 15, Some(M::Views), VIEWS),
                 rule(T::Video, 5, 30, Some(M::Views), VIEWS),
@@ -318,18 +223,13 @@ impl Rubric {
                 rule(T::CommunityLeadership, 10, 20, None, &[]),
                 rule(T::Other, 2, 10, None, &[]),
             ],
-            consistency: ConsistencyRule {
-                points_per_active_month: 2,
-                cap: 20,
-            },
+            consistency: ConsistencyRule { points_per_active_month: 2, cap: 20 },
         }
     }
 
     /// The rule for a type (the first, if there are several).
     pub fn rule_for(&self, contribution_type: ContributionType) -> Option<&TypeRule> {
-        self.types
-            .iter()
-            .find(|r| r.contribution_type == contribution_type)
+        self.types.iter().find(|r| r.contribution_type == contribution_type)
     }
 
     /// The rules indexed by [`ContributionType::index`], first rule winning.
@@ -348,12 +248,7 @@ impl Rubric {
     /// The most points the rubric can give: every type's cap plus the
     /// consistency cap.
     pub fn max_total(&self) -> u64 {
-        let types: u64 = self
-            .rule_table()
-            .iter()
-            .flatten()
-            .map(|r| u64::from(r.cap))
-            .sum();
+        let types: u64 = self.rule_table().iter().flatten().map(|r| u64::from(r.cap)).sum();
         types + u64::from(self.consistency.cap)
     }
 
@@ -376,10 +271,7 @@ impl Rubric {
         }
         let max = self.max_total();
         if u64::from(self.threshold) > max {
-            out.push(RubricError::ThresholdUnreachable {
-                threshold: self.threshold,
-                max,
-            });
+            out.push(RubricError::ThresholdUnreachable { threshold: self.threshold, max });
         }
         out
     }
@@ -417,14 +309,8 @@ mod tests {
         assert_eq!(r.threshold, 60);
         for &t in T::ALL {
             let rule = r.rule_for(t).unwrap();
-            assert!(
-                rule.base_points > 0 && rule.cap >= rule.base_points,
-                "{t:?}"
-            );
-            assert!(
-                rule.cap < r.threshold,
-                "{t:?} alone must not meet the threshold"
-            );
+            assert!(rule.base_points > 0 && rule.cap >= rule.base_points, "{t:?}");
+            assert!(rule.cap < r.threshold, "{t:?} alone must not meet the threshold");
         }
         assert!(r.max_total() > u64::from(r.threshold));
     }
@@ -445,11 +331,7 @@ mod tests {
         let rule = blog_rule();
         assert_eq!(rule.reach_bonus(&[(M::Attendees, 1_000_000)]), 0);
         assert_eq!(rule.reach_of(&[(M::Views, 5), (M::Views, 500)]), Some(500));
-        let no_metric = TypeRule {
-            reach_metric: None,
-            reach_tiers: vec![],
-            ..blog_rule()
-        };
+        let no_metric = TypeRule { reach_metric: None, reach_tiers: vec![], ..blog_rule() };
         assert_eq!(no_metric.reach_bonus(&[(M::Views, 1_000_000)]), 0);
     }
 
@@ -475,13 +357,7 @@ mod tests {
         assert_eq!(r.validate(), Err(RubricError::ZeroThreshold));
         r.threshold = 10_000;
         let max = r.max_total();
-        assert_eq!(
-            r.validate(),
-            Err(RubricError::ThresholdUnreachable {
-                threshold: 10_000,
-                max
-            })
-        );
+        assert_eq!(r.validate(), Err(RubricError::ThresholdUnreachable { threshold: 10_000, max }));
     }
 
     #[test]
@@ -490,10 +366,7 @@ mod tests {
         r.types.push(blog_rule());
         r.types.push(blog_rule());
         assert_eq!(r.errors(), vec![RubricError::DuplicateType(T::BlogPost)]);
-        assert_eq!(
-            r.validate().unwrap_err().to_string(),
-            "Blog post has more than one rule"
-        );
+        assert_eq!(r.validate().unwrap_err().to_string(), "Blog post has more than one rule");
     }
 
     #[test]
@@ -502,18 +375,12 @@ mod tests {
             let r = Rubric {
                 threshold: 1,
                 types: vec![rule],
-                consistency: ConsistencyRule {
-                    points_per_active_month: 1,
-                    cap: 12,
-                },
+                consistency: ConsistencyRule { points_per_active_month: 1, cap: 12 },
             };
             r.validate()
         };
         assert_eq!(
-            check(TypeRule {
-                cap: 3,
-                ..blog_rule()
-            }),
+            check(TypeRule { cap: 3, ..blog_rule() }),
             Err(RubricError::CapBelowBasePoints {
                 contribution_type: T::BlogPost,
                 base_points: 4,
@@ -521,41 +388,23 @@ mod tests {
             })
         );
         assert_eq!(
-            check(TypeRule {
-                reach_metric: Some(M::Stars),
-                ..blog_rule()
-            }),
-            Err(RubricError::MetricDoesNotFit {
-                contribution_type: T::BlogPost,
-                metric: M::Stars
-            })
+            check(TypeRule { reach_metric: Some(M::Stars), ..blog_rule() }),
+            Err(RubricError::MetricDoesNotFit { contribution_type: T::BlogPost, metric: M::Stars })
         );
         assert_eq!(
-            check(TypeRule {
-                reach_metric: None,
-                ..blog_rule()
-            }),
+            check(TypeRule { reach_metric: None, ..blog_rule() }),
             Err(RubricError::TiersWithoutMetric(T::BlogPost))
         );
         let mut unsorted = blog_rule();
         unsorted.reach_tiers.swap(0, 1);
-        assert_eq!(
-            check(unsorted),
-            Err(RubricError::TiersNotAscending(T::BlogPost))
-        );
+        assert_eq!(check(unsorted), Err(RubricError::TiersNotAscending(T::BlogPost)));
         let mut shrinking = blog_rule();
         shrinking.reach_tiers[3].bonus = 0;
+        assert_eq!(check(shrinking), Err(RubricError::BonusDecreases(T::BlogPost)));
         assert_eq!(
-            check(shrinking),
-            Err(RubricError::BonusDecreases(T::BlogPost))
-        );
-        assert_eq!(
-            check(TypeRule {
-                reach_metric: Some(M::Stars),
-                ..blog_rule()
-            })
-            .unwrap_err()
-            .to_string(),
+            check(TypeRule { reach_metric: Some(M::Stars), ..blog_rule() })
+                .unwrap_err()
+                .to_string(),
             "Blog post: reach is not measured in stars"
         );
     }
@@ -565,10 +414,7 @@ mod tests {
         let r = Rubric {
             threshold: 1,
             types: vec![blog_rule(), blog_rule()],
-            consistency: ConsistencyRule {
-                points_per_active_month: 2,
-                cap: 20,
-            },
+            consistency: ConsistencyRule { points_per_active_month: 2, cap: 20 },
         };
         assert_eq!(r.max_total(), 50);
     }

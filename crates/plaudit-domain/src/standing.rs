@@ -84,10 +84,7 @@ impl FromStr for Criterion {
         }
         s.parse::<ContributionType>()
             .map(Criterion::Type)
-            .map_err(|_| ParseError::UnknownKind {
-                kind: "rubric criterion",
-                value: s.to_string(),
-            })
+            .map_err(|_| ParseError::UnknownKind { kind: "rubric criterion", value: s.to_string() })
     }
 }
 
@@ -150,16 +147,12 @@ impl Gap {
     pub fn message(&self) -> String {
         match self {
             Gap::PointsShort(n) => format!("{n} points short of the threshold"),
-            Gap::MoreOfType {
-                contribution_type,
-                points_each,
-                items,
-                closes_gap: true,
-                ..
-            } => format!(
-                "{items} more of \"{}\" ({points_each} points each) would close the gap",
-                contribution_type.label()
-            ),
+            Gap::MoreOfType { contribution_type, points_each, items, closes_gap: true, .. } => {
+                format!(
+                    "{items} more of \"{}\" ({points_each} points each) would close the gap",
+                    contribution_type.label()
+                )
+            }
             Gap::MoreOfType {
                 contribution_type,
                 points_each,
@@ -170,11 +163,7 @@ impl Gap {
                 "{items} more of \"{}\" ({points_each} points each) would add {headroom} points",
                 contribution_type.label()
             ),
-            Gap::InactiveMonths {
-                months,
-                points_per_month,
-                ..
-            } => format!(
+            Gap::InactiveMonths { months, points_per_month, .. } => format!(
                 "{} months have no counted contribution; each active month adds {points_per_month} points",
                 months.len()
             ),
@@ -229,19 +218,11 @@ struct MonthSet {
 impl MonthSet {
     fn new(window: &DateRange) -> Self {
         if window.is_empty() {
-            return MonthSet {
-                first: 0,
-                len: 0,
-                bits: Vec::new(),
-            };
+            return MonthSet { first: 0, len: 0, bits: Vec::new() };
         }
         let first = month_index(window.start);
         let len = usize::try_from(month_index(window.end) - first + 1).unwrap_or(0);
-        MonthSet {
-            first,
-            len,
-            bits: vec![0; len.div_ceil(64)],
-        }
+        MonthSet { first, len, bits: vec![0; len.div_ceil(64)] }
     }
 
     fn insert(&mut self, date: Date) {
@@ -259,11 +240,7 @@ impl MonthSet {
 
     fn missing(&self) -> Vec<(i16, i8)> {
         (0..self.len)
-            .filter(|&i| {
-                self.bits
-                    .get(i / 64)
-                    .is_some_and(|w| w & (1 << (i % 64)) == 0)
-            })
+            .filter(|&i| self.bits.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) == 0))
             .map(|i| month_from_index(self.first + i32::try_from(i).unwrap_or(0)))
             .collect()
     }
@@ -354,11 +331,9 @@ pub fn standing(
     for score in &mut by_contribution {
         let i = score.contribution_type.index();
         let points = u64::from(score.base) + u64::from(score.reach_bonus);
-        let (Some(rule), Some(raw), Some(counted)) = (
-            table.get(i).copied().flatten(),
-            raw.get_mut(i),
-            counted.get_mut(i),
-        ) else {
+        let (Some(rule), Some(raw), Some(counted)) =
+            (table.get(i).copied().flatten(), raw.get_mut(i), counted.get_mut(i))
+        else {
             continue;
         };
         if points == 0 {
@@ -457,18 +432,10 @@ fn gaps(
         ));
     }
     options.sort_by_key(|&(reachable, items, t, _)| (std::cmp::Reverse(reachable), items, t));
-    out.extend(
-        options
-            .into_iter()
-            .take(MAX_TYPE_SUGGESTIONS)
-            .map(|(.., gap)| gap),
-    );
+    out.extend(options.into_iter().take(MAX_TYPE_SUGGESTIONS).map(|(.., gap)| gap));
 
     let consistency = rubric.consistency;
-    if let Some(score) = by_criterion
-        .iter()
-        .find(|c| c.criterion == Criterion::Consistency)
-    {
+    if let Some(score) = by_criterion.iter().find(|c| c.criterion == Criterion::Consistency) {
         let headroom = score.cap.saturating_sub(score.counted);
         let inactive = months.missing();
         if headroom > 0 && consistency.points_per_active_month > 0 && !inactive.is_empty() {
@@ -537,10 +504,7 @@ pub fn renewal_forecast(
     contributions: &[ContributionFacts],
 ) -> RenewalForecast {
     let elapsed_end = today.min(term.end);
-    let so_far_window = DateRange {
-        start: term.start,
-        end: elapsed_end,
-    };
+    let so_far_window = DateRange { start: term.start, end: elapsed_end };
     let so_far = standing(rubric, &so_far_window, contributions);
 
     let term_days = u64::from(term.days());

@@ -153,11 +153,7 @@ impl Db {
 
     /// The newest migration this binary carries.
     pub fn latest_known_migration(&self) -> i64 {
-        self.migrator()
-            .iter()
-            .map(|m| m.version)
-            .max()
-            .unwrap_or_default()
+        self.migrator().iter().map(|m| m.version).max().unwrap_or_default()
     }
 
     pub async fn begin_write(&self) -> Result<Tx, StoreError> {

@@ -109,7 +109,9 @@ pub async fn awardees_per_category(
     today: Date,
 ) -> Result<Vec<CategoryAwardees>, StoreError> {
     let today = date_to_text(today);
-    Ok(on_db!(db, pool => sqlx::query_as(AWARDEES_PER_CATEGORY).bind(&today).fetch_all(pool).await)?)
+    Ok(
+        on_db!(db, pool => sqlx::query_as(AWARDEES_PER_CATEGORY).bind(&today).fetch_all(pool).await)?,
+    )
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

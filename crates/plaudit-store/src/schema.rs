@@ -128,8 +128,7 @@ pub async fn describe(db: &Db) -> Result<SchemaDesc, StoreError> {
     for (table, column, declared, not_null, pk_position) in columns {
         let desc = tables.entry(table.clone()).or_default();
         // SQLite reports an INTEGER PRIMARY KEY as nullable, though it never holds NULL.
-        desc.columns
-            .push((column.clone(), type_class(&declared), not_null || pk_position > 0));
+        desc.columns.push((column.clone(), type_class(&declared), not_null || pk_position > 0));
         if pk_position > 0 {
             primary_keys.entry(table).or_default().push((pk_position, column));
         }
@@ -159,11 +158,11 @@ pub async fn describe(db: &Db) -> Result<SchemaDesc, StoreError> {
     }
 
     for (table, column, references, on_delete) in foreign_keys {
-        tables
-            .entry(table)
-            .or_default()
-            .foreign_keys
-            .insert(ForeignKeyDesc { column, references, on_delete: on_delete_class(&on_delete) });
+        tables.entry(table).or_default().foreign_keys.insert(ForeignKeyDesc {
+            column,
+            references,
+            on_delete: on_delete_class(&on_delete),
+        });
     }
     Ok(tables)
 }

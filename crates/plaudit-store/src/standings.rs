@@ -73,12 +73,11 @@ fn non_negative(value: i64) -> u32 {
 /// Every category's newest published rubric. Rubric tables hold a few hundred rows.
 #[instrument(skip_all)]
 pub async fn published_rubrics(db: &Db) -> Result<Vec<PublishedRubric>, StoreError> {
-    let (versions, criteria, tiers): (Vec<VersionRow>, Vec<CriterionRow>, Vec<TierRow>) =
-        on_db!(db, pool => (
-            sqlx::query_as(LATEST_PUBLISHED).fetch_all(pool).await?,
-            sqlx::query_as(CRITERIA).fetch_all(pool).await?,
-            sqlx::query_as(TIERS).fetch_all(pool).await?,
-        ));
+    let (versions, criteria, tiers): (Vec<VersionRow>, Vec<CriterionRow>, Vec<TierRow>) = on_db!(db, pool => (
+        sqlx::query_as(LATEST_PUBLISHED).fetch_all(pool).await?,
+        sqlx::query_as(CRITERIA).fetch_all(pool).await?,
+        sqlx::query_as(TIERS).fetch_all(pool).await?,
+    ));
     let mut rubrics = Vec::with_capacity(versions.len());
     for v in versions {
         let mut types = Vec::new();
@@ -165,7 +164,12 @@ pub async fn targets(db: &Db, today: Date) -> Result<Vec<Target>, StoreError> {
         let end = date_from_text(&row.window_end)?;
         let window = if start == end {
             // A candidacy: the twelve months ending on the due date.
-            DateRange { start: end.saturating_sub(jiff::Span::new().years(1)).saturating_add(jiff::Span::new().days(1)), end }
+            DateRange {
+                start: end
+                    .saturating_sub(jiff::Span::new().years(1))
+                    .saturating_add(jiff::Span::new().days(1)),
+                end,
+            }
         } else {
             DateRange { start, end }
         };
@@ -318,5 +322,7 @@ pub async fn saved(
 ) -> Result<Option<SavedStanding>, StoreError> {
     const SAVED: &str = "SELECT total, threshold, active_months, window_start_on, window_end_on \
          FROM standing WHERE person_id = $1 AND category_id = $2";
-    Ok(on_db!(db, pool => sqlx::query_as(SAVED).bind(person_id).bind(category_id).fetch_optional(pool).await)?)
+    Ok(
+        on_db!(db, pool => sqlx::query_as(SAVED).bind(person_id).bind(category_id).fetch_optional(pool).await)?,
+    )
 }

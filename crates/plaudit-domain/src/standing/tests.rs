@@ -7,18 +7,10 @@ use ReachMetric as M;
 use jiff::civil::date;
 use proptest::prelude::*;
 
-const WINDOW: DateRange = DateRange {
-    start: date(2025, 4, 1),
-    end: date(2026, 3, 31),
-};
+const WINDOW: DateRange = DateRange { start: date(2025, 4, 1), end: date(2026, 3, 31) };
 
 fn facts(id: i64, t: ContributionType, d: Date, reach: &[(ReachMetric, u64)]) -> ContributionFacts {
-    ContributionFacts {
-        id,
-        contribution_type: t,
-        date: d,
-        reach: reach.to_vec(),
-    }
+    ContributionFacts { id, contribution_type: t, date: d, reach: reach.to_vec() }
 }
 
 /// Blog posts: 4 points, cap 10, views tiers 100→1, 1000→2. Talks: 8
@@ -33,14 +25,8 @@ fn small_rubric() -> Rubric {
                 cap: 10,
                 reach_metric: Some(M::Views),
                 reach_tiers: vec![
-                    ReachTier {
-                        min_reach: 100,
-                        bonus: 1,
-                    },
-                    ReachTier {
-                        min_reach: 1_000,
-                        bonus: 2,
-                    },
+                    ReachTier { min_reach: 100, bonus: 1 },
+                    ReachTier { min_reach: 1_000, bonus: 2 },
                 ],
             },
             TypeRule {
@@ -51,10 +37,7 @@ fn small_rubric() -> Rubric {
                 reach_tiers: vec![],
             },
         ],
-        consistency: ConsistencyRule {
-            points_per_active_month: 2,
-            cap: 6,
-        },
+        consistency: ConsistencyRule { points_per_active_month: 2, cap: 6 },
     }
 }
 
@@ -86,12 +69,7 @@ fn both_ends_of_the_window_count() {
             facts(2, T::SpeakingConference, WINDOW.end, &[]),
         ],
     );
-    assert_eq!(
-        s.criterion(Criterion::Type(T::SpeakingConference))
-            .unwrap()
-            .counted,
-        16
-    );
+    assert_eq!(s.criterion(Criterion::Type(T::SpeakingConference)).unwrap().counted, 16);
     assert_eq!(s.active_months, 2);
 }
 
@@ -100,12 +78,7 @@ fn a_type_without_a_rule_scores_nothing_and_does_not_make_a_month_active() {
     let s = standing(
         &small_rubric(),
         &WINDOW,
-        &[facts(
-            1,
-            T::Podcast,
-            date(2025, 5, 1),
-            &[(M::Views, 1_000_000)],
-        )],
+        &[facts(1, T::Podcast, date(2025, 5, 1), &[(M::Views, 1_000_000)])],
     );
     assert_eq!(s.total, 0);
     assert_eq!(s.active_months, 0);
@@ -120,12 +93,7 @@ fn a_contribution_earns_base_points_plus_the_reach_bonus() {
     let s = standing(
         &small_rubric(),
         &WINDOW,
-        &[facts(
-            1,
-            T::BlogPost,
-            date(2025, 5, 1),
-            &[(M::Views, 5_000)],
-        )],
+        &[facts(1, T::BlogPost, date(2025, 5, 1), &[(M::Views, 5_000)])],
     );
     let c = score_of(&s, 1);
     assert_eq!((c.base, c.reach_bonus, c.counted), (4, 2, 6));
@@ -183,17 +151,11 @@ fn consistency_counts_active_months_up_to_its_cap() {
     assert_eq!(s.active_months, 2);
     assert_eq!(
         *s.criterion(Criterion::Consistency).unwrap(),
-        CriterionScore {
-            criterion: Criterion::Consistency,
-            raw: 4,
-            counted: 4,
-            cap: 6
-        }
+        CriterionScore { criterion: Criterion::Consistency, raw: 4, counted: 4, cap: 6 }
     );
 
-    let many: Vec<_> = (0..5)
-        .map(|m| facts(m, T::SpeakingConference, date(2025, 4 + m as i8, 10), &[]))
-        .collect();
+    let many: Vec<_> =
+        (0..5).map(|m| facts(m, T::SpeakingConference, date(2025, 4 + m as i8, 10), &[])).collect();
     let s = standing(&small_rubric(), &WINDOW, &many);
     assert_eq!(s.active_months, 5);
     let c = s.criterion(Criterion::Consistency).unwrap();
@@ -245,11 +207,7 @@ fn a_second_rule_for_a_type_is_ignored() {
 
 #[test]
 fn what_is_missing_starts_with_the_points_short() {
-    let s = standing(
-        &small_rubric(),
-        &WINDOW,
-        &[facts(1, T::BlogPost, date(2025, 5, 1), &[])],
-    );
+    let s = standing(&small_rubric(), &WINDOW, &[facts(1, T::BlogPost, date(2025, 5, 1), &[])]);
     // 4 + 2 = 6: 14 short.
     assert_eq!(s.missing.first(), Some(&Gap::PointsShort(14)));
     assert_eq!(s.missing[0].message(), "14 points short of the threshold");
@@ -257,11 +215,7 @@ fn what_is_missing_starts_with_the_points_short() {
 
 #[test]
 fn suggestions_prefer_types_that_close_the_gap_with_the_fewest_items() {
-    let s = standing(
-        &small_rubric(),
-        &WINDOW,
-        &[facts(1, T::BlogPost, date(2025, 5, 1), &[])],
-    );
+    let s = standing(&small_rubric(), &WINDOW, &[facts(1, T::BlogPost, date(2025, 5, 1), &[])]);
     assert_eq!(
         s.missing.get(1),
         Some(&Gap::MoreOfType {
@@ -295,17 +249,8 @@ fn suggestions_prefer_types_that_close_the_gap_with_the_fewest_items() {
 
 #[test]
 fn suggestions_list_the_inactive_months_while_consistency_has_room() {
-    let s = standing(
-        &small_rubric(),
-        &WINDOW,
-        &[facts(1, T::BlogPost, date(2025, 5, 1), &[])],
-    );
-    let Some(Gap::InactiveMonths {
-        months,
-        points_per_month,
-        headroom,
-    }) = s.missing.last()
-    else {
+    let s = standing(&small_rubric(), &WINDOW, &[facts(1, T::BlogPost, date(2025, 5, 1), &[])]);
+    let Some(Gap::InactiveMonths { months, points_per_month, headroom }) = s.missing.last() else {
         unreachable!("{:?}", s.missing);
     };
     assert_eq!(months.len(), 11);
@@ -318,11 +263,7 @@ fn suggestions_list_the_inactive_months_while_consistency_has_room() {
 #[test]
 fn at_most_three_types_are_suggested() {
     let s = standing(&Rubric::standard(), &WINDOW, &[]);
-    let types = s
-        .missing
-        .iter()
-        .filter(|g| matches!(g, Gap::MoreOfType { .. }))
-        .count();
+    let types = s.missing.iter().filter(|g| matches!(g, Gap::MoreOfType { .. })).count();
     assert_eq!(types, MAX_TYPE_SUGGESTIONS);
     // No single type closes a 60-point gap; conference talks (cap 40) reach furthest.
     assert!(matches!(
@@ -353,19 +294,12 @@ fn the_fast_total_matches_the_full_standing() {
 
 #[test]
 fn an_empty_window_scores_nothing() {
-    let empty = DateRange {
-        start: date(2026, 1, 1),
-        end: date(2025, 1, 1),
-    };
+    let empty = DateRange { start: date(2026, 1, 1), end: date(2025, 1, 1) };
     let cs = [facts(1, T::BlogPost, date(2025, 5, 1), &[])];
     let s = standing(&small_rubric(), &empty, &cs);
     assert_eq!(s.total, 0);
     assert_eq!(standing_fast(&small_rubric(), &empty, &cs), 0);
-    assert!(
-        !s.missing
-            .iter()
-            .any(|g| matches!(g, Gap::InactiveMonths { .. }))
-    );
+    assert!(!s.missing.iter().any(|g| matches!(g, Gap::InactiveMonths { .. })));
 }
 
 #[test]
@@ -380,20 +314,12 @@ fn criteria_have_stable_names() {
 
 // ---------------------------------------------------------------- forecast
 
-const TERM: DateRange = DateRange {
-    start: date(2025, 7, 1),
-    end: date(2026, 6, 30),
-};
+const TERM: DateRange = DateRange { start: date(2025, 7, 1), end: date(2026, 6, 30) };
 
 fn talks_monthly(until: Date) -> Vec<ContributionFacts> {
     (0..12)
         .map(|m| {
-            facts(
-                m,
-                T::SpeakingConference,
-                TERM.start.saturating_add((m as i32).months()),
-                &[],
-            )
+            facts(m, T::SpeakingConference, TERM.start.saturating_add((m as i32).months()), &[])
         })
         .filter(|c| c.date <= until)
         .collect()
@@ -401,10 +327,7 @@ fn talks_monthly(until: Date) -> Vec<ContributionFacts> {
 
 #[test]
 fn a_steady_pace_halfway_through_projects_double_the_points() {
-    let rubric = Rubric {
-        threshold: 50,
-        ..small_rubric()
-    };
+    let rubric = Rubric { threshold: 50, ..small_rubric() };
     let today = date(2025, 12, 31);
     // Six talks (48 raw, 40 counted) and six active months (12 raw, 6 counted).
     let f = renewal_forecast(&rubric, &TERM, today, &talks_monthly(today));
@@ -417,19 +340,12 @@ fn a_steady_pace_halfway_through_projects_double_the_points() {
     // Projection: talks capped at 40, consistency capped at 6.
     assert_eq!(f.projected_total, 46);
     assert!(!f.on_track);
-    assert!(
-        (f.pace_per_month - 10.0).abs() < 0.2,
-        "{}",
-        f.pace_per_month
-    );
+    assert!((f.pace_per_month - 10.0).abs() < 0.2, "{}", f.pace_per_month);
 }
 
 #[test]
 fn the_projection_scales_the_pace_so_far_to_the_whole_term() {
-    let rubric = Rubric {
-        threshold: 20,
-        ..small_rubric()
-    };
+    let rubric = Rubric { threshold: 20, ..small_rubric() };
     let today = date(2025, 9, 30);
     // One blog post in the first quarter: 4 raw → 16 projected, capped at 10.
     let cs = [facts(1, T::BlogPost, date(2025, 8, 15), &[])];
@@ -453,12 +369,7 @@ fn contributions_dated_after_today_do_not_count_yet() {
 
 #[test]
 fn before_the_term_starts_nothing_is_projected() {
-    let f = renewal_forecast(
-        &small_rubric(),
-        &TERM,
-        date(2025, 6, 1),
-        &talks_monthly(TERM.end),
-    );
+    let f = renewal_forecast(&small_rubric(), &TERM, date(2025, 6, 1), &talks_monthly(TERM.end));
     assert_eq!(f.so_far.total, 0);
     assert_eq!(f.projected_total, 0);
     assert_eq!(f.months_left, 12);
@@ -468,12 +379,7 @@ fn before_the_term_starts_nothing_is_projected() {
 
 #[test]
 fn after_the_term_the_forecast_is_the_final_standing() {
-    let f = renewal_forecast(
-        &small_rubric(),
-        &TERM,
-        date(2026, 8, 1),
-        &talks_monthly(TERM.end),
-    );
+    let f = renewal_forecast(&small_rubric(), &TERM, date(2026, 8, 1), &talks_monthly(TERM.end));
     assert_eq!(f.so_far.total, 46);
     assert_eq!(f.projected_total, 46);
     assert!(f.on_track);
@@ -502,18 +408,9 @@ fn arb_rubric() -> impl Strategy<Value = Rubric> {
                 reach_metric: metric,
                 reach_tiers: if tiers && metric.is_some() {
                     vec![
-                        ReachTier {
-                            min_reach: 10,
-                            bonus: 1,
-                        },
-                        ReachTier {
-                            min_reach: 1_000,
-                            bonus: 2,
-                        },
-                        ReachTier {
-                            min_reach: 100_000,
-                            bonus: 4,
-                        },
+                        ReachTier { min_reach: 10, bonus: 1 },
+                        ReachTier { min_reach: 1_000, bonus: 2 },
+                        ReachTier { min_reach: 100_000, bonus: 4 },
                     ]
                 } else {
                     vec![]
@@ -527,21 +424,13 @@ fn arb_rubric() -> impl Strategy<Value = Rubric> {
         rules.prop_map(move |types| Rubric {
             threshold,
             types,
-            consistency: ConsistencyRule {
-                points_per_active_month: ppm,
-                cap: ccap,
-            },
+            consistency: ConsistencyRule { points_per_active_month: ppm, cap: ccap },
         })
     })
 }
 
 fn arb_contribution() -> impl Strategy<Value = ContributionFacts> {
-    (
-        0i64..40,
-        proptest::sample::select(T::ALL),
-        0i32..600,
-        proptest::option::of(0u32..24),
-    )
+    (0i64..40, proptest::sample::select(T::ALL), 0i32..600, proptest::option::of(0u32..24))
         .prop_map(|(id, t, day, reach_exp)| {
             let reach = match (t.primary_reach_metric(), reach_exp) {
                 // Heavy-tailed: reach up to 2^23.

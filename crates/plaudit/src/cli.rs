@@ -1,0 +1,196 @@
+//! The command line: `plaudit serve | migrate | demo | standings | config`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use plaudit_domain::clock::SystemClock;
+
+use crate::app::{self, Application};
+use crate::config::{Config, Overrides};
+use crate::demo::{self, Scale};
+use crate::error::StartupError;
+use crate::{standings, telemetry};
+
+#[derive(Debug, Parser)]
+#[command(name = "plaudit", version, about = "Run a community recognition program")]
+pub struct Cli {
+    /// A TOML configuration file (default: ./plaudit.toml when it exists).
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Database URL: sqlite://plaudit.db (default) or postgres://user@host/database.
+    #[arg(long, global = true, value_name = "URL")]
+    database_url: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the web application.
+    Serve {
+        /// Address to listen on (default 127.0.0.1:8080).
+        #[arg(long, value_name = "ADDR")]
+        bind: Option<String>,
+        /// Start with a fresh small demo program (in plaudit-demo.db unless --database-url
+        /// names an empty database).
+        #[arg(long)]
+        demo: bool,
+        /// Do not apply pending migrations at start.
+        #[arg(long)]
+        no_migrate: bool,
+    },
+    /// Apply pending database migrations.
+    Migrate,
+    /// Fill an empty database with a realistic demo program.
+    Demo {
+        #[arg(long, value_enum, default_value_t = ScaleArg::Small)]
+        scale: ScaleArg,
+        #[arg(long, default_value_t = 2020)]
+        seed: u64,
+        /// Delete the SQLite file first (refused for PostgreSQL: drop the database yourself).
+        #[arg(long)]
+        reset: bool,
+    },
+    /// Recompute every standing against the published rubrics, and say how long it took.
+    Standings,
+    /// Print the effective configuration, secrets masked.
+    Config,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ScaleArg {
+    Small,
+    Large,
+}
+
+pub const DEMO_DATABASE_URL: &str = "sqlite://plaudit-demo.db";
+
+/// Runs the command line and returns the process's exit status: 2 for a configuration or
+/// start-up problem, explained in one line.
+pub async fn run(cli: Cli) -> ExitCode {
+    match dispatch(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(CliError::Startup(e)) => {
+            eprintln!("plaudit: {e}");
+            ExitCode::from(2)
+        }
+        Err(CliError::Runtime(message)) => {
+            eprintln!("plaudit: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+enum CliError {
+    Startup(StartupError),
+    Runtime(String),
+}
+
+impl From<StartupError> for CliError {
+    fn from(e: StartupError) -> Self {
+        CliError::Startup(e)
+    }
+}
+
+async fn dispatch(cli: Cli) -> Result<(), CliError> {
+    let mut overrides =
+        Overrides { database_url: cli.database_url.clone(), ..Overrides::default() };
+    match cli.command {
+        Command::Config => {
+            let config = Config::load(cli.config.as_deref(), &overrides)?;
+            print!("{}", config.to_masked_toml());
+            Ok(())
+        }
+        Command::Migrate => {
+            let config = Config::load(cli.config.as_deref(), &overrides)?;
+            telemetry::init(&config.log);
+            let db = app::connect(&config).await?;
+            db.migrate().await.map_err(|e| StartupError::database(&config.database_url, e))?;
+            println!("database is at migration {}", db.latest_known_migration());
+            Ok(())
+        }
+        Command::Demo { scale, seed, reset } => {
+            let config = Config::load(cli.config.as_deref(), &overrides)?;
+            telemetry::init(&config.log);
+            if reset {
+                reset_sqlite(&config.database_url)?;
+            }
+            let db = app::connect(&config).await?;
+            db.migrate().await.map_err(|e| StartupError::database(&config.database_url, e))?;
+            let scale = match scale {
+                ScaleArg::Small => Scale::Small,
+                ScaleArg::Large => Scale::Large,
+            };
+            let report = demo::generate(&db, scale, seed, &SystemClock, true)
+                .await
+                .map_err(|e| CliError::Runtime(e.to_string()))?;
+            println!("{report}");
+            Ok(())
+        }
+        Command::Standings => {
+            let config = Config::load(cli.config.as_deref(), &overrides)?;
+            telemetry::init(&config.log);
+            let db = app::connect(&config).await?;
+            let report = standings::recompute_all(&db, &SystemClock)
+                .await
+                .map_err(|e| CliError::Runtime(e.to_string()))?;
+            println!("{report}");
+            Ok(())
+        }
+        Command::Serve { bind, demo: with_demo, no_migrate } => {
+            overrides.bind = bind;
+            if no_migrate {
+                overrides.migrate_on_start = Some(false);
+            }
+            if with_demo && overrides.database_url.is_none() {
+                overrides.database_url = Some(DEMO_DATABASE_URL.to_owned());
+                reset_sqlite(DEMO_DATABASE_URL)?;
+            }
+            let config = Config::load(cli.config.as_deref(), &overrides)?;
+            telemetry::init(&config.log);
+            let application =
+                Application::build_with_clock(config.clone(), Arc::new(SystemClock)).await?;
+            if with_demo {
+                let db = app::connect(&config).await?;
+                let report = demo::generate(&db, Scale::Small, 2020, &SystemClock, false)
+                    .await
+                    .map_err(|e| CliError::Runtime(e.to_string()))?;
+                tracing::info!(%report, "demo program ready");
+            }
+            tracing::info!(address = %application.local_addr(), "Plaudit is listening; open http://{}", application.local_addr());
+            application
+                .run_until(app::shutdown_signal())
+                .await
+                .map_err(|e| CliError::Runtime(format!("server stopped: {e}")))
+        }
+    }
+}
+
+/// Removes a SQLite database file and its WAL companions, so a demo starts fresh.
+fn reset_sqlite(url: &str) -> Result<(), StartupError> {
+    let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) else {
+        return Err(StartupError::Config {
+            setting: "database_url".to_owned(),
+            problem: "--reset only deletes SQLite files; for PostgreSQL, drop and create the \
+                      database yourself"
+                .to_owned(),
+        });
+    };
+    let path = path.split('?').next().unwrap_or(path);
+    for suffix in ["", "-wal", "-shm"] {
+        let file = format!("{path}{suffix}");
+        match std::fs::remove_file(&file) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => {
+                return Err(StartupError::Config {
+                    setting: "database_url".to_owned(),
+                    problem: format!("cannot delete {file} to start afresh: {e}"),
+                });
+            }
+        }
+    }
+    Ok(())
+}

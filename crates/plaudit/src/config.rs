@@ -1,0 +1,167 @@
+//! The effective configuration: command-line flags, then `PLAUDIT_*` environment variables,
+//! then an optional `plaudit.toml`, then defaults, in that order of precedence.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+
+use crate::error::StartupError;
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://plaudit.db";
+pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
+pub const DEFAULT_CONFIG_FILE: &str = "plaudit.toml";
+
+/// Every key the file and the environment may set. Unknown keys are an error, not a silent
+/// no-op, so a typo never leaves a setting at its default unnoticed.
+pub const KEYS: &[&str] = &["database_url", "bind", "migrate_on_start", "log", "public_url"];
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// `sqlite://path` (created if missing) or `postgres://user:password@host/database`.
+    pub database_url: String,
+    /// The address the server listens on.
+    pub bind: String,
+    /// Apply pending migrations when `serve` starts.
+    pub migrate_on_start: bool,
+    /// A tracing filter, e.g. `info` or `plaudit=debug,info`.
+    pub log: String,
+    /// The address people use to reach this server; links in e-mails and feeds start with it.
+    pub public_url: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            database_url: DEFAULT_DATABASE_URL.to_owned(),
+            bind: DEFAULT_BIND.to_owned(),
+            migrate_on_start: true,
+            log: "info".to_owned(),
+            public_url: format!("http://{DEFAULT_BIND}"),
+        }
+    }
+}
+
+/// Values given on the command line; `None` leaves the setting to the other sources.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Overrides {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub database_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bind: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub migrate_on_start: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub public_url: Option<String>,
+}
+
+impl Config {
+    /// Loads the configuration. `file` is the path given with `--config`; without it,
+    /// `plaudit.toml` in the working directory is read when it exists.
+    pub fn load(file: Option<&Path>, overrides: &Overrides) -> Result<Config, StartupError> {
+        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        match file {
+            Some(path) => {
+                if !path.exists() {
+                    return Err(StartupError::Config {
+                        setting: "config".to_owned(),
+                        problem: format!(
+                            "the file {} does not exist; check the --config path",
+                            path.display()
+                        ),
+                    });
+                }
+                figment = figment.merge(Toml::file_exact(path));
+            }
+            None => {
+                let default = PathBuf::from(DEFAULT_CONFIG_FILE);
+                if default.exists() {
+                    figment = figment.merge(Toml::file_exact(default));
+                }
+            }
+        }
+        let config: Config = figment
+            .merge(Env::prefixed("PLAUDIT_").only(KEYS))
+            .merge(Serialized::defaults(overrides))
+            .extract()
+            .map_err(StartupError::from_figment)?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> Result<(), StartupError> {
+        self.bind_addr()?;
+        if !(self.database_url.starts_with("sqlite:")
+            || self.database_url.starts_with("postgres:")
+            || self.database_url.starts_with("postgresql:"))
+        {
+            return Err(StartupError::Config {
+                setting: "database_url".to_owned(),
+                problem: format!(
+                    "{:?} is not a database URL; use sqlite://plaudit.db or \
+                     postgres://user@host/database",
+                    mask_url(&self.database_url)
+                ),
+            });
+        }
+        Ok(())
+    }
+
+    pub fn bind_addr(&self) -> Result<SocketAddr, StartupError> {
+        self.bind.parse().map_err(|_| StartupError::Config {
+            setting: "bind".to_owned(),
+            problem: format!("{:?} is not an address like 127.0.0.1:8080", self.bind),
+        })
+    }
+
+    /// The configuration as TOML, secrets masked, for `plaudit config`.
+    pub fn to_masked_toml(&self) -> String {
+        let masked = Config { database_url: mask_url(&self.database_url), ..self.clone() };
+        // Serializing a struct of strings and booleans to TOML cannot fail.
+        toml_lines(&masked)
+    }
+}
+
+fn toml_lines(config: &Config) -> String {
+    let quote = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
+    format!(
+        "database_url = {}\nbind = {}\nmigrate_on_start = {}\nlog = {}\npublic_url = {}\n",
+        quote(&config.database_url),
+        quote(&config.bind),
+        config.migrate_on_start,
+        quote(&config.log),
+        quote(&config.public_url),
+    )
+}
+
+/// Hides the password of a URL such as `postgres://user:secret@host/db`.
+pub fn mask_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let Some((userinfo, host)) = rest.split_once('@') else {
+        return url.to_owned();
+    };
+    match userinfo.split_once(':') {
+        Some((user, _password)) => format!("{scheme}://{user}:****@{host}"),
+        None => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_password_in_a_database_url_is_masked() {
+        assert_eq!(
+            mask_url("postgres://app:s3cret@db:5432/plaudit"),
+            "postgres://app:****@db:5432/plaudit"
+        );
+        assert_eq!(mask_url("postgres://app@db/plaudit"), "postgres://app@db/plaudit");
+        assert_eq!(mask_url("sqlite://plaudit.db"), "sqlite://plaudit.db");
+    }
+}

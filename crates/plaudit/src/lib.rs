@@ -1,0 +1,11 @@
+//! Plaudit runs a community recognition program end to end: nominations, contributions, a
+//! published rubric, review, awards, renewals and the benefits awardees get.
+
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod demo;
+pub mod error;
+pub mod standings;
+pub mod telemetry;
+pub mod web;

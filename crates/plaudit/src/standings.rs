@@ -1,0 +1,126 @@
+//! Recomputing every standing: the nightly job, and `plaudit standings`.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::time::{Duration, Instant};
+
+use futures_util::TryStreamExt;
+use jiff::tz::TimeZone;
+use plaudit_domain::clock::Clock;
+use plaudit_domain::cycle::{DateRange, local_date};
+use plaudit_domain::standing::{ContributionFacts, standing_fast};
+use plaudit_store::standings::{self, PublishedRubric, StandingRow, Target};
+use plaudit_store::{Db, StoreError};
+
+#[derive(Debug, Clone, Default)]
+pub struct RecomputeReport {
+    pub standings: usize,
+    pub contributions_read: usize,
+    pub meeting_threshold: usize,
+    pub elapsed: Duration,
+}
+
+impl fmt::Display for RecomputeReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "recomputed {} standings from {} contributions in {:.2} s; {} meet their threshold",
+            self.standings,
+            self.contributions_read,
+            self.elapsed.as_secs_f64(),
+            self.meeting_threshold
+        )
+    }
+}
+
+/// Recomputes the standing of every current awardee and every open candidacy, reading each
+/// contribution in the relevant dates once, in one pass grouped by person.
+pub async fn recompute_all(db: &Db, clock: &dyn Clock) -> Result<RecomputeReport, StoreError> {
+    let started = Instant::now();
+    let now = clock.now();
+    let today = local_date(now, &TimeZone::UTC);
+    let rubrics: HashMap<i64, PublishedRubric> =
+        standings::published_rubrics(db).await?.into_iter().map(|r| (r.category_id, r)).collect();
+    let targets = standings::targets(db, today).await?;
+    let mut report = RecomputeReport::default();
+    let Some(range) = covering(&targets) else {
+        report.elapsed = started.elapsed();
+        return Ok(report);
+    };
+    let mut by_person: HashMap<i64, Vec<&Target>> = HashMap::new();
+    for target in &targets {
+        by_person.entry(target.person_id).or_default().push(target);
+    }
+
+    let mut rows: Vec<StandingRow> = Vec::with_capacity(targets.len());
+    let mut current: Option<i64> = None;
+    let mut facts: Vec<ContributionFacts> = Vec::new();
+    let score = |person_id: i64, facts: &[ContributionFacts], rows: &mut Vec<StandingRow>| {
+        for target in by_person.get(&person_id).into_iter().flatten() {
+            let Some(published) = rubrics.get(&target.category_id) else {
+                continue;
+            };
+            let total = standing_fast(&published.rubric, &target.window, facts);
+            rows.push(StandingRow {
+                person_id,
+                category_id: target.category_id,
+                rubric_version_id: published.rubric_version_id,
+                window: target.window,
+                total,
+                threshold: published.rubric.threshold,
+                active_months: 0,
+            });
+        }
+    };
+    let mut stream = standings::contribution_facts(db, range);
+    while let Some((person_id, fact)) = stream.try_next().await? {
+        report.contributions_read += 1;
+        if current != Some(person_id) {
+            if let Some(previous) = current {
+                score(previous, &facts, &mut rows);
+            }
+            facts.clear();
+            current = Some(person_id);
+        }
+        if by_person.contains_key(&person_id) {
+            facts.push(fact);
+        }
+    }
+    if let Some(previous) = current {
+        score(previous, &facts, &mut rows);
+    }
+    drop(stream);
+    // Targets without any contribution in range still get a standing: zero.
+    let scored: std::collections::HashSet<(i64, i64)> =
+        rows.iter().map(|r| (r.person_id, r.category_id)).collect();
+    for target in &targets {
+        if scored.contains(&(target.person_id, target.category_id)) {
+            continue;
+        }
+        if let Some(published) = rubrics.get(&target.category_id) {
+            rows.push(StandingRow {
+                person_id: target.person_id,
+                category_id: target.category_id,
+                rubric_version_id: published.rubric_version_id,
+                window: target.window,
+                total: 0,
+                threshold: published.rubric.threshold,
+                active_months: 0,
+            });
+        }
+    }
+    report.meeting_threshold = rows.iter().filter(|r| r.total >= r.threshold).count();
+    report.standings = rows.len();
+    let mut tx = db.begin_write().await?;
+    standings::save(&mut tx, &rows, now).await?;
+    tx.commit().await?;
+    report.elapsed = started.elapsed();
+    Ok(report)
+}
+
+/// The smallest range of dates covering every target's window.
+fn covering(targets: &[Target]) -> Option<DateRange> {
+    let start = targets.iter().map(|t| t.window.start).min()?;
+    let end = targets.iter().map(|t| t.window.end).max()?;
+    Some(DateRange { start, end })
+}

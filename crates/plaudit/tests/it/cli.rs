@@ -1,0 +1,170 @@
+//! The binary as an operator meets it: bad configuration gets one line and status 2,
+//! configuration precedence, `plaudit config`, and a clean stop on SIGTERM.
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use plaudit_store::{Backend, on_db, sqlx};
+
+use crate::helpers::TestDb;
+
+fn plaudit(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_plaudit"));
+    command.current_dir(dir).args(args).stdin(Stdio::null());
+    for (key, _) in std::env::vars() {
+        if key.starts_with("PLAUDIT_") {
+            command.env_remove(key);
+        }
+    }
+    command.env_remove("RUST_LOG");
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    command.output().expect("plaudit runs")
+}
+
+/// Asserts a start-up failure: status 2, one line on stderr naming `setting`, no panic.
+fn assert_one_line_error(output: &Output, setting: &str) -> String {
+    let stderr = String::from_utf8_lossy(&output.stderr).to_string();
+    assert_eq!(output.status.code(), Some(2), "exit status 2, stderr: {stderr}");
+    assert_eq!(stderr.trim_end().lines().count(), 1, "exactly one line: {stderr:?}");
+    assert!(stderr.contains(setting), "the line names {setting}: {stderr}");
+    assert!(!stderr.contains("panicked") && !stderr.contains("backtrace"), "{stderr}");
+    stderr
+}
+
+#[test]
+fn an_unknown_key_in_the_config_file_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("plaudit.toml"), "databse_url = \"sqlite://x.db\"\n").unwrap();
+    let output = plaudit(dir.path(), &["config"], &[]);
+    let line = assert_one_line_error(&output, "databse_url");
+    assert!(line.contains("database_url"), "it lists the keys that exist: {line}");
+}
+
+#[test]
+fn a_config_file_that_is_not_toml_is_refused_in_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("plaudit.toml"), "bind = \n[[[").unwrap();
+    let output = plaudit(dir.path(), &["config"], &[]);
+    assert_one_line_error(&output, "plaudit.toml");
+}
+
+#[test]
+fn a_malformed_database_url_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let output =
+        plaudit(dir.path(), &["migrate"], &[("PLAUDIT_DATABASE_URL", "mysql://root@localhost/x")]);
+    assert_one_line_error(&output, "database_url");
+}
+
+#[test]
+fn a_postgres_url_with_a_bad_port_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = plaudit(
+        dir.path(),
+        &["--database-url", "postgres://u@localhost:notaport/db", "migrate"],
+        &[],
+    );
+    assert_one_line_error(&output, "database_url");
+}
+
+#[test]
+fn an_unreachable_database_is_named_with_its_password_masked() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = plaudit(
+        dir.path(),
+        &["--database-url", "postgres://app:s3cret@127.0.0.1:1/plaudit", "migrate"],
+        &[],
+    );
+    let line = assert_one_line_error(&output, "database_url");
+    assert!(!line.contains("s3cret"), "the password is masked: {line}");
+    assert!(line.contains("cannot connect"), "{line}");
+}
+
+#[test]
+fn a_port_in_use_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    let url = format!("sqlite://{}", dir.path().join("p.db").display());
+    let output = plaudit(dir.path(), &["--database-url", &url, "serve", "--bind", &addr], &[]);
+    let line = assert_one_line_error(&output, "bind");
+    assert!(line.contains(&addr), "{line}");
+}
+
+#[test]
+fn a_malformed_bind_address_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = plaudit(dir.path(), &["serve", "--bind", "localhost"], &[]);
+    assert_one_line_error(&output, "bind");
+}
+
+#[tokio::test]
+async fn a_database_newer_than_the_binary_is_refused() {
+    let test_db = TestDb::new(Backend::Sqlite).await;
+    let db = test_db.migrated().await;
+    on_db!(&db, pool => sqlx::query("INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
+         VALUES (99990101, 'from the future', TRUE, x'00', 1)").execute(pool).await.map(|_| ())).unwrap();
+    db.close().await;
+    let dir = tempfile::tempdir().unwrap();
+    let output = plaudit(dir.path(), &["--database-url", &test_db.url, "migrate"], &[]);
+    let line = assert_one_line_error(&output, "database_url");
+    assert!(line.contains("newer than this binary"), "{line}");
+}
+
+#[test]
+fn flags_beat_the_environment_which_beats_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("plaudit.toml"),
+        "database_url = \"sqlite://from-file.db\"\nbind = \"127.0.0.1:7001\"\nlog = \"warn\"\n",
+    )
+    .unwrap();
+    let output = plaudit(
+        dir.path(),
+        &["--database-url", "postgres://app:hunter2@db.internal/plaudit", "config"],
+        &[("PLAUDIT_DATABASE_URL", "sqlite://from-env.db"), ("PLAUDIT_BIND", "127.0.0.1:7002")],
+    );
+    assert!(output.status.success());
+    let printed = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        printed.contains("database_url = \"postgres://app:****@db.internal/plaudit\""),
+        "{printed}"
+    );
+    assert!(!printed.contains("hunter2"));
+    assert!(printed.contains("bind = \"127.0.0.1:7002\""), "{printed}");
+    assert!(printed.contains("log = \"warn\""), "{printed}");
+}
+
+#[test]
+fn serve_stops_cleanly_on_sigterm() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let url = format!("sqlite://{}", dir.path().join("p.db").display());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_plaudit"))
+        .current_dir(dir.path())
+        .args(["--database-url", &url, "serve", "--bind", &format!("127.0.0.1:{port}")])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(started.elapsed() < Duration::from_secs(30), "the server came up");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let killed = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(killed.success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            assert!(status.success(), "a clean exit after SIGTERM: {status}");
+            break;
+        }
+        assert!(Instant::now() < deadline, "the server stopped within 10 s");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

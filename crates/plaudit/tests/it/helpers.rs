@@ -1,0 +1,243 @@
+//! The test harness: the real application on port 0 with a fresh database per test, on SQLite
+//! (a temporary file) and on PostgreSQL (a fresh database on the server named by
+//! PLAUDIT_TEST_POSTGRES_URL, by default this machine's).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use jiff::Timestamp;
+use plaudit::app::Application;
+use plaudit::config::Config;
+use plaudit_domain::clock::FixedClock;
+use plaudit_store::{Db, sqlx};
+use tokio::sync::{OnceCell, oneshot};
+
+pub use plaudit_store::Backend;
+
+const DEFAULT_POSTGRES_URL: &str = "postgres://postgres@127.0.0.1:5432/test";
+
+/// The instant every test app lives at, so date-dependent pages are deterministic.
+pub fn test_now() -> Timestamp {
+    "2026-11-29T12:00:00Z".parse().unwrap_or(Timestamp::UNIX_EPOCH)
+}
+
+pub fn test_clock() -> FixedClock {
+    FixedClock(test_now())
+}
+
+fn postgres_admin_url() -> String {
+    std::env::var("PLAUDIT_TEST_POSTGRES_URL").unwrap_or_else(|_| DEFAULT_POSTGRES_URL.to_owned())
+}
+
+fn postgres_required() -> bool {
+    std::env::var("PLAUDIT_REQUIRE_POSTGRES").is_ok_and(|v| v == "1")
+}
+
+/// Whether the PostgreSQL tests can run. Without a server they are skipped with a message
+/// printed once (from a thread of its own, which the test harness does not capture), unless
+/// PLAUDIT_REQUIRE_POSTGRES=1, when they fail.
+pub async fn postgres_available() -> bool {
+    static AVAILABLE: OnceCell<bool> = OnceCell::const_new();
+    let available = *AVAILABLE
+        .get_or_init(|| async {
+            let reachable =
+                tokio::time::timeout(Duration::from_secs(5), Db::connect(&postgres_admin_url()))
+                    .await
+                    .is_ok_and(|r| r.is_ok());
+            if !reachable && !postgres_required() {
+                let url = postgres_admin_url();
+                let _ = std::thread::spawn(move || {
+                    eprintln!(
+                        "\nSKIPPING PostgreSQL tests: no server at {url} (set \
+                         PLAUDIT_TEST_POSTGRES_URL, or PLAUDIT_REQUIRE_POSTGRES=1 to fail)\n"
+                    );
+                })
+                .join();
+            }
+            reachable
+        })
+        .await;
+    assert!(
+        available || !postgres_required(),
+        "PLAUDIT_REQUIRE_POSTGRES=1 but PostgreSQL is not reachable at {}",
+        postgres_admin_url()
+    );
+    available
+}
+
+/// A fresh, empty database, removed when dropped.
+pub struct TestDb {
+    pub url: String,
+    _dir: Option<tempfile::TempDir>,
+    postgres_name: Option<String>,
+}
+
+impl TestDb {
+    pub async fn new(backend: Backend) -> TestDb {
+        match backend {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir().expect("a temporary directory");
+                let url = format!("sqlite://{}", dir.path().join("plaudit.db").display());
+                TestDb { url, _dir: Some(dir), postgres_name: None }
+            }
+            Backend::Postgres => {
+                let name = format!("plaudit_test_{}", uuid::Uuid::new_v4().simple());
+                let admin = Db::connect(&postgres_admin_url()).await.expect("PostgreSQL");
+                if let Db::Postgres(pool) = &admin {
+                    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                        .execute(pool)
+                        .await
+                        .expect("create a test database");
+                }
+                admin.close().await;
+                let url = replace_database(&postgres_admin_url(), &name);
+                TestDb { url, _dir: None, postgres_name: Some(name) }
+            }
+        }
+    }
+
+    pub async fn connect(&self) -> Db {
+        Db::connect(&self.url).await.expect("the test database")
+    }
+
+    pub async fn migrated(&self) -> Db {
+        let db = self.connect().await;
+        db.migrate().await.expect("migrations");
+        db
+    }
+}
+
+fn replace_database(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((base, query)) => (base, format!("?{query}")),
+        None => (url, String::new()),
+    };
+    let base = base.rsplit_once('/').map_or(base, |(b, _)| b);
+    format!("{base}/{name}{query}")
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let Some(name) = self.postgres_name.take() else {
+            return;
+        };
+        // Drop runs outside async code: a thread with its own runtime drops the database.
+        let _ = std::thread::spawn(move || {
+            let Ok(runtime) = tokio::runtime::Builder::new_current_thread().enable_all().build()
+            else {
+                return;
+            };
+            runtime.block_on(async {
+                if let Ok(Db::Postgres(pool)) = Db::connect(&postgres_admin_url()).await {
+                    let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                    let _ = sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&pool).await;
+                    pool.close().await;
+                }
+            });
+        })
+        .join();
+    }
+}
+
+/// The real application, serving on a random port of 127.0.0.1.
+pub struct TestApp {
+    pub address: String,
+    pub db: Db,
+    /// The pool the server itself uses.
+    pub app_db: Db,
+    pub client: reqwest::Client,
+    shutdown: Option<oneshot::Sender<()>>,
+    server: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
+    _test_db: TestDb,
+}
+
+impl TestApp {
+    pub async fn spawn(backend: Backend) -> TestApp {
+        let test_db = TestDb::new(backend).await;
+        let config = Config {
+            database_url: test_db.url.clone(),
+            bind: "127.0.0.1:0".to_owned(),
+            ..Config::default()
+        };
+        let app = Application::build_with_clock(config, Arc::new(test_clock()))
+            .await
+            .expect("the application starts");
+        let address = format!("http://{}", app.local_addr());
+        let app_db = app.db();
+        let (tx, rx) = oneshot::channel::<()>();
+        let server = tokio::spawn(app.run_until(async {
+            let _ = rx.await;
+        }));
+        let db = test_db.connect().await;
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("an HTTP client");
+        TestApp {
+            address,
+            db,
+            app_db,
+            client,
+            shutdown: Some(tx),
+            server: Some(server),
+            _test_db: test_db,
+        }
+    }
+
+    /// The application over a fresh small demo program.
+    pub async fn spawn_with_demo(backend: Backend) -> TestApp {
+        let app = TestApp::spawn(backend).await;
+        plaudit::demo::generate(&app.db, plaudit::demo::Scale::Small, 7, &test_clock(), false)
+            .await
+            .expect("the demo program");
+        app
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(format!("{}{path}", self.address)).send().await.expect("a response")
+    }
+
+    /// Stops the server, waiting for requests in flight.
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(server) = self.server.take() {
+            let _ = server.await;
+        }
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+/// Declares a test that runs once per backend: `name::sqlite` and `name::postgres`.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($(#[$meta:meta])* async fn $name:ident($backend:ident: Backend) $body:block) => {
+        $(#[$meta])*
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn run($backend: $crate::helpers::Backend) $body
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                run($crate::helpers::Backend::Sqlite).await
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if $crate::helpers::postgres_available().await {
+                    run($crate::helpers::Backend::Postgres).await
+                }
+            }
+        }
+    };
+}

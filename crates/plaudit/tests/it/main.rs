@@ -1,0 +1,12 @@
+//! The one integration-test binary: every test that needs a database, a server or the built
+//! binary. Storage-touching tests run on SQLite and PostgreSQL (`name::sqlite`,
+//! `name::postgres`).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod helpers;
+
+mod cli;
+mod demo;
+mod store;
+mod web;

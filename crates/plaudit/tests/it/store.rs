@@ -1,0 +1,154 @@
+//! The store on both backends: schema, migrations, transactions, bulk loading, timestamps.
+
+use plaudit_store::bulk::{self, Rows, Value};
+use plaudit_store::schema;
+use plaudit_store::{Backend, Db, StoreError, on_db, sqlx};
+
+use crate::helpers::{TestDb, postgres_available};
+use crate::on_both_backends;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn schema_parity_sqlite_and_postgres_describe_the_same_tables_columns_and_keys() {
+    if !postgres_available().await {
+        return;
+    }
+    let sqlite = TestDb::new(Backend::Sqlite).await;
+    let postgres = TestDb::new(Backend::Postgres).await;
+    let sqlite = schema::describe(&sqlite.migrated().await).await.unwrap();
+    let postgres = schema::describe(&postgres.migrated().await).await.unwrap();
+    assert!(sqlite.len() > 50, "the whole data model is there: {} tables", sqlite.len());
+    let mut drift = Vec::new();
+    for table in sqlite.keys().chain(postgres.keys()) {
+        match (sqlite.get(table), postgres.get(table)) {
+            (Some(a), Some(b)) if a != b => {
+                drift.push(format!("{table}:\n  sqlite   {a:?}\n  postgres {b:?}"))
+            }
+            (Some(_), None) => drift.push(format!("{table}: only in SQLite")),
+            (None, Some(_)) => drift.push(format!("{table}: only in PostgreSQL")),
+            _ => {}
+        }
+    }
+    drift.dedup();
+    assert!(drift.is_empty(), "the schemas drifted:\n{}", drift.join("\n"));
+}
+
+on_both_backends! {
+    async fn migrations_run_twice_without_harm(backend: Backend) {
+        let test_db = TestDb::new(backend).await;
+        let db = test_db.migrated().await;
+        db.migrate().await.expect("a second run is a no-op");
+        let tables = schema::describe(&db).await.unwrap();
+        assert!(tables.contains_key("contribution"));
+        assert!(tables.contains_key("audit_log"));
+    }
+}
+
+on_both_backends! {
+    async fn a_database_with_a_newer_schema_is_refused(backend: Backend) {
+        let test_db = TestDb::new(backend).await;
+        let db = test_db.migrated().await;
+        const FUTURE: &str = "INSERT INTO _sqlx_migrations \
+             (version, description, success, checksum, execution_time) \
+             VALUES (99990101, 'from the future', TRUE, $1, 1)";
+        on_db!(&db, pool => sqlx::query(FUTURE).bind(vec![0u8; 48]).execute(pool).await.map(|_| ()))
+            .unwrap();
+        let err = db.migrate().await.unwrap_err();
+        assert!(matches!(err, StoreError::SchemaNewer { version: 99990101 }), "{err:?}");
+    }
+}
+
+on_both_backends! {
+    async fn the_audit_log_refuses_updates_and_deletes(backend: Backend) {
+        let test_db = TestDb::new(backend).await;
+        let db = test_db.migrated().await;
+        on_db!(&db, pool => sqlx::query(
+            "INSERT INTO audit_log (at, action, subject_type, detail) VALUES (1, 'decision.finalized', 'candidacy', 'x')"
+        ).execute(pool).await.map(|_| ())).unwrap();
+        let update = on_db!(&db, pool => sqlx::query("UPDATE audit_log SET detail = 'changed'").execute(pool).await.map(|_| ()));
+        assert!(update.is_err(), "an UPDATE of the audit log must fail");
+        let delete = on_db!(&db, pool => sqlx::query("DELETE FROM audit_log").execute(pool).await.map(|_| ()));
+        assert!(delete.is_err(), "a DELETE from the audit log must fail");
+        let count: i64 = on_db!(&db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM audit_log").fetch_one(pool).await).unwrap();
+        assert_eq!(count, 1);
+    }
+}
+
+on_both_backends! {
+    async fn bulk_loading_keeps_tabs_newlines_backslashes_and_nulls(backend: Backend) {
+        let test_db = TestDb::new(backend).await;
+        let db = test_db.migrated().await;
+        let tricky = "tab\there\nnew line \\ back\\slash\r and ünïcödé";
+        let mut rows = Rows::new("audit_log", &["id", "at", "actor_account_id", "action", "subject_type", "detail"]);
+        for id in 1..=3i64 {
+            rows.push([id.into(), (id * 10).into(), Value::Null, "test".into(), "thing".into(), tricky.into()]);
+        }
+        let mut tx = db.begin_write().await.unwrap();
+        bulk::load(&mut tx, &rows).await.unwrap();
+        bulk::reset_identity(&mut tx, "audit_log").await.unwrap();
+        tx.commit().await.unwrap();
+        let stored: Vec<(i64, Option<i64>, String)> = on_db!(&db, pool => sqlx::query_as(
+            "SELECT id, actor_account_id, detail FROM audit_log ORDER BY id").fetch_all(pool).await).unwrap();
+        assert_eq!(stored.len(), 3);
+        assert!(stored.iter().all(|(_, actor, detail)| actor.is_none() && detail == tricky));
+        // The identity moved past the loaded ids: a plain insert gets the next one.
+        let next: i64 = on_db!(&db, pool => sqlx::query_scalar(
+            "INSERT INTO audit_log (at, action, subject_type) VALUES (40, 'test', 'thing') RETURNING id")
+            .fetch_one(pool).await).unwrap();
+        assert_eq!(next, 4);
+    }
+}
+
+on_both_backends! {
+    async fn instants_sort_in_time_order_whatever_their_precision(backend: Backend) {
+        let test_db = TestDb::new(backend).await;
+        let db = test_db.migrated().await;
+        let instants = ["2026-01-01T00:00:00.5Z", "2026-01-01T00:00:00Z", "2026-01-01T00:00:00.25Z", "2025-12-31T23:59:59.999999Z"];
+        for at in instants {
+            let micros = plaudit_store::timestamp::to_micros(at.parse().unwrap());
+            on_db!(&db, pool => sqlx::query("INSERT INTO audit_log (at, action, subject_type) VALUES ($1, 'test', 'thing')")
+                .bind(micros).execute(pool).await.map(|_| ())).unwrap();
+        }
+        let sorted: Vec<i64> = on_db!(&db, pool => sqlx::query_scalar("SELECT at FROM audit_log ORDER BY at").fetch_all(pool).await).unwrap();
+        let sorted: Vec<String> = sorted.into_iter().map(|m| plaudit_store::timestamp::from_micros(m).unwrap().to_string()).collect();
+        assert_eq!(sorted, ["2025-12-31T23:59:59.999999Z", "2026-01-01T00:00:00Z", "2026-01-01T00:00:00.25Z", "2026-01-01T00:00:00.5Z"]);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_write_transactions_queue_instead_of_failing_on_upgrade() {
+    let test_db = TestDb::new(Backend::Sqlite).await;
+    let db = test_db.migrated().await;
+    // Two writers that each read, then write: with deferred transactions the second would
+    // fail with SQLITE_BUSY on upgrade; with BEGIN IMMEDIATE it waits its turn.
+    let writer = |db: Db, n: i64| async move {
+        let mut tx = db.begin_write().await?;
+        plaudit_store::on_tx!(&mut tx, conn => {
+            let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log").fetch_one(&mut *conn).await?;
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            sqlx::query("INSERT INTO audit_log (at, action, subject_type, detail) VALUES ($1, 'test', 'thing', $2)")
+                .bind(n).bind(count.to_string()).execute(&mut *conn).await?;
+        });
+        tx.commit().await?;
+        Ok::<_, StoreError>(())
+    };
+    let (a, b) =
+        tokio::join!(tokio::spawn(writer(db.clone(), 1)), tokio::spawn(writer(db.clone(), 2)));
+    a.unwrap().expect("the first writer commits");
+    b.unwrap().expect("the second writer commits after the first");
+    let seen: Vec<String> = on_db!(&db, pool => sqlx::query_scalar("SELECT detail FROM audit_log ORDER BY detail").fetch_all(pool).await).unwrap();
+    assert_eq!(seen, ["0", "1"], "the second writer saw the first one's row");
+}
+
+on_both_backends! {
+    async fn sqlite_is_in_wal_mode_with_foreign_keys_and_postgres_enforces_them_too(backend: Backend) {
+        let test_db = TestDb::new(backend).await;
+        let db = test_db.migrated().await;
+        if let Db::Sqlite(pool) = &db {
+            let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(pool).await.unwrap();
+            assert_eq!(mode, "wal");
+        }
+        let orphan = on_db!(&db, pool => sqlx::query(
+            "INSERT INTO technology_area (category_id, slug, name) VALUES (12345, 'x', 'X')").execute(pool).await.map(|_| ()));
+        assert!(orphan.is_err(), "a row pointing at a missing parent is refused");
+    }
+}

@@ -1,0 +1,65 @@
+//! The server: health, the home page, request ids.
+
+use plaudit_store::{Backend, on_db, sqlx};
+
+use crate::helpers::TestApp;
+use crate::on_both_backends;
+
+on_both_backends! {
+    async fn healthz_answers_200_while_the_database_answers_and_503_after(backend: Backend) {
+        let app = TestApp::spawn(backend).await;
+        let response = app.get("/healthz").await;
+        assert_eq!(response.status(), 200);
+        assert_eq!(response.text().await.unwrap(), "ok\n");
+        // Take the database away from under the server: its pool is closed.
+        app.app_db.close().await;
+        let response = app.get("/healthz").await;
+        assert_eq!(response.status(), 503);
+    }
+}
+
+on_both_backends! {
+    async fn the_home_page_shows_the_program_and_its_real_counts_per_category(backend: Backend) {
+        let app = TestApp::spawn_with_demo(backend).await;
+        let response = app.get("/").await;
+        assert_eq!(response.status(), 200);
+        let page = response.text().await.unwrap();
+        assert!(page.contains("<h1 id=\"program-name\">Community Champions</h1>"), "{page}");
+        let counts: Vec<(String, i64)> = on_db!(&app.db, pool => sqlx::query_as(
+            "SELECT c.name, (SELECT COUNT(*) FROM award a WHERE a.category_id = c.id AND a.starts_on <= '2026-11-29' \
+               AND a.ends_on >= '2026-11-29' AND a.ended_early_on IS NULL) FROM category c ORDER BY c.position")
+            .fetch_all(pool).await).unwrap();
+        assert_eq!(counts.len(), 10);
+        for (name, awardees) in counts {
+            let card = format!("<h3>{name}</h3>\n      <p class=\"count\"><strong>{awardees}</strong>");
+            assert!(page.contains(&card), "the card of {name} shows {awardees}");
+        }
+    }
+}
+
+on_both_backends! {
+    async fn a_server_without_a_program_says_it_is_not_set_up(backend: Backend) {
+        let app = TestApp::spawn(backend).await;
+        let response = app.get("/").await;
+        assert_eq!(response.status(), 503);
+        assert!(response.text().await.unwrap().contains("Not set up yet"));
+    }
+}
+
+#[tokio::test]
+async fn every_response_carries_a_request_id_and_keeps_the_callers() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let response = app.get("/healthz").await;
+    let id =
+        response.headers().get("x-request-id").expect("a request id").to_str().unwrap().to_owned();
+    assert_eq!(id.len(), 36, "a UUID: {id}");
+    let response = app
+        .client
+        .get(format!("{}/healthz", app.address))
+        .header("x-request-id", "from-the-load-balancer")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["x-request-id"], "from-the-load-balancer");
+    app.stop().await;
+}
