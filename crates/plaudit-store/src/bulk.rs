@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use sqlx::AssertSqlSafe;
+use sqlx::postgres::{PgConnection, PgCopyIn};
 use tracing::instrument;
 
 use crate::{StoreError, Tx};
@@ -87,13 +88,88 @@ pub async fn load(tx: &mut Tx, rows: &Rows) -> Result<(), StoreError> {
     if rows.is_empty() {
         return Ok(());
     }
-    match tx {
-        Tx::Sqlite(tx) => load_sqlite(tx, rows).await,
-        Tx::Postgres(tx) => load_postgres(tx, rows).await,
+    let started = std::time::Instant::now();
+    let mut loader = Loader::open(tx, rows.table, rows.columns).await?;
+    loader.write(rows).await?;
+    loader.finish().await?;
+    tracing::debug!(elapsed_ms = started.elapsed().as_millis() as u64, "bulk load");
+    Ok(())
+}
+
+/// A load into one table that stays open while its rows are produced in chunks. On PostgreSQL
+/// it is one COPY: every COPY costs a round trip that Nagle's algorithm can stretch to 40 ms,
+/// so a table of millions of rows is streamed through one rather than many.
+pub enum Loader<'t> {
+    Sqlite {
+        tx: &'t mut sqlx::Transaction<'static, sqlx::Sqlite>,
+        table: &'static str,
+        columns: &'static [&'static str],
+    },
+    Postgres {
+        copy: PgCopyIn<&'t mut PgConnection>,
+        buffer: String,
+        table: &'static str,
+    },
+}
+
+impl<'t> Loader<'t> {
+    pub async fn open(
+        tx: &'t mut Tx,
+        table: &'static str,
+        columns: &'static [&'static str],
+    ) -> Result<Loader<'t>, StoreError> {
+        Ok(match tx {
+            Tx::Sqlite(tx) => Loader::Sqlite { tx, table, columns },
+            Tx::Postgres(tx) => {
+                let statement = format!("COPY {table} ({}) FROM STDIN", columns.join(", "));
+                let connection: &'t mut PgConnection = tx;
+                let copy = connection.copy_in_raw(&statement).await?;
+                Loader::Postgres { copy, buffer: String::with_capacity(COPY_CHUNK + 4096), table }
+            }
+        })
+    }
+
+    /// Writes `rows`, which must be for the table this loader was opened on.
+    pub async fn write(&mut self, rows: &Rows) -> Result<(), StoreError> {
+        match self {
+            Loader::Sqlite { tx, table, columns } => {
+                debug_assert_eq!((*table, *columns), (rows.table, rows.columns));
+                write_sqlite(tx, rows).await
+            }
+            Loader::Postgres { copy, buffer, table } => {
+                debug_assert_eq!(*table, rows.table);
+                for row in rows.values.chunks(rows.columns.len().max(1)) {
+                    for (i, value) in row.iter().enumerate() {
+                        if i > 0 {
+                            buffer.push('\t');
+                        }
+                        write_copy_value(buffer, value);
+                    }
+                    buffer.push('\n');
+                    if buffer.len() > COPY_CHUNK {
+                        copy.send(buffer.as_bytes()).await?;
+                        buffer.clear();
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+
+    pub async fn finish(self) -> Result<(), StoreError> {
+        if let Loader::Postgres { mut copy, buffer, .. } = self {
+            if !buffer.is_empty() {
+                copy.send(buffer.as_bytes()).await?;
+            }
+            copy.finish().await?;
+        }
+        Ok(())
     }
 }
 
-async fn load_sqlite(
+const COPY_CHUNK: usize = 1 << 20;
+
+async fn write_sqlite(
     tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
     rows: &Rows,
 ) -> Result<(), StoreError> {
@@ -129,33 +205,6 @@ fn insert_sql(rows: &Rows, row_count: usize) -> String {
     sql
 }
 
-async fn load_postgres(
-    tx: &mut sqlx::Transaction<'static, sqlx::Postgres>,
-    rows: &Rows,
-) -> Result<(), StoreError> {
-    let statement = format!("COPY {} ({}) FROM STDIN", rows.table, rows.columns.join(", "));
-    let mut copy = tx.copy_in_raw(&statement).await?;
-    let mut buffer = String::with_capacity(1 << 20);
-    for row in rows.values.chunks(rows.columns.len()) {
-        for (i, value) in row.iter().enumerate() {
-            if i > 0 {
-                buffer.push('\t');
-            }
-            write_copy_value(&mut buffer, value);
-        }
-        buffer.push('\n');
-        if buffer.len() > (1 << 20) {
-            copy.send(buffer.as_bytes()).await?;
-            buffer.clear();
-        }
-    }
-    if !buffer.is_empty() {
-        copy.send(buffer.as_bytes()).await?;
-    }
-    copy.finish().await?;
-    Ok(())
-}
-
 /// Writes one value in COPY's text format.
 fn write_copy_value(buffer: &mut String, value: &Value) {
     match value {
@@ -177,6 +226,26 @@ fn write_copy_value(buffer: &mut String, value: &Value) {
                     c => buffer.push(c),
                 }
             }
+        }
+    }
+}
+
+/// Skips PostgreSQL's per-row foreign-key triggers for the rest of `tx`, as pg_restore's
+/// --disable-triggers does, when the role may (a superuser or the database owner on a managed
+/// service with that right); otherwise the checks stay on and the load is only slower. For
+/// loaders whose rows are consistent by construction: the same rows load on SQLite with every
+/// check on. Returns whether the checks were skipped.
+pub async fn skip_trigger_checks(tx: &mut Tx) -> Result<bool, StoreError> {
+    let Tx::Postgres(tx) = tx else { return Ok(false) };
+    sqlx::query("SAVEPOINT relax_checks").execute(&mut **tx).await?;
+    match sqlx::query("SET LOCAL session_replication_role = replica").execute(&mut **tx).await {
+        Ok(_) => {
+            sqlx::query("RELEASE SAVEPOINT relax_checks").execute(&mut **tx).await?;
+            Ok(true)
+        }
+        Err(_) => {
+            sqlx::query("ROLLBACK TO SAVEPOINT relax_checks").execute(&mut **tx).await?;
+            Ok(false)
         }
     }
 }

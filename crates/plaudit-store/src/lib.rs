@@ -7,6 +7,7 @@ mod db;
 mod error;
 
 pub mod bulk;
+pub mod cycles;
 pub mod program;
 pub mod schema;
 pub mod standings;

@@ -118,26 +118,23 @@ pub async fn awardees_per_category(
 pub struct ProgramCounts {
     /// People holding at least one current award.
     pub awardees: i64,
-    /// People who held an award and hold none now.
-    pub alumni: i64,
     pub categories: i64,
 }
 
+/// Served by award_ends: a range over awards still running, never the whole history.
 const CURRENT_AWARDEES: &str = "SELECT COUNT(DISTINCT person_id) FROM award \
      WHERE ends_on >= $1 AND starts_on <= $1 AND ended_early_on IS NULL AND revoked_at IS NULL";
-const EVER_AWARDED: &str = "SELECT COUNT(DISTINCT person_id) FROM award";
 const ACTIVE_CATEGORIES: &str = "SELECT COUNT(*) FROM category WHERE active";
 
 #[instrument(skip_all)]
 pub async fn counts(db: &Db, today: Date) -> Result<ProgramCounts, StoreError> {
     let today = date_to_text(today);
-    let (awardees, ever, categories): (i64, i64, i64) = on_db!(db, pool => {
+    let (awardees, categories): (i64, i64) = on_db!(db, pool => {
         let awardees: i64 = sqlx::query_scalar(CURRENT_AWARDEES).bind(&today).fetch_one(pool).await?;
-        let ever: i64 = sqlx::query_scalar(EVER_AWARDED).fetch_one(pool).await?;
         let categories: i64 = sqlx::query_scalar(ACTIVE_CATEGORIES).fetch_one(pool).await?;
-        (awardees, ever, categories)
+        (awardees, categories)
     });
-    Ok(ProgramCounts { awardees, alumni: ever - awardees, categories })
+    Ok(ProgramCounts { awardees, categories })
 }
 
 /// True when nothing has been written to the program yet (no settings, no people).

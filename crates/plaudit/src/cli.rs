@@ -109,6 +109,7 @@ async fn dispatch(cli: Cli) -> Result<(), CliError> {
             let db = app::connect(&config).await?;
             db.migrate().await.map_err(|e| StartupError::database(&config.database_url, e))?;
             println!("database is at migration {}", db.latest_known_migration());
+            db.close().await;
             Ok(())
         }
         Command::Demo { scale, seed, reset } => {
@@ -125,8 +126,10 @@ async fn dispatch(cli: Cli) -> Result<(), CliError> {
             };
             let report = demo::generate(&db, scale, seed, &SystemClock, true)
                 .await
-                .map_err(|e| CliError::Runtime(e.to_string()))?;
-            println!("{report}");
+                .map_err(|e| CliError::Runtime(e.to_string()));
+            // Closing the pool checkpoints SQLite's write-ahead log into the database file.
+            db.close().await;
+            println!("{}", report?);
             Ok(())
         }
         Command::Standings => {
@@ -135,8 +138,9 @@ async fn dispatch(cli: Cli) -> Result<(), CliError> {
             let db = app::connect(&config).await?;
             let report = standings::recompute_all(&db, &SystemClock)
                 .await
-                .map_err(|e| CliError::Runtime(e.to_string()))?;
-            println!("{report}");
+                .map_err(|e| CliError::Runtime(e.to_string()));
+            db.close().await;
+            println!("{}", report?);
             Ok(())
         }
         Command::Serve { bind, demo: with_demo, no_migrate } => {

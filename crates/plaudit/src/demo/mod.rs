@@ -2,6 +2,7 @@
 //! sees a living program and benchmarks have realistic volume. Everything comes from one seeded
 //! generator and the clock's date, so a seed gives the same data on both backends.
 
+mod contributions;
 mod dice;
 mod words;
 
@@ -16,10 +17,7 @@ use jiff::tz::TimeZone;
 use plaudit_domain::candidacy::CandidacyState;
 use plaudit_domain::clock::Clock;
 use plaudit_domain::cycle::{award_term, day_start_instant, local_date};
-use plaudit_domain::kinds::{
-    AmaQuestionState, Audience, AwardEndReason, ContributionRole, ContributionSource,
-    ContributionType, ReachMetric, Visibility, Vote,
-};
+use plaudit_domain::kinds::{AmaQuestionState, AwardEndReason, Vote};
 use plaudit_domain::parse::Slug;
 use plaudit_domain::rubric::Rubric;
 use plaudit_store::bulk::{self, Rows, Value};
@@ -241,6 +239,7 @@ impl Demo {
     }
 
     async fn write(&mut self, tx: &mut Tx, progress: bool) -> Result<(), StoreError> {
+        bulk::skip_trigger_checks(tx).await?;
         self.program(tx).await?;
         self.categories_and_rubrics(tx).await?;
         self.cycles(tx).await?;
@@ -869,15 +868,11 @@ impl Demo {
         if renewal_of.is_none() {
             self.nominations(id, person, created);
         }
-        if self.dice.chance(0.5) && !self.awards_so_far_is_empty() {
+        if self.dice.chance(0.5) && !self.awards.is_empty() {
             self.endorsements(id, person, created);
         }
         self.report.candidacies += 1;
         id
-    }
-
-    fn awards_so_far_is_empty(&self) -> bool {
-        self.report.awards == 0
     }
 
     fn nominations(&mut self, candidacy: i64, person: usize, at: i64) {
@@ -1122,7 +1117,6 @@ impl Demo {
                 Value::Null,
             ],
         );
-        let _ = award.starts_on;
     }
 
     /// The cycle now taking nominations: candidacies in every state before a decision.
@@ -1180,7 +1174,14 @@ impl Demo {
             }
             made += 1;
         }
-        // Some current awardees are already up for a second category.
+        // Some current awardees are up for a second category: the program allows several.
+        let seconds: Vec<Award> = self.awards.iter().step_by(25).skip(1).cloned().collect();
+        for (n, award) in seconds.into_iter().enumerate() {
+            let category = (award.category + 1 + n % 3) % self.categories.len();
+            let state =
+                if n % 2 == 0 { CandidacyState::Submitted } else { CandidacyState::Accepted };
+            self.candidacy(cycle_id, category, award.person, state, announcement, None);
+        }
         self.out.flush(tx).await
     }
 
@@ -1627,15 +1628,34 @@ impl Demo {
 
     /// Contributions of every type over six years, reach heavy-tailed. Awardees and candidates
     /// contribute more, and most in the years they were recognised for.
+    /// Contributions of every type over six years, reach heavy-tailed. Awardees contribute
+    /// more. They are generated on a thread of their own while the database writes the
+    /// previous chunk, through one open load.
     async fn contributions(&mut self, tx: &mut Tx, progress: bool) -> Result<(), StoreError> {
         let total = self.scale.contributions();
         let mut boost = vec![1.0f64; self.people.len()];
         for award in &self.awards {
             boost[award.person] = 6.0;
         }
-        let weights: Vec<f64> =
-            self.people.iter().zip(&boost).map(|(p, b)| p.activity * b).collect();
-        let weight_sum: f64 = weights.iter().sum::<f64>().max(1.0);
+        let plan = contributions::Plan {
+            total,
+            today: self.today,
+            since: self.year_start(-5),
+            people: self
+                .people
+                .iter()
+                .zip(&boost)
+                .map(|(p, b)| contributions::Contributor {
+                    id: p.id,
+                    slug: Slug::from_title(&p.name).as_str().to_owned(),
+                    weight: p.activity * b,
+                    category: p.category,
+                })
+                .collect(),
+            areas: self.categories.iter().map(|(_, areas)| areas.clone()).collect(),
+            first_id: self.ids.next("contribution"),
+            chunk_rows: FLUSH_AT,
+        };
         let bar = if progress {
             let bar = ProgressBar::new(total as u64);
             bar.set_style(
@@ -1649,144 +1669,26 @@ impl Demo {
         } else {
             ProgressBar::hidden()
         };
-        let window_days = (self.today - self.year_start(-5)).get_days().max(1) as u64;
-        let mut written = 0usize;
-        let mut carry = 0.0f64;
-        for (person, weight) in weights.iter().enumerate() {
-            if written >= total {
-                break;
-            }
-            carry += weight / weight_sum * total as f64;
-            let count = carry.floor() as usize;
-            carry -= count as f64;
-            let count = count.min(total - written);
-            let category = self.people[person].category;
-            let areas = self.categories[category].1.clone();
-            let person_id = self.people[person].id;
-            let slug = Slug::from_title(&self.people[person].name);
-            for _ in 0..count {
-                let id = self.ids.next("contribution");
-                let kind = *self.dice.pick_weighted(CONTRIBUTION_MIX);
-                // Recent years hold more work: the square pulls dates toward today.
-                let back = (self.dice.unit().powi(2) * window_days as f64) as i64;
-                let started = self.today.saturating_sub(back.days());
-                let area = *self.dice.pick(&areas);
-                let area_name = CATEGORIES[category].2[(area - areas[0]) as usize];
-                let title = title(&mut self.dice, area_name);
-                let url = format!(
-                    "https://{slug}.{}/{}/{}-{id}",
-                    self.dice.pick(BLOG_HOSTS),
-                    started.year(),
-                    Slug::from_title(&title)
-                );
-                let mut reach: [Value; 11] = std::array::from_fn(|_| Value::Null);
-                if let Some(metric) = kind.primary_reach_metric() {
-                    reach[metric_column(metric)] = Value::Int(self.reach(metric));
-                }
-                let visibility = match self.dice.below(20) {
-                    0 => Visibility::Private,
-                    1 | 2 => Visibility::ProgramOnly,
-                    _ => Visibility::Public,
-                };
-                let source = source_for(kind, &mut self.dice);
-                let created = micros(started, 600 + self.dice.below(600) as i64);
-                let mut row: Vec<Value> = vec![
-                    id.into(),
-                    person_id.into(),
-                    kind.as_str().into(),
-                    title.clone().into(),
-                    format!("{} about {area_name}.", kind.label()).into(),
-                    if self.dice.chance(0.05) {
-                        "Co-written with a colleague; my part was the code samples.".into()
-                    } else {
-                        "".into()
-                    },
-                    started.to_string().into(),
-                    Value::Null,
-                    url.clone().into(),
-                    url.into(),
-                    area.into(),
-                    role_for(kind).as_str().into(),
-                    visibility.as_str().into(),
-                    self.dice.chance(0.03).into(),
-                    source.as_str().into(),
-                    Value::Null,
-                ];
-                row.extend(reach);
-                row.push(created.into());
-                row.push(created.into());
-                self.out.push("contribution", CONTRIBUTION_COLUMNS, row);
-                if self.dice.chance(0.3) {
-                    let audience = *self.dice.pick(Audience::ALL);
-                    self.out.push(
-                        "contribution_audience",
-                        &["contribution_id", "audience"],
-                        [id.into(), audience.as_str().into()],
-                    );
-                }
-                if self.dice.chance(0.1) {
-                    let other = *self.dice.pick(&areas);
-                    if other != area {
-                        self.out.push(
-                            "contribution_area",
-                            &["contribution_id", "technology_area_id"],
-                            [id.into(), other.into()],
-                        );
-                    }
-                }
-                written += 1;
-            }
-            if self.out.queued() > FLUSH_AT {
-                self.out.flush(tx).await?;
-                bar.set_position(written as u64);
-            }
-        }
         self.out.flush(tx).await?;
+        let mut chunks = contributions::spawn(plan, Dice::new(self.dice.next_u64()));
+        let mut loader = bulk::Loader::open(tx, "contribution", contributions::COLUMNS).await?;
+        let mut linked: Vec<contributions::Chunk> = Vec::new();
+        let mut written = 0;
+        while let Some(mut chunk) = chunks.recv().await {
+            loader.write(&chunk.contributions).await?;
+            written += chunk.contributions.len();
+            bar.set_position(written as u64);
+            chunk.contributions.clear();
+            linked.push(chunk);
+        }
+        loader.finish().await?;
+        for chunk in &linked {
+            bulk::load(tx, &chunk.audiences).await?;
+            bulk::load(tx, &chunk.areas).await?;
+        }
         bar.finish_and_clear();
         self.report.contributions = written;
         Ok(())
-    }
-
-    /// A reach figure from a Pareto distribution: most items reach a few dozen people, a few
-    /// go viral.
-    fn reach(&mut self, metric: ReachMetric) -> i64 {
-        let (scale, cap) = match metric {
-            ReachMetric::Views | ReachMetric::OnDemandViews => (120.0, 5_000_000.0),
-            ReachMetric::LiveViews => (40.0, 200_000.0),
-            ReachMetric::Attendees => (25.0, 20_000.0),
-            ReachMetric::Sessions => (1.0, 60.0),
-            ReachMetric::Subscribers => (80.0, 2_000_000.0),
-            ReachMetric::CopiesSold => (50.0, 100_000.0),
-            ReachMetric::Answers => (5.0, 5_000.0),
-            ReachMetric::Stars => (10.0, 150_000.0),
-            ReachMetric::Downloads => (200.0, 50_000_000.0),
-            ReachMetric::PeopleMentored => (1.0, 200.0),
-        };
-        self.dice.pareto(scale, 1.15).min(cap).round() as i64
-    }
-}
-
-const CONTRIBUTION_COLUMNS: &[&str] = &[
-    "id", "person_id", "contribution_type", "title", "description", "private_note", "started_on",
-    "ended_on", "url", "canonical_url", "primary_area_id", "person_role", "visibility",
-    "high_impact", "source", "source_ref", "views", "live_views", "on_demand_views", "attendees",
-    "sessions", "subscribers", "copies_sold", "answers", "stars", "downloads", "people_mentored",
-    "created_at", "updated_at",
-];
-
-fn metric_column(metric: ReachMetric) -> usize {
-    match metric {
-        ReachMetric::Views => 0,
-        ReachMetric::LiveViews => 1,
-        ReachMetric::OnDemandViews => 2,
-        ReachMetric::Attendees => 3,
-        ReachMetric::Sessions => 4,
-        ReachMetric::Subscribers => 5,
-        ReachMetric::CopiesSold => 6,
-        ReachMetric::Answers => 7,
-        ReachMetric::Stars => 8,
-        ReachMetric::Downloads => 9,
-        ReachMetric::PeopleMentored => 10,
     }
 }
 
@@ -1827,70 +1729,6 @@ const FEEDBACK_TITLES: &[&str] = &[
     "Pricing calculator rounds storage the wrong way",
     "SDK throws on empty pages instead of returning none",
 ];
-
-/// The mix of contribution types, by weight: posts, answers and talks are common.
-const CONTRIBUTION_MIX: &[(ContributionType, u32)] = &[
-    (ContributionType::BlogPost, 220),
-    (ContributionType::ForumAnswers, 180),
-    (ContributionType::SocialMedia, 90),
-    (ContributionType::SpeakingMeetup, 70),
-    (ContributionType::SpeakingConference, 45),
-    (ContributionType::Video, 60),
-    (ContributionType::OpenSourceProject, 50),
-    (ContributionType::CodeSample, 45),
-    (ContributionType::Article, 35),
-    (ContributionType::Podcast, 25),
-    (ContributionType::MeetupOrganizing, 25),
-    (ContributionType::Workshop, 20),
-    (ContributionType::Documentation, 20),
-    (ContributionType::Mentorship, 20),
-    (ContributionType::ProductFeedback, 20),
-    (ContributionType::Translation, 10),
-    (ContributionType::ForumModeration, 10),
-    (ContributionType::AmaAnswers, 10),
-    (ContributionType::ConferenceOrganizing, 6),
-    (ContributionType::SpeakingSponsorEvent, 8),
-    (ContributionType::ConferenceBooth, 5),
-    (ContributionType::SiteOwner, 4),
-    (ContributionType::CommunityLeadership, 5),
-    (ContributionType::Book, 2),
-    (ContributionType::Other, 5),
-];
-
-fn role_for(kind: ContributionType) -> ContributionRole {
-    use ContributionType as T;
-    match kind {
-        T::SpeakingConference | T::SpeakingMeetup | T::SpeakingSponsorEvent => {
-            ContributionRole::Speaker
-        }
-        T::Workshop => ContributionRole::Presenter,
-        T::ConferenceOrganizing | T::MeetupOrganizing | T::ConferenceBooth => {
-            ContributionRole::Organizer
-        }
-        T::ForumModeration => ContributionRole::Moderator,
-        T::Podcast | T::Video | T::SiteOwner => ContributionRole::Host,
-        T::OpenSourceProject | T::Documentation | T::Translation | T::ProductFeedback => {
-            ContributionRole::Contributor
-        }
-        _ => ContributionRole::Author,
-    }
-}
-
-fn source_for(kind: ContributionType, dice: &mut Dice) -> ContributionSource {
-    use ContributionType as T;
-    match kind {
-        T::BlogPost | T::Article if dice.chance(0.6) => ContributionSource::Feed,
-        T::Video if dice.chance(0.6) => ContributionSource::Youtube,
-        T::OpenSourceProject | T::CodeSample if dice.chance(0.6) => ContributionSource::Github,
-        T::ForumAnswers if dice.chance(0.7) => ContributionSource::StackExchange,
-        T::SpeakingConference | T::SpeakingMeetup if dice.chance(0.5) => {
-            ContributionSource::Sessionize
-        }
-        T::AmaAnswers => ContributionSource::Ama,
-        _ if dice.chance(0.1) => ContributionSource::Csv,
-        _ => ContributionSource::Manual,
-    }
-}
 
 fn title(dice: &mut Dice, topic: &str) -> String {
     format!("{} {}{}", dice.pick(TITLE_OPENINGS), topic, dice.pick(TITLE_ENDINGS))

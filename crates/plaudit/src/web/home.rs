@@ -1,11 +1,14 @@
-//! The home page: what the program is, and how many awardees each category has today.
+//! The home page: what the program is, where the current cycle stands, and how many awardees
+//! each category has today.
 
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
 use axum::extract::State;
 use axum::routing::get;
-use plaudit_domain::cycle::local_date;
+use jiff::civil::Date;
+use plaudit_domain::cycle::{CycleDates, CyclePhase, ProgramTimeZone};
+use plaudit_store::cycles;
 use plaudit_store::program::{self, CategoryAwardees, ProgramCounts};
 
 use crate::app::AppState;
@@ -23,19 +26,58 @@ struct HomePage {
     sponsor_name: String,
     counts: ProgramCounts,
     categories: Vec<CategoryAwardees>,
+    cycle: Option<CycleSummary>,
+}
+
+/// The cycle people are working towards, in words.
+struct CycleSummary {
+    name: String,
+    phase: &'static str,
+    next_step: String,
+}
+
+impl CycleSummary {
+    fn new(cycle: &cycles::Cycle, today: Date) -> Option<CycleSummary> {
+        let dates = CycleDates::new(
+            cycle.nominations_open, cycle.nominations_close, cycle.contributions_due,
+            cycle.review_start, cycle.review_end, cycle.announcement,
+        )
+        .ok()?;
+        let phase = dates.phase_on(today);
+        let next_step = match phase {
+            CyclePhase::Upcoming => format!("Nominations open on {}.", cycle.nominations_open),
+            CyclePhase::NominationsOpen => format!(
+                "Nominations close on {}; contributions are due {}.",
+                cycle.nominations_close, cycle.contributions_due
+            ),
+            CyclePhase::ContributionsOpen => {
+                format!("Candidates record contributions until {}.", cycle.contributions_due)
+            }
+            CyclePhase::InReview => {
+                format!(
+                    "The committee is reviewing; awards are announced on {}.",
+                    cycle.announcement
+                )
+            }
+            CyclePhase::Announced => format!("Awards were announced on {}.", cycle.announcement),
+        };
+        Some(CycleSummary { name: cycle.name.clone(), phase: phase.label(), next_step })
+    }
 }
 
 async fn home(State(state): State<AppState>) -> Result<HomePage, PageError> {
     let settings = program::settings(&state.db).await?.ok_or(PageError::NotSetUp)?;
-    let zone = jiff::tz::TimeZone::get(&settings.time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
-    let today = local_date(state.clock.now(), &zone);
+    let zone = ProgramTimeZone::get(&settings.time_zone).unwrap_or_default();
+    let today = zone.today(state.clock.as_ref());
     let counts = program::counts(&state.db, today).await?;
     let categories = program::awardees_per_category(&state.db, today).await?;
+    let cycle = cycles::upcoming(&state.db, today).await?;
     Ok(HomePage {
         program_name: settings.name,
         tagline: settings.tagline,
         sponsor_name: settings.sponsor_name,
         counts,
         categories,
+        cycle: cycle.and_then(|c| CycleSummary::new(&c, today)),
     })
 }

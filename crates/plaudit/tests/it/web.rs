@@ -25,6 +25,8 @@ on_both_backends! {
         assert_eq!(response.status(), 200);
         let page = response.text().await.unwrap();
         assert!(page.contains("<h1 id=\"program-name\">Community Champions</h1>"), "{page}");
+        assert!(page.contains("<strong>Awards 2027</strong> <span class=\"badge\">Nominations open</span>"), "{page}");
+        assert!(page.contains("Nominations close on 2027-02-14"), "{page}");
         let counts: Vec<(String, i64)> = on_db!(&app.db, pool => sqlx::query_as(
             "SELECT c.name, (SELECT COUNT(*) FROM award a WHERE a.category_id = c.id AND a.starts_on <= '2026-11-29' \
                AND a.ends_on >= '2026-11-29' AND a.ended_early_on IS NULL) FROM category c ORDER BY c.position")
