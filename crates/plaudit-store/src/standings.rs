@@ -241,22 +241,13 @@ pub fn contribution_facts<'a>(
 ) -> BoxStream<'a, Result<(i64, ContributionFacts), StoreError>> {
     let start = date_to_text(range.start);
     let end = date_to_text(range.end);
-    match db {
-        Db::Sqlite(pool) => futures_util::stream::once(async move { (start, end) })
-            .flat_map(move |(start, end)| {
-                sqlx::query_as::<_, FactRow>(FACTS).bind(start).bind(end).fetch(pool)
-            })
-            .map_err(StoreError::from)
-            .and_then(|row| async move { row.into_facts() })
-            .boxed(),
-        Db::Postgres(pool) => futures_util::stream::once(async move { (start, end) })
-            .flat_map(move |(start, end)| {
-                sqlx::query_as::<_, FactRow>(FACTS).bind(start).bind(end).fetch(pool)
-            })
-            .map_err(StoreError::from)
-            .and_then(|row| async move { row.into_facts() })
-            .boxed(),
-    }
+    on_db!(db, pool => futures_util::stream::once(async move { (start, end) })
+        .flat_map(move |(start, end)| {
+            sqlx::query_as::<_, FactRow>(FACTS).bind(start).bind(end).fetch(pool)
+        })
+        .map_err(StoreError::from)
+        .and_then(|row| async move { row.into_facts() })
+        .boxed())
 }
 
 /// A computed standing, ready to save.

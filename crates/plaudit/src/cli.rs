@@ -105,7 +105,7 @@ async fn dispatch(cli: Cli) -> Result<(), CliError> {
         }
         Command::Migrate => {
             let config = Config::load(cli.config.as_deref(), &overrides)?;
-            telemetry::init(&config.log);
+            telemetry::init(&config.log, config.log_format);
             let db = app::connect(&config).await?;
             db.migrate().await.map_err(|e| StartupError::database(&config.database_url, e))?;
             println!("database is at migration {}", db.latest_known_migration());
@@ -114,7 +114,7 @@ async fn dispatch(cli: Cli) -> Result<(), CliError> {
         }
         Command::Demo { scale, seed, reset } => {
             let config = Config::load(cli.config.as_deref(), &overrides)?;
-            telemetry::init(&config.log);
+            telemetry::init(&config.log, config.log_format);
             if reset {
                 reset_sqlite(&config.database_url)?;
             }
@@ -134,7 +134,7 @@ async fn dispatch(cli: Cli) -> Result<(), CliError> {
         }
         Command::Standings => {
             let config = Config::load(cli.config.as_deref(), &overrides)?;
-            telemetry::init(&config.log);
+            telemetry::init(&config.log, config.log_format);
             let db = app::connect(&config).await?;
             let report = standings::recompute_all(&db, &SystemClock)
                 .await
@@ -153,7 +153,7 @@ async fn dispatch(cli: Cli) -> Result<(), CliError> {
                 reset_sqlite(DEMO_DATABASE_URL)?;
             }
             let config = Config::load(cli.config.as_deref(), &overrides)?;
-            telemetry::init(&config.log);
+            telemetry::init(&config.log, config.log_format);
             let application =
                 Application::build_with_clock(config.clone(), Arc::new(SystemClock)).await?;
             if with_demo {

@@ -16,7 +16,8 @@ pub const DEFAULT_CONFIG_FILE: &str = "plaudit.toml";
 
 /// Every key the file and the environment may set. Unknown keys are an error, not a silent
 /// no-op, so a typo never leaves a setting at its default unnoticed.
-pub const KEYS: &[&str] = &["database_url", "bind", "migrate_on_start", "log", "public_url"];
+pub const KEYS: &[&str] =
+    &["database_url", "bind", "migrate_on_start", "log", "log_format", "public_url"];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -29,6 +30,8 @@ pub struct Config {
     pub migrate_on_start: bool,
     /// A tracing filter, e.g. `info` or `plaudit=debug,info`.
     pub log: String,
+    /// `text` for people, `json` for log collectors.
+    pub log_format: LogFormat,
     /// The address people use to reach this server; links in e-mails and feeds start with it.
     pub public_url: String,
 }
@@ -40,9 +43,17 @@ impl Default for Config {
             bind: DEFAULT_BIND.to_owned(),
             migrate_on_start: true,
             log: "info".to_owned(),
+            log_format: LogFormat::Text,
             public_url: format!("http://{DEFAULT_BIND}"),
         }
     }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 /// Values given on the command line; `None` leaves the setting to the other sources.
@@ -120,7 +131,6 @@ impl Config {
     /// The configuration as TOML, secrets masked, for `plaudit config`.
     pub fn to_masked_toml(&self) -> String {
         let masked = Config { database_url: mask_url(&self.database_url), ..self.clone() };
-        // Serializing a struct of strings and booleans to TOML cannot fail.
         toml_lines(&masked)
     }
 }
@@ -128,11 +138,16 @@ impl Config {
 fn toml_lines(config: &Config) -> String {
     let quote = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
     format!(
-        "database_url = {}\nbind = {}\nmigrate_on_start = {}\nlog = {}\npublic_url = {}\n",
+        "database_url = {}\nbind = {}\nmigrate_on_start = {}\nlog = {}\nlog_format = {}\n\
+         public_url = {}\n",
         quote(&config.database_url),
         quote(&config.bind),
         config.migrate_on_start,
         quote(&config.log),
+        quote(match config.log_format {
+            LogFormat::Text => "text",
+            LogFormat::Json => "json",
+        }),
         quote(&config.public_url),
     )
 }

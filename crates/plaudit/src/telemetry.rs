@@ -1,12 +1,18 @@
-//! Structured logs on stderr, filtered by the `log` setting (or RUST_LOG when set).
+//! Structured logs on stderr, filtered by the `log` setting (or RUST_LOG when set): readable
+//! text for a terminal, or one JSON object a line for a log collector.
 
 use tracing_subscriber::EnvFilter;
 
-pub fn init(filter: &str) {
+use crate::config::LogFormat;
+
+pub fn init(filter: &str, format: LogFormat) {
     let filter = EnvFilter::try_from_default_env()
         .or_else(|_| EnvFilter::try_new(filter))
         .unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
     // A second init (tests start many apps in one process) keeps the first subscriber.
-    let _ =
-        tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+    let _ = match format {
+        LogFormat::Text => builder.try_init(),
+        LogFormat::Json => builder.json().flatten_event(true).with_current_span(true).try_init(),
+    };
 }

@@ -498,10 +498,7 @@ impl Demo {
                 format!("{}.{}{}@{}", first.to_lowercase(), last.to_lowercase(), id, mail_domain);
             self.out.push(
                 "person",
-                &[
-                    "id", "slug", "display_name", "headline", "bio", "country", "region",
-                    "employer", "birth_date_on", "created_at", "updated_at",
-                ],
+                PERSON_COLUMNS,
                 [
                     id.into(),
                     slug.clone().into(),
@@ -672,10 +669,7 @@ impl Demo {
         let email = format!("{}@{}", slug, SPONSOR_DOMAINS[0]);
         self.out.push(
             "person",
-            &[
-                "id", "slug", "display_name", "headline", "bio", "country", "region", "employer",
-                "birth_date_on", "created_at", "updated_at",
-            ],
+            PERSON_COLUMNS,
             [
                 id.into(),
                 slug.into(),
@@ -965,10 +959,7 @@ impl Demo {
             let id = self.ids.next("review");
             self.out.push(
                 "review",
-                &[
-                    "id", "candidacy_id", "reviewer_account_id", "vote", "rationale",
-                    "submitted_at", "created_at", "updated_at",
-                ],
+                REVIEW_COLUMNS,
                 [
                     id.into(),
                     candidacy.into(),
@@ -1030,10 +1021,7 @@ impl Demo {
         let audit_id = self.ids.next("audit_log");
         self.out.push(
             "audit_log",
-            &[
-                "id", "at", "actor_account_id", "action", "subject_type", "subject_id", "detail",
-                "ip",
-            ],
+            AUDIT_COLUMNS,
             [
                 audit_id.into(),
                 decided_at.into(),
@@ -1102,10 +1090,7 @@ impl Demo {
         let on = early.unwrap_or(award.ends_on);
         self.out.push(
             "audit_log",
-            &[
-                "id", "at", "actor_account_id", "action", "subject_type", "subject_id", "detail",
-                "ip",
-            ],
+            AUDIT_COLUMNS,
             [
                 audit_id.into(),
                 micros(on.saturating_add(1.day()), 0).into(),
@@ -1156,10 +1141,7 @@ impl Demo {
                 let at = micros(self.today.saturating_sub(2.days()), 600);
                 self.out.push(
                     "review",
-                    &[
-                        "id", "candidacy_id", "reviewer_account_id", "vote", "rationale",
-                        "submitted_at", "created_at", "updated_at",
-                    ],
+                    REVIEW_COLUMNS,
                     [
                         id.into(),
                         candidacy.into(),
@@ -1486,42 +1468,13 @@ impl Demo {
                     ],
                 );
                 if let Some(author) = self.people[*person].account_id {
-                    let message_id = self.ids.next("feedback_message");
-                    self.out.push(
-                        "feedback_message",
-                        &[
-                            "id", "thread_id", "author_account_id", "from_product_team", "body",
-                            "created_at",
-                        ],
-                        [
-                            message_id.into(),
-                            thread_id.into(),
-                            author.into(),
-                            false.into(),
-                            "Steps to reproduce, what I expected, and what happened instead."
-                                .into(),
-                            at.into(),
-                        ],
-                    );
+                    let body = "Steps to reproduce, what I expected, and what happened instead.";
+                    self.feedback_message(thread_id, author, false, body, at);
                 }
                 if status != "open" {
-                    let message_id = self.ids.next("feedback_message");
-                    self.out.push(
-                        "feedback_message",
-                        &[
-                            "id", "thread_id", "author_account_id", "from_product_team", "body",
-                            "created_at",
-                        ],
-                        [
-                            message_id.into(),
-                            thread_id.into(),
-                            (*self.dice.pick(&product_team)).into(),
-                            true.into(),
-                            "Thanks, we reproduced it and it's on the plan for next quarter."
-                                .into(),
-                            (at + 259_200_000_000).into(),
-                        ],
-                    );
+                    let team_member = *self.dice.pick(&product_team);
+                    let body = "Thanks, we reproduced it and it's on the plan for next quarter.";
+                    self.feedback_message(thread_id, team_member, true, body, at + 259_200_000_000);
                 }
             }
             if n % 5 < 2 {
@@ -1626,6 +1579,15 @@ impl Demo {
         self.out.flush(tx).await
     }
 
+    fn feedback_message(&mut self, thread_id: i64, author: i64, team: bool, body: &str, at: i64) {
+        let id = self.ids.next("feedback_message");
+        self.out.push(
+            "feedback_message",
+            &["id", "thread_id", "author_account_id", "from_product_team", "body", "created_at"],
+            [id.into(), thread_id.into(), author.into(), team.into(), body.into(), at.into()],
+        );
+    }
+
     /// Contributions of every type over six years, reach heavy-tailed. Awardees and candidates
     /// contribute more, and most in the years they were recognised for.
     /// Contributions of every type over six years, reach heavy-tailed. Awardees contribute
@@ -1691,6 +1653,17 @@ impl Demo {
         Ok(())
     }
 }
+
+const PERSON_COLUMNS: &[&str] = &[
+    "id", "slug", "display_name", "headline", "bio", "country", "region", "employer",
+    "birth_date_on", "created_at", "updated_at",
+];
+const REVIEW_COLUMNS: &[&str] = &[
+    "id", "candidacy_id", "reviewer_account_id", "vote", "rationale", "submitted_at", "created_at",
+    "updated_at",
+];
+const AUDIT_COLUMNS: &[&str] =
+    &["id", "at", "actor_account_id", "action", "subject_type", "subject_id", "detail", "ip"];
 
 /// Tables the demo writes with explicit ids, whose PostgreSQL sequences must move past them.
 const TABLES_WITH_IDS: &[&str] = &[

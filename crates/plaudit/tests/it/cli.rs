@@ -1,6 +1,7 @@
 //! The binary as an operator meets it: bad configuration gets one line and status 2,
 //! configuration precedence, `plaudit config`, and a clean stop on SIGTERM.
 
+use std::io::{Read, Write};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -139,13 +140,21 @@ fn flags_beat_the_environment_which_beats_the_file() {
 }
 
 #[test]
-fn serve_stops_cleanly_on_sigterm() {
+fn an_unknown_log_format_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = plaudit(dir.path(), &["config"], &[("PLAUDIT_LOG_FORMAT", "yaml")]);
+    assert_one_line_error(&output, "log_format");
+}
+
+#[test]
+fn serve_logs_json_with_request_ids_and_stops_cleanly_on_sigterm() {
     let dir = tempfile::tempdir().unwrap();
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let url = format!("sqlite://{}", dir.path().join("p.db").display());
     let mut child = Command::new(env!("CARGO_BIN_EXE_plaudit"))
         .current_dir(dir.path())
         .args(["--database-url", &url, "serve", "--bind", &format!("127.0.0.1:{port}")])
+        .env("PLAUDIT_LOG_FORMAT", "json")
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -156,6 +165,11 @@ fn serve_stops_cleanly_on_sigterm() {
         assert!(started.elapsed() < Duration::from_secs(30), "the server came up");
         std::thread::sleep(Duration::from_millis(50));
     }
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
     let killed = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     assert!(killed.success());
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -167,4 +181,14 @@ fn serve_stops_cleanly_on_sigterm() {
         assert!(Instant::now() < deadline, "the server stopped within 10 s");
         std::thread::sleep(Duration::from_millis(50));
     }
+    let mut logs = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut logs).unwrap();
+    assert!(
+        logs.lines().all(|l| l.starts_with('{') && l.ends_with('}')),
+        "one JSON object a line: {logs}"
+    );
+    assert!(logs.contains("Plaudit is listening"), "{logs}");
+    let request = logs.lines().find(|l| l.contains("/healthz")).expect("the request is logged");
+    assert!(request.contains("\"request_id\":\""), "{request}");
+    assert!(logs.contains("shutting down"), "{logs}");
 }
