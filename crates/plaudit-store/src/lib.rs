@@ -6,10 +6,14 @@
 mod db;
 mod error;
 
+pub mod accounts;
+pub mod audit;
 pub mod bulk;
 pub mod cycles;
+pub mod mail;
 pub mod program;
 pub mod schema;
+pub mod sessions;
 pub mod standings;
 pub mod timestamp;
 

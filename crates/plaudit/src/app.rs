@@ -14,9 +14,16 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
+use axum::middleware;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+use crate::auth::session_store::DbSessionStore;
+use crate::auth::{access, csrf};
 use crate::config::Config;
 use crate::error::StartupError;
-use crate::web;
+use crate::web::{self, security};
 
 #[derive(Clone)]
 pub struct AppState {
@@ -30,6 +37,9 @@ pub struct Application {
     router: Router,
     db: Db,
 }
+
+/// Larger bodies are refused before they are read; forms and API calls are far smaller.
+const MAX_BODY_BYTES: usize = 2 << 20;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -83,8 +93,21 @@ pub async fn connect(config: &Config) -> Result<Db, StartupError> {
 }
 
 fn router(state: AppState) -> Router {
+    let sessions =
+        SessionManagerLayer::new(DbSessionStore::new(state.db.clone(), state.clock.clone()))
+            .with_name("plaudit_session")
+            .with_http_only(true)
+            .with_same_site(SameSite::Lax)
+            .with_secure(state.config.secure_cookies)
+            .with_expiry(Expiry::OnInactivity(time::Duration::days(14)));
+    let secure = state.config.secure_cookies;
     web::router()
+        .layer(middleware::from_fn(csrf::protect))
+        .layer(middleware::from_fn_with_state(state.clone(), access::load_user))
         .with_state(state)
+        .layer(sessions)
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(middleware::from_fn_with_state(secure, security::add_headers))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(|request: &Request<_>| {

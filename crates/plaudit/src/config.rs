@@ -16,8 +16,9 @@ pub const DEFAULT_CONFIG_FILE: &str = "plaudit.toml";
 
 /// Every key the file and the environment may set. Unknown keys are an error, not a silent
 /// no-op, so a typo never leaves a setting at its default unnoticed.
-pub const KEYS: &[&str] =
-    &["database_url", "bind", "migrate_on_start", "log", "log_format", "public_url"];
+pub const KEYS: &[&str] = &[
+    "database_url", "bind", "migrate_on_start", "log", "log_format", "public_url", "secure_cookies",
+];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -34,6 +35,8 @@ pub struct Config {
     pub log_format: LogFormat,
     /// The address people use to reach this server; links in e-mails and feeds start with it.
     pub public_url: String,
+    /// Served over https (directly or behind a proxy): cookies get `Secure`, responses HSTS.
+    pub secure_cookies: bool,
 }
 
 impl Default for Config {
@@ -45,6 +48,7 @@ impl Default for Config {
             log: "info".to_owned(),
             log_format: LogFormat::Text,
             public_url: format!("http://{DEFAULT_BIND}"),
+            secure_cookies: false,
         }
     }
 }
@@ -139,7 +143,7 @@ fn toml_lines(config: &Config) -> String {
     let quote = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
     format!(
         "database_url = {}\nbind = {}\nmigrate_on_start = {}\nlog = {}\nlog_format = {}\n\
-         public_url = {}\n",
+         public_url = {}\nsecure_cookies = {}\n",
         quote(&config.database_url),
         quote(&config.bind),
         config.migrate_on_start,
@@ -149,6 +153,7 @@ fn toml_lines(config: &Config) -> String {
             LogFormat::Json => "json",
         }),
         quote(&config.public_url),
+        config.secure_cookies,
     )
 }
 

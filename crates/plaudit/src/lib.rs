@@ -2,10 +2,12 @@
 //! published rubric, review, awards, renewals and the benefits awardees get.
 
 pub mod app;
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod error;
+pub mod mail;
 pub mod standings;
 pub mod telemetry;
 pub mod web;

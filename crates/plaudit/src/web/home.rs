@@ -3,24 +3,22 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Router;
+use axum::Extension;
 use axum::extract::State;
-use axum::routing::get;
 use jiff::civil::Date;
 use plaudit_domain::cycle::{CycleDates, CyclePhase, ProgramTimeZone};
 use plaudit_store::cycles;
 use plaudit_store::program::{self, CategoryAwardees, ProgramCounts};
 
+use super::layout::Nav;
 use crate::app::AppState;
+use crate::auth::CurrentUser;
 use crate::web::PageError;
-
-pub fn router() -> Router<AppState> {
-    Router::new().route("/", get(home))
-}
 
 #[derive(Template, WebTemplate)]
 #[template(path = "home.html")]
-struct HomePage {
+pub(super) struct HomePage {
+    nav: Nav,
     program_name: String,
     tagline: String,
     sponsor_name: String,
@@ -65,7 +63,11 @@ impl CycleSummary {
     }
 }
 
-async fn home(State(state): State<AppState>) -> Result<HomePage, PageError> {
+pub(super) async fn home(
+    State(state): State<AppState>,
+    session: tower_sessions::Session,
+    user: Option<Extension<CurrentUser>>,
+) -> Result<HomePage, PageError> {
     let settings = program::settings(&state.db).await?.ok_or(PageError::NotSetUp)?;
     let zone = ProgramTimeZone::get(&settings.time_zone).unwrap_or_default();
     let today = zone.today(state.clock.as_ref());
@@ -73,6 +75,7 @@ async fn home(State(state): State<AppState>) -> Result<HomePage, PageError> {
     let categories = program::awardees_per_category(&state.db, today).await?;
     let cycle = cycles::upcoming(&state.db, today).await?;
     Ok(HomePage {
+        nav: Nav::new(user.as_deref(), &session).await,
         program_name: settings.name,
         tagline: settings.tagline,
         sponsor_name: settings.sponsor_name,

@@ -1,9 +1,13 @@
-//! HTML pages and the endpoints around them, one module per area.
+//! HTML pages and the endpoints around them, one module per area; `routes` declares them all.
 
+mod account;
 mod assets;
 mod error;
 mod health;
 mod home;
+pub mod layout;
+pub mod routes;
+pub mod security;
 
 use axum::Router;
 
@@ -12,5 +16,5 @@ use crate::app::AppState;
 pub use error::PageError;
 
 pub fn router() -> Router<AppState> {
-    Router::new().merge(home::router()).merge(health::router()).merge(assets::router())
+    routes::router()
 }

@@ -6,7 +6,10 @@
 
 mod helpers;
 
+mod auth;
 mod cli;
 mod demo;
+mod mail;
+mod smtp;
 mod store;
 mod web;

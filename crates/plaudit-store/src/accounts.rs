@@ -1,0 +1,234 @@
+//! Accounts, the people behind them, granted roles, and single-use e-mail tokens.
+
+use jiff::Timestamp;
+use sqlx::FromRow;
+use tracing::instrument;
+
+use crate::timestamp::to_micros;
+use crate::{Db, StoreError, Tx, on_db, on_tx};
+
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct Account {
+    pub id: i64,
+    pub person_id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub password_hash: Option<String>,
+    pub email_verified_at: Option<i64>,
+    pub failed_sign_ins: i64,
+    pub locked_until: Option<i64>,
+    pub disabled_at: Option<i64>,
+}
+
+const BY_EMAIL: &str = "SELECT a.id, a.person_id, a.email, p.display_name, a.password_hash, \
+     a.email_verified_at, a.failed_sign_ins, a.locked_until, a.disabled_at \
+     FROM account a JOIN person p ON p.id = a.person_id WHERE a.email_normalized = $1";
+const BY_ID: &str = "SELECT a.id, a.person_id, a.email, p.display_name, a.password_hash, \
+     a.email_verified_at, a.failed_sign_ins, a.locked_until, a.disabled_at \
+     FROM account a JOIN person p ON p.id = a.person_id WHERE a.id = $1";
+
+#[instrument(skip_all)]
+pub async fn by_email(db: &Db, email_normalized: &str) -> Result<Option<Account>, StoreError> {
+    Ok(
+        on_db!(db, pool => sqlx::query_as(BY_EMAIL).bind(email_normalized).fetch_optional(pool).await)?,
+    )
+}
+
+#[instrument(skip_all)]
+pub async fn by_id(db: &Db, id: i64) -> Result<Option<Account>, StoreError> {
+    Ok(on_db!(db, pool => sqlx::query_as(BY_ID).bind(id).fetch_optional(pool).await)?)
+}
+
+/// What a new member gives at sign-up.
+pub struct NewMember<'a> {
+    pub display_name: &'a str,
+    pub email: &'a str,
+    pub email_normalized: &'a str,
+    pub password_hash: Option<&'a str>,
+    pub slug: &'a str,
+}
+
+const SLUG_TAKEN: &str = "SELECT COUNT(*) FROM person WHERE slug = $1";
+const INSERT_PERSON: &str = "INSERT INTO person (slug, display_name, created_at, updated_at) \
+     VALUES ($1, $2, $3, $3) RETURNING id";
+const INSERT_IDENTITY: &str = "INSERT INTO person_identity (person_id, kind, value, normalized, \
+     is_primary, created_at) VALUES ($1, 'email', $2, $3, TRUE, $4)";
+const INSERT_ACCOUNT: &str = "INSERT INTO account (person_id, email, email_normalized, \
+     password_hash, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING id";
+
+/// Creates a person, their e-mail identity and their account. Fails with a unique violation
+/// when the address already has an account.
+#[instrument(skip_all)]
+pub async fn create_member(
+    tx: &mut Tx,
+    member: &NewMember<'_>,
+    now: Timestamp,
+) -> Result<i64, StoreError> {
+    let now = to_micros(now);
+    on_tx!(tx, conn => {
+        // A person's public slug: the name's, with a number when it is taken.
+        let mut slug = member.slug.to_owned();
+        let mut n = 1;
+        loop {
+            let taken: i64 = sqlx::query_scalar(SLUG_TAKEN).bind(&slug).fetch_one(&mut *conn).await?;
+            if taken == 0 {
+                break;
+            }
+            n += 1;
+            slug = format!("{}-{n}", member.slug);
+        }
+        let person_id: i64 = sqlx::query_scalar(INSERT_PERSON)
+            .bind(&slug).bind(member.display_name).bind(now).fetch_one(&mut *conn).await?;
+        sqlx::query(INSERT_IDENTITY)
+            .bind(person_id).bind(member.email).bind(member.email_normalized).bind(now)
+            .execute(&mut *conn).await?;
+        let account_id: i64 = sqlx::query_scalar(INSERT_ACCOUNT)
+            .bind(person_id).bind(member.email).bind(member.email_normalized)
+            .bind(member.password_hash).bind(now)
+            .fetch_one(&mut *conn).await?;
+        Ok(account_id)
+    })
+}
+
+const FAILED_SIGN_IN: &str = "UPDATE account SET failed_sign_ins = failed_sign_ins + 1, \
+     locked_until = CASE WHEN failed_sign_ins + 1 >= $2 THEN $3 ELSE locked_until END, \
+     updated_at = $4 WHERE id = $1 RETURNING failed_sign_ins, locked_until";
+
+/// Counts a failed sign-in; after `lock_after` failures in a row the account is locked until
+/// `lock_until`. Returns the failures so far and the lock, if any. Counted in the database, so
+/// every replica sees the same count.
+#[instrument(skip_all)]
+pub async fn record_failed_sign_in(
+    db: &Db,
+    account_id: i64,
+    lock_after: i64,
+    lock_until: Timestamp,
+    now: Timestamp,
+) -> Result<(i64, Option<i64>), StoreError> {
+    Ok(on_db!(db, pool => sqlx::query_as(FAILED_SIGN_IN)
+        .bind(account_id).bind(lock_after).bind(to_micros(lock_until)).bind(to_micros(now))
+        .fetch_one(pool).await)?)
+}
+
+const SIGNED_IN: &str = "UPDATE account SET failed_sign_ins = 0, locked_until = NULL, \
+     updated_at = $2 WHERE id = $1";
+
+#[instrument(skip_all)]
+pub async fn record_sign_in(db: &Db, account_id: i64, now: Timestamp) -> Result<(), StoreError> {
+    on_db!(db, pool => sqlx::query(SIGNED_IN).bind(account_id).bind(to_micros(now)).execute(pool).await.map(|_| ()))?;
+    Ok(())
+}
+
+const SET_PASSWORD: &str = "UPDATE account SET password_hash = $2, failed_sign_ins = 0, \
+     locked_until = NULL, updated_at = $3 WHERE id = $1";
+
+#[instrument(skip_all)]
+pub async fn set_password(
+    tx: &mut Tx,
+    account_id: i64,
+    password_hash: &str,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    on_tx!(tx, conn => sqlx::query(SET_PASSWORD).bind(account_id).bind(password_hash)
+        .bind(to_micros(now)).execute(conn).await.map(|_| ()))?;
+    Ok(())
+}
+
+const VERIFY_EMAIL: &str = "UPDATE account SET email_verified_at = COALESCE(email_verified_at, $2), updated_at = $2 WHERE id = $1";
+
+#[instrument(skip_all)]
+pub async fn mark_email_verified(
+    tx: &mut Tx,
+    account_id: i64,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    on_tx!(tx, conn => sqlx::query(VERIFY_EMAIL).bind(account_id).bind(to_micros(now))
+        .execute(conn).await.map(|_| ()))?;
+    Ok(())
+}
+
+// Roles ------------------------------------------------------------------------------------
+
+const GRANTED: &str = "SELECT role FROM account_role WHERE account_id = $1 ORDER BY role";
+/// Candidate and awardee follow from the data: an open candidacy, a current award.
+const IS_CANDIDATE: &str = "SELECT COUNT(*) FROM candidacy k JOIN account a ON a.person_id = k.person_id \
+     WHERE a.id = $1 AND k.state IN ('invited', 'accepted', 'submitted', 'in_review', 'deferred')";
+const IS_AWARDEE: &str = "SELECT COUNT(*) FROM award w JOIN account a ON a.person_id = w.person_id \
+     WHERE a.id = $1 AND w.starts_on <= $2 AND w.ends_on >= $2 AND w.ended_early_on IS NULL \
+     AND w.revoked_at IS NULL";
+
+/// The granted roles of an account, and whether it is a candidate and an awardee on `today`.
+#[instrument(skip_all)]
+pub async fn roles(
+    db: &Db,
+    account_id: i64,
+    today: &str,
+) -> Result<(Vec<String>, bool, bool), StoreError> {
+    Ok(on_db!(db, pool => {
+        let granted: Vec<String> = sqlx::query_scalar(GRANTED).bind(account_id).fetch_all(pool).await?;
+        let candidacies: i64 = sqlx::query_scalar(IS_CANDIDATE).bind(account_id).fetch_one(pool).await?;
+        let awards: i64 = sqlx::query_scalar(IS_AWARDEE).bind(account_id).bind(today).fetch_one(pool).await?;
+        (granted, candidacies > 0, awards > 0)
+    }))
+}
+
+const GRANT: &str = "INSERT INTO account_role (account_id, role, granted_by_account_id, granted_at) \
+     VALUES ($1, $2, $3, $4) ON CONFLICT (account_id, role) DO NOTHING";
+const REVOKE: &str = "DELETE FROM account_role WHERE account_id = $1 AND role = $2";
+
+/// Grants a role; true when it was not held before.
+#[instrument(skip_all)]
+pub async fn grant_role(
+    tx: &mut Tx,
+    account_id: i64,
+    role: &str,
+    granted_by: Option<i64>,
+    now: Timestamp,
+) -> Result<bool, StoreError> {
+    on_tx!(tx, conn => Ok(sqlx::query(GRANT).bind(account_id).bind(role).bind(granted_by)
+        .bind(to_micros(now)).execute(conn).await?.rows_affected() == 1))
+}
+
+/// Revokes a role; true when it was held.
+#[instrument(skip_all)]
+pub async fn revoke_role(tx: &mut Tx, account_id: i64, role: &str) -> Result<bool, StoreError> {
+    on_tx!(tx, conn => Ok(sqlx::query(REVOKE).bind(account_id).bind(role).execute(conn).await?
+        .rows_affected() == 1))
+}
+
+// Single-use e-mail tokens -------------------------------------------------------------------
+
+const INSERT_TOKEN: &str = "INSERT INTO email_token (account_id, purpose, token_hash, new_email, \
+     created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)";
+const USE_TOKEN: &str = "UPDATE email_token SET used_at = $3 WHERE token_hash = $1 AND purpose = $2 \
+     AND used_at IS NULL AND expires_at > $3 RETURNING account_id, new_email";
+
+/// Stores the hash of a token sent by e-mail.
+#[instrument(skip_all)]
+pub async fn create_email_token(
+    tx: &mut Tx,
+    account_id: i64,
+    purpose: &str,
+    token_hash: &str,
+    new_email: Option<&str>,
+    now: Timestamp,
+    expires_at: Timestamp,
+) -> Result<(), StoreError> {
+    on_tx!(tx, conn => sqlx::query(INSERT_TOKEN).bind(account_id).bind(purpose).bind(token_hash)
+        .bind(new_email).bind(to_micros(now)).bind(to_micros(expires_at))
+        .execute(conn).await.map(|_| ()))?;
+    Ok(())
+}
+
+/// Uses a token once: the account (and new address, for a change of e-mail) when the token is
+/// known, unused and unexpired; None otherwise. A second use finds nothing.
+#[instrument(skip_all)]
+pub async fn use_email_token(
+    tx: &mut Tx,
+    token_hash: &str,
+    purpose: &str,
+    now: Timestamp,
+) -> Result<Option<(i64, Option<String>)>, StoreError> {
+    Ok(on_tx!(tx, conn => sqlx::query_as(USE_TOKEN).bind(token_hash).bind(purpose)
+        .bind(to_micros(now)).fetch_optional(conn).await)?)
+}

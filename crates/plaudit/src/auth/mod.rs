@@ -1,0 +1,10 @@
+//! Who is asking: accounts, roles, sessions, passwords, CSRF tokens, and the check every route
+//! makes before its handler runs.
+
+pub mod access;
+pub mod csrf;
+pub mod password;
+pub mod session_store;
+pub mod tokens;
+
+pub use access::{Access, CurrentUser, RoleSet};

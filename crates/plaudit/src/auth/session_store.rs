@@ -1,0 +1,74 @@
+//! tower-sessions' store over the `web_session` table: sessions live in the database, so any
+//! replica can serve any request, and an account's sessions can all be ended at once.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use plaudit_domain::clock::Clock;
+use plaudit_store::{Db, sessions};
+use tower_sessions::session::{Id, Record};
+use tower_sessions::session_store::{self, SessionStore};
+
+use super::tokens::hash_token;
+
+pub const ACCOUNT_KEY: &str = "account_id";
+
+#[derive(Clone)]
+pub struct DbSessionStore {
+    db: Db,
+    clock: Arc<dyn Clock>,
+}
+
+impl std::fmt::Debug for DbSessionStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DbSessionStore")
+    }
+}
+
+impl DbSessionStore {
+    pub fn new(db: Db, clock: Arc<dyn Clock>) -> Self {
+        DbSessionStore { db, clock }
+    }
+}
+
+fn backend(e: impl std::fmt::Display) -> session_store::Error {
+    session_store::Error::Backend(e.to_string())
+}
+
+fn expires(record: &Record) -> Result<jiff::Timestamp, session_store::Error> {
+    let nanos = record.expiry_date.unix_timestamp_nanos();
+    jiff::Timestamp::from_nanosecond(nanos).map_err(backend)
+}
+
+#[async_trait]
+impl SessionStore for DbSessionStore {
+    async fn save(&self, record: &Record) -> session_store::Result<()> {
+        let data = serde_json::to_string(&record.data)
+            .map_err(|e| session_store::Error::Encode(e.to_string()))?;
+        let account_id = record.data.get(ACCOUNT_KEY).and_then(serde_json::Value::as_i64);
+        let id_hash = hash_token(&record.id.to_string());
+        sessions::save(&self.db, &id_hash, account_id, &data, expires(record)?)
+            .await
+            .map_err(backend)
+    }
+
+    async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        let id_hash = hash_token(&id.to_string());
+        let now = self.clock.now();
+        let Some((data, expires_at)) =
+            sessions::load(&self.db, &id_hash, now).await.map_err(backend)?
+        else {
+            return Ok(None);
+        };
+        let data =
+            serde_json::from_str(&data).map_err(|e| session_store::Error::Decode(e.to_string()))?;
+        let expiry_date =
+            time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(expires_at) * 1_000)
+                .map_err(|e| session_store::Error::Decode(e.to_string()))?;
+        Ok(Some(Record { id: *id, data, expiry_date }))
+    }
+
+    async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        sessions::delete(&self.db, &hash_token(&id.to_string())).await.map_err(backend)
+    }
+}

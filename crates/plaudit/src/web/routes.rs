@@ -1,0 +1,107 @@
+//! The one route table. Every route is declared here once, with the access it needs; the same
+//! table builds the router and drives the test that walks every route as every role.
+
+use axum::Router;
+use axum::http::Method;
+use axum::middleware;
+use axum::routing::{MethodRouter, get, post};
+
+use super::{account, assets, health, home};
+use crate::app::AppState;
+use crate::auth::Access;
+use crate::auth::access::{Audience, enforce};
+
+/// A route as the table declares it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RouteSpec {
+    pub method: Method,
+    pub path: &'static str,
+    pub access: Access,
+    pub audience: Audience,
+}
+
+fn page(
+    method: Method,
+    path: &'static str,
+    access: Access,
+    handler: MethodRouter<AppState>,
+) -> (RouteSpec, MethodRouter<AppState>) {
+    (RouteSpec { method, path, access, audience: Audience::Page }, handler)
+}
+
+fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
+    use Access::*;
+    vec![
+        page(Method::GET, "/", Anyone, get(home::home)),
+        page(Method::GET, "/healthz", Anyone, get(health::healthz)),
+        page(Method::GET, "/assets/plaudit.css", Anyone, get(assets::stylesheet)),
+        page(Method::GET, "/sign-up", Anyone, get(account::sign_up_form)),
+        page(Method::POST, "/sign-up", Anyone, post(account::sign_up)),
+        page(Method::GET, "/sign-up/sent", Anyone, get(account::sign_up_sent)),
+        page(Method::GET, "/verify-email", Anyone, get(account::verify_email)),
+        page(Method::GET, "/sign-in", Anyone, get(account::sign_in_form)),
+        page(Method::POST, "/sign-in", Anyone, post(account::sign_in)),
+        page(Method::POST, "/sign-out", Member, post(account::sign_out)),
+        page(Method::GET, "/account", Member, get(account::account_page)),
+    ]
+}
+
+/// Every declared route, for tests and documentation.
+pub fn specs() -> Vec<RouteSpec> {
+    table().into_iter().map(|(spec, _)| spec).collect()
+}
+
+pub fn router() -> Router<AppState> {
+    let mut router = Router::new();
+    for (spec, handler) in table() {
+        let (access, audience) = (spec.access, spec.audience);
+        let checked = handler.route_layer(middleware::from_fn(move |request, next| {
+            enforce(access, audience, request, next)
+        }));
+        router = router.route(spec.path, checked);
+    }
+    router.fallback(|| async { super::PageError::NotFound })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    /// A route added anywhere but this table would escape the access check and the route ×
+    /// role test, so no other module may call `.route(`.
+    #[test]
+    fn no_route_is_declared_outside_the_table() {
+        fn visit(dir: &Path, offenders: &mut Vec<String>) {
+            let Ok(entries) = std::fs::read_dir(dir) else { return };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    visit(&path, offenders);
+                } else if path.extension().is_some_and(|e| e == "rs")
+                    && !path.ends_with("web/routes.rs")
+                    && std::fs::read_to_string(&path).is_ok_and(|s| s.contains(".route("))
+                {
+                    offenders.push(path.display().to_string());
+                }
+            }
+        }
+        let mut offenders = Vec::new();
+        visit(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut offenders);
+        assert!(offenders.is_empty(), "routes declared outside web/routes.rs: {offenders:?}");
+    }
+
+    #[test]
+    fn every_path_and_method_is_declared_once() {
+        let specs = super::specs();
+        for (i, a) in specs.iter().enumerate() {
+            for b in &specs[i + 1..] {
+                assert!(
+                    !(a.path == b.path && a.method == b.method),
+                    "{} {} twice",
+                    a.method,
+                    a.path
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,280 @@
+//! Accounts and the protections around them, through the real server on both backends.
+
+use plaudit::web::routes::{self, RouteSpec};
+use plaudit_store::{Backend, Db, on_db, sqlx};
+
+use crate::helpers::TestApp;
+use crate::on_both_backends;
+
+/// A browser-like client: keeps cookies, does not follow redirects.
+fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// The CSRF token in the first form of a page.
+async fn csrf_from(client: &reqwest::Client, url: &str) -> String {
+    let page = client.get(url).send().await.unwrap().text().await.unwrap();
+    let start = page.find("name=\"csrf\" value=\"").expect("a form with a CSRF token") + 19;
+    page[start..start + 64].to_owned()
+}
+
+async fn latest_mail(db: &Db, to: &str) -> (String, String) {
+    on_db!(db, pool => sqlx::query_as(
+        "SELECT kind, body_text FROM mail_outbox WHERE to_address = $1 ORDER BY id DESC LIMIT 1")
+        .bind(to).fetch_one(pool).await)
+    .unwrap()
+}
+
+fn link_in(text: &str) -> String {
+    let start = text.find("http").expect("a link");
+    text[start..].split_whitespace().next().unwrap().to_owned()
+}
+
+async fn sign_up(
+    app: &TestApp,
+    client: &reqwest::Client,
+    name: &str,
+    email: &str,
+) -> reqwest::Response {
+    let csrf = csrf_from(client, &format!("{}/sign-up", app.address)).await;
+    client
+        .post(format!("{}/sign-up", app.address))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("name", name),
+            ("email", email),
+            ("password", "correct horse battery"),
+        ])
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn sign_in(
+    app: &TestApp,
+    client: &reqwest::Client,
+    email: &str,
+    password: &str,
+) -> reqwest::Response {
+    let csrf = csrf_from(client, &format!("{}/sign-in", app.address)).await;
+    client
+        .post(format!("{}/sign-in", app.address))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("email", email),
+            ("password", password),
+            ("next", "/account"),
+        ])
+        .send()
+        .await
+        .unwrap()
+}
+
+fn session_cookie(response: &reqwest::Response) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("plaudit_session="))
+        .map(|c| c.split(';').next().unwrap_or_default().to_owned())
+}
+
+on_both_backends! {
+    async fn a_member_joins_verifies_the_address_signs_in_and_out(backend: Backend) {
+        let app = TestApp::spawn_with_demo(backend).await;
+        let client = browser();
+        let response = sign_up(&app, &client, "Ada Lovelace", "ada@example.org").await;
+        assert_eq!(response.status(), 303);
+        assert_eq!(response.headers()["location"], "/sign-up/sent");
+
+        // Before verifying, the right password is not enough.
+        let response = sign_in(&app, &client, "ada@example.org", "correct horse battery").await;
+        assert_eq!(response.status(), 422);
+        assert!(response.text().await.unwrap().contains("Verify your e-mail address first"));
+
+        let (kind, text) = latest_mail(&app.db, "ada@example.org").await;
+        assert_eq!(kind, "verify_email");
+        let link = link_in(&text).replace("http://127.0.0.1:8080", &app.address);
+        let response = client.get(&link).send().await.unwrap();
+        assert_eq!(response.headers()["location"], "/sign-in?verified=1");
+        let again = client.get(&link).send().await.unwrap();
+        assert_eq!(again.status(), 400, "a verification link works once");
+
+        let before = client.get(format!("{}/sign-in", app.address)).send().await.unwrap();
+        let anonymous_cookie = session_cookie(&before);
+        let response = sign_in(&app, &client, "ada@example.org", "correct horse battery").await;
+        assert_eq!(response.status(), 303);
+        assert_eq!(response.headers()["location"], "/account");
+        let signed_in_cookie = session_cookie(&response).expect("a session cookie at sign-in");
+        assert!(signed_in_cookie.len() > "plaudit_session=".len());
+        assert_ne!(Some(signed_in_cookie.clone()), anonymous_cookie, "the session id rotates at sign-in");
+        let cookie_header = response.headers().get("set-cookie").unwrap().to_str().unwrap().to_owned();
+        assert!(cookie_header.contains("HttpOnly") && cookie_header.contains("SameSite=Lax"), "{cookie_header}");
+
+        let account = client.get(format!("{}/account", app.address)).send().await.unwrap();
+        assert_eq!(account.status(), 200);
+        let page = account.text().await.unwrap();
+        assert!(page.contains("Ada Lovelace") && page.contains("ada@example.org"));
+
+        let csrf = csrf_from(&client, &format!("{}/account", app.address)).await;
+        let response = client.post(format!("{}/sign-out", app.address)).form(&[("csrf", csrf)]).send().await.unwrap();
+        assert_eq!(response.status(), 303);
+        let account = client.get(format!("{}/account", app.address)).send().await.unwrap();
+        assert_eq!(account.status(), 303, "signed out, the account page asks to sign in");
+        assert_eq!(account.headers()["location"], "/sign-in?next=/account");
+
+        let actions: Vec<String> = on_db!(&app.db, pool => sqlx::query_scalar(
+            "SELECT action FROM audit_log WHERE subject_type = 'account' ORDER BY id").fetch_all(pool).await).unwrap();
+        for action in ["account.created", "account.email_verified", "sign_in", "sign_out"] {
+            assert!(actions.iter().any(|a| a == action), "{action} is in the audit log: {actions:?}");
+        }
+    }
+}
+
+on_both_backends! {
+    async fn a_form_posted_without_its_csrf_token_is_refused(backend: Backend) {
+        let app = TestApp::spawn(backend).await;
+        let client = browser();
+        let _ = csrf_from(&client, &format!("{}/sign-up", app.address)).await;
+        let response = client
+            .post(format!("{}/sign-up", app.address))
+            .form(&[("name", "Eve"), ("email", "eve@example.org"), ("password", "correct horse battery")])
+            .send().await.unwrap();
+        assert_eq!(response.status(), 403);
+        let wrong = client
+            .post(format!("{}/sign-up", app.address))
+            .form(&[("csrf", "0".repeat(64).as_str()), ("name", "Eve"), ("email", "eve@example.org"), ("password", "correct horse battery")])
+            .send().await.unwrap();
+        assert_eq!(wrong.status(), 403);
+        let accounts: i64 = on_db!(&app.db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM account").fetch_one(pool).await).unwrap();
+        assert_eq!(accounts, 0, "nothing was created");
+    }
+}
+
+on_both_backends! {
+    async fn joining_with_a_taken_address_looks_the_same_and_mails_the_owner(backend: Backend) {
+        let app = TestApp::spawn_with_demo(backend).await;
+        let first = sign_up(&app, &browser(), "Grace Hopper", "grace@example.org").await;
+        let second = sign_up(&app, &browser(), "Not Grace", "Grace@Example.org").await;
+        assert_eq!(first.status(), second.status());
+        assert_eq!(first.headers()["location"], second.headers()["location"]);
+        let (kind, _) = latest_mail(&app.db, "grace@example.org").await;
+        assert_eq!(kind, "already_member");
+    }
+}
+
+on_both_backends! {
+    async fn bad_sign_up_input_is_explained_next_to_each_field_and_kept(backend: Backend) {
+        let app = TestApp::spawn(backend).await;
+        let client = browser();
+        let csrf = csrf_from(&client, &format!("{}/sign-up", app.address)).await;
+        let response = client
+            .post(format!("{}/sign-up", app.address))
+            .form(&[("csrf", csrf.as_str()), ("name", "Katherine"), ("email", "katherine-at-example.org"), ("password", "short")])
+            .send().await.unwrap();
+        assert_eq!(response.status(), 422);
+        let page = response.text().await.unwrap();
+        assert!(page.contains("value=\"Katherine\""), "the name is kept");
+        assert!(page.contains("value=\"katherine-at-example.org\""), "the address is kept");
+        assert!(page.contains("id=\"email-error\"") && page.contains("id=\"password-error\""));
+    }
+}
+
+on_both_backends! {
+    async fn five_wrong_passwords_lock_the_account_with_a_clear_message(backend: Backend) {
+        let app = TestApp::spawn_with_demo(backend).await;
+        let client = browser();
+        sign_up(&app, &client, "Lin Lock", "lin@example.org").await;
+        let (_, text) = latest_mail(&app.db, "lin@example.org").await;
+        client.get(link_in(&text).replace("http://127.0.0.1:8080", &app.address)).send().await.unwrap();
+        for attempt in 1..=4 {
+            let response = sign_in(&app, &client, "lin@example.org", "wrong password!").await;
+            assert_eq!(response.status(), 422);
+            let page = response.text().await.unwrap();
+            assert!(page.contains("do not match"), "attempt {attempt}");
+        }
+        let response = sign_in(&app, &client, "lin@example.org", "wrong password!").await;
+        assert_eq!(response.status(), 429);
+        assert!(response.text().await.unwrap().contains("locked for a while"));
+        let right = sign_in(&app, &client, "lin@example.org", "correct horse battery").await;
+        assert_eq!(right.status(), 429, "even the right password waits out the lock");
+        assert!(right.text().await.unwrap().contains("Try again in 15 minutes"));
+        let locks: i64 = on_db!(&app.db, pool => sqlx::query_scalar(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'sign_in.locked'").fetch_one(pool).await).unwrap();
+        assert_eq!(locks, 1);
+    }
+}
+
+#[tokio::test]
+async fn every_page_carries_the_security_headers() {
+    let app = TestApp::spawn_with_demo(Backend::Sqlite).await;
+    for path in ["/", "/sign-in", "/no-such-page"] {
+        let response = app.get(path).await;
+        let headers = response.headers();
+        let csp = headers["content-security-policy"].to_str().unwrap();
+        assert!(
+            csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"),
+            "{csp}"
+        );
+        assert!(!csp.contains("unsafe-inline"));
+        assert_eq!(headers["x-content-type-options"], "nosniff");
+        assert_eq!(headers["referrer-policy"], "strict-origin-when-cross-origin");
+        assert_eq!(headers["x-frame-options"], "DENY");
+    }
+}
+
+/// Walks every declared route as a visitor and as a signed-in member: what needs a role sends
+/// visitors to sign in and refuses members without it; nothing open answers 401 or 403.
+#[tokio::test]
+async fn every_route_answers_every_role_as_its_declared_access_says() {
+    let app = TestApp::spawn_with_demo(Backend::Sqlite).await;
+    let member = browser();
+    sign_up(&app, &member, "Walker", "walker@example.org").await;
+    let (_, text) = latest_mail(&app.db, "walker@example.org").await;
+    member.get(link_in(&text).replace("http://127.0.0.1:8080", &app.address)).send().await.unwrap();
+    assert_eq!(
+        sign_in(&app, &member, "walker@example.org", "correct horse battery").await.status(),
+        303
+    );
+    let visitor = browser();
+    let specs: Vec<RouteSpec> = routes::specs();
+    assert!(specs.len() >= 10);
+    for spec in specs.iter().filter(|s| s.path != "/sign-out") {
+        for (who, client, signed_in) in [("visitor", &visitor, false), ("member", &member, true)] {
+            let url = format!("{}{}", app.address, spec.path);
+            let csrf = if spec.method == "POST" {
+                csrf_from(client, &format!("{}/sign-in", app.address)).await
+            } else {
+                String::new()
+            };
+            let request = if spec.method == "POST" {
+                client.post(&url).form(&[("csrf", csrf)])
+            } else {
+                client.get(&url)
+            };
+            let status = request.send().await.unwrap().status().as_u16();
+            let allowed = match spec.access {
+                plaudit::auth::Access::Anyone => true,
+                plaudit::auth::Access::Member => signed_in,
+                _ => false,
+            };
+            if allowed {
+                assert!(
+                    ![401, 403].contains(&status),
+                    "{who} {} {} answered {status}",
+                    spec.method,
+                    spec.path
+                );
+            } else if signed_in {
+                assert_eq!(status, 403, "{who} {} {}", spec.method, spec.path);
+            } else {
+                assert_eq!(status, 303, "{who} {} {} is sent to sign in", spec.method, spec.path);
+            }
+        }
+    }
+}
