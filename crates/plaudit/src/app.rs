@@ -23,6 +23,7 @@ use crate::auth::session_store::DbSessionStore;
 use crate::auth::{access, csrf};
 use crate::config::Config;
 use crate::error::StartupError;
+use crate::mail::MailWorker;
 use crate::web::{self, security};
 
 #[derive(Clone)]
@@ -36,6 +37,7 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     db: Db,
+    mail_worker: Option<MailWorker>,
 }
 
 /// Larger bodies are refused before they are read; forms and API calls are far smaller.
@@ -61,8 +63,18 @@ impl Application {
         let listener = TcpListener::bind(addr)
             .await
             .map_err(|e| StartupError::Bind { addr: addr.to_string(), problem: e.to_string() })?;
+        let mail_worker = match config.mail() {
+            Some(settings) => Some(
+                MailWorker::new(db.clone(), &settings, clock.clone())
+                    .map_err(StartupError::from_mail)?,
+            ),
+            None => {
+                tracing::warn!("smtp_url is not set: mail waits in the outbox until it is");
+                None
+            }
+        };
         let state = AppState { db: db.clone(), clock, config: Arc::new(config) };
-        Ok(Application { listener, router: router(state), db })
+        Ok(Application { listener, router: router(state), db, mail_worker })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -75,12 +87,26 @@ impl Application {
         self.db.clone()
     }
 
-    /// Serves until `shutdown` resolves, then finishes the requests in flight.
+    /// Serves (and sends mail) until `shutdown` resolves, then finishes the requests and the
+    /// mail in flight.
     pub async fn run_until(
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        let result = axum::serve(self.listener, self.router).with_graceful_shutdown(shutdown).await;
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        let wait = |mut stopped: tokio::sync::watch::Receiver<bool>| async move {
+            let _ = stopped.wait_for(|stop| *stop).await;
+        };
+        let worker = self.mail_worker.map(|worker| tokio::spawn(worker.run(wait(stopped.clone()))));
+        tokio::spawn(async move {
+            shutdown.await;
+            let _ = stop.send(true);
+        });
+        let result =
+            axum::serve(self.listener, self.router).with_graceful_shutdown(wait(stopped)).await;
+        if let Some(worker) = worker {
+            let _ = worker.await;
+        }
         self.db.close().await;
         result
     }

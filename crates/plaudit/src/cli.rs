@@ -57,6 +57,36 @@ enum Command {
     Standings,
     /// Print the effective configuration, secrets masked.
     Config,
+    /// Manage accounts and roles from the command line (the first admin starts here).
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum UserAction {
+    /// Create an account with a verified address and print a one-time password, or grant
+    /// roles to the account that already has this address.
+    Add {
+        #[arg(long)]
+        email: String,
+        /// The name shown on the site (default: the address's local part).
+        #[arg(long)]
+        name: Option<String>,
+        /// member, reviewer, product_team or admin; repeat for several.
+        #[arg(long = "role", value_name = "ROLE")]
+        roles: Vec<String>,
+    },
+    /// Grant a role to an account, or take it away with --revoke.
+    SetRole {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        revoke: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -143,6 +173,16 @@ async fn dispatch(cli: Cli) -> Result<(), CliError> {
             println!("{}", report?);
             Ok(())
         }
+        Command::User { action } => {
+            let config = Config::load(cli.config.as_deref(), &overrides)?;
+            telemetry::init(&config.log, config.log_format);
+            let db = app::connect(&config).await?;
+            db.migrate().await.map_err(|e| StartupError::database(&config.database_url, e))?;
+            let result = users::run(&db, action).await;
+            db.close().await;
+            println!("{}", result.map_err(CliError::Runtime)?);
+            Ok(())
+        }
         Command::Serve { bind, demo: with_demo, no_migrate } => {
             overrides.bind = bind;
             if no_migrate {
@@ -197,4 +237,126 @@ fn reset_sqlite(url: &str) -> Result<(), StartupError> {
         }
     }
     Ok(())
+}
+
+/// `plaudit user …`: account administration without the web pages.
+mod users {
+    use plaudit_domain::clock::{Clock, SystemClock};
+    use plaudit_domain::kinds::Role;
+    use plaudit_domain::parse::{EmailAddress, Slug};
+    use plaudit_store::accounts::{self, NewMember};
+    use plaudit_store::audit::{self, Entry};
+    use plaudit_store::{Db, StoreError};
+
+    use super::UserAction;
+    use crate::auth::{password, tokens::random_token};
+
+    fn store(e: StoreError) -> String {
+        e.to_string()
+    }
+
+    fn parse_role(role: &str) -> Result<Role, String> {
+        role.parse::<Role>().map_err(|_| {
+            let known: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
+            format!("unknown role {role:?}; use one of: {}", known.join(", "))
+        })
+    }
+
+    pub async fn run(db: &Db, action: UserAction) -> Result<String, String> {
+        let now = SystemClock.now();
+        match action {
+            UserAction::Add { email, name, roles } => {
+                let email = EmailAddress::parse(&email).map_err(|e| format!("--email: {e}"))?;
+                let roles = roles.iter().map(|r| parse_role(r)).collect::<Result<Vec<_>, _>>()?;
+                let existing = accounts::by_email(db, &email.normalized()).await.map_err(store)?;
+                let mut tx = db.begin_write().await.map_err(store)?;
+                let (account_id, password) = match existing {
+                    Some(account) => (account.id, None),
+                    None => {
+                        let name = name.unwrap_or_else(|| email.local_part().to_owned());
+                        let password = random_token()[..24].to_owned();
+                        let hash = password::hash(password.clone())
+                            .await
+                            .ok_or("password hashing failed")?;
+                        let slug = Slug::from_title(&name);
+                        let member = NewMember {
+                            display_name: &name,
+                            email: email.as_str(),
+                            email_normalized: &email.normalized(),
+                            password_hash: Some(&hash),
+                            slug: slug.as_str(),
+                        };
+                        let id =
+                            accounts::create_member(&mut tx, &member, now).await.map_err(store)?;
+                        accounts::mark_email_verified(&mut tx, id, now).await.map_err(store)?;
+                        (id, Some(password))
+                    }
+                };
+                for role in &roles {
+                    if *role != Role::Member {
+                        accounts::grant_role(&mut tx, account_id, role.as_str(), None, now)
+                            .await
+                            .map_err(store)?;
+                        record(&mut tx, account_id, "role.granted", role.as_str(), now).await?;
+                    }
+                }
+                tx.commit().await.map_err(store)?;
+                Ok(match password {
+                    Some(password) => format!(
+                        "created {email} (account {account_id}); one-time password: {password}\n\
+                         sign in with it and change it"
+                    ),
+                    None => format!("{email} already had account {account_id}; roles granted"),
+                })
+            }
+            UserAction::SetRole { email, role, revoke } => {
+                let email = EmailAddress::parse(&email).map_err(|e| format!("--email: {e}"))?;
+                let role = parse_role(&role)?;
+                let account = accounts::by_email(db, &email.normalized())
+                    .await
+                    .map_err(store)?
+                    .ok_or_else(|| format!("no account has the address {email}"))?;
+                let mut tx = db.begin_write().await.map_err(store)?;
+                let changed = if revoke {
+                    accounts::revoke_role(&mut tx, account.id, role.as_str())
+                        .await
+                        .map_err(store)?
+                } else {
+                    accounts::grant_role(&mut tx, account.id, role.as_str(), None, now)
+                        .await
+                        .map_err(store)?
+                };
+                let action = if revoke { "role.revoked" } else { "role.granted" };
+                if changed {
+                    record(&mut tx, account.id, action, role.as_str(), now).await?;
+                }
+                tx.commit().await.map_err(store)?;
+                Ok(match (changed, revoke) {
+                    (true, false) => format!("{email} is now {}", role.as_str()),
+                    (true, true) => format!("{email} is no longer {}", role.as_str()),
+                    (false, false) => format!("{email} already was {}", role.as_str()),
+                    (false, true) => format!("{email} was not {}", role.as_str()),
+                })
+            }
+        }
+    }
+
+    async fn record(
+        tx: &mut plaudit_store::Tx,
+        account_id: i64,
+        action: &str,
+        role: &str,
+        now: jiff::Timestamp,
+    ) -> Result<(), String> {
+        let detail = format!("role={role} by=command-line");
+        let entry = Entry {
+            actor_account_id: None,
+            action,
+            subject_type: "account",
+            subject_id: Some(account_id),
+            detail: &detail,
+            ip: None,
+        };
+        audit::record(tx, &entry, now).await.map_err(store)
+    }
 }

@@ -17,7 +17,8 @@ pub const DEFAULT_CONFIG_FILE: &str = "plaudit.toml";
 /// Every key the file and the environment may set. Unknown keys are an error, not a silent
 /// no-op, so a typo never leaves a setting at its default unnoticed.
 pub const KEYS: &[&str] = &[
-    "database_url", "bind", "migrate_on_start", "log", "log_format", "public_url", "secure_cookies",
+    "database_url", "bind", "migrate_on_start", "log", "log_format", "public_url",
+    "secure_cookies", "smtp_url", "mail_from",
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,6 +38,11 @@ pub struct Config {
     pub public_url: String,
     /// Served over https (directly or behind a proxy): cookies get `Secure`, responses HSTS.
     pub secure_cookies: bool,
+    /// Where mail is sent: `smtp://host:25`, `smtp://user:password@host:587` (STARTTLS) or
+    /// `smtps://…:465`. Without it mail waits in the outbox until one is set.
+    pub smtp_url: Option<String>,
+    /// The sender of every mail.
+    pub mail_from: String,
 }
 
 impl Default for Config {
@@ -49,6 +55,8 @@ impl Default for Config {
             log_format: LogFormat::Text,
             public_url: format!("http://{DEFAULT_BIND}"),
             secure_cookies: false,
+            smtp_url: None,
+            mail_from: "Plaudit <plaudit@localhost>".to_owned(),
         }
     }
 }
@@ -109,6 +117,9 @@ impl Config {
 
     fn validate(&self) -> Result<(), StartupError> {
         self.bind_addr()?;
+        if let Some(mail) = self.mail() {
+            mail.validate().map_err(StartupError::from_mail)?;
+        }
         if !(self.database_url.starts_with("sqlite:")
             || self.database_url.starts_with("postgres:")
             || self.database_url.starts_with("postgresql:"))
@@ -132,9 +143,21 @@ impl Config {
         })
     }
 
+    /// The mail settings, when mail is to be sent.
+    pub fn mail(&self) -> Option<crate::mail::MailSettings> {
+        self.smtp_url.as_ref().map(|smtp_url| crate::mail::MailSettings {
+            smtp_url: smtp_url.clone(),
+            from: self.mail_from.clone(),
+        })
+    }
+
     /// The configuration as TOML, secrets masked, for `plaudit config`.
     pub fn to_masked_toml(&self) -> String {
-        let masked = Config { database_url: mask_url(&self.database_url), ..self.clone() };
+        let masked = Config {
+            database_url: mask_url(&self.database_url),
+            smtp_url: self.smtp_url.as_deref().map(mask_url),
+            ..self.clone()
+        };
         toml_lines(&masked)
     }
 }
@@ -143,7 +166,7 @@ fn toml_lines(config: &Config) -> String {
     let quote = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
     format!(
         "database_url = {}\nbind = {}\nmigrate_on_start = {}\nlog = {}\nlog_format = {}\n\
-         public_url = {}\nsecure_cookies = {}\n",
+         public_url = {}\nsecure_cookies = {}\n{}mail_from = {}\n",
         quote(&config.database_url),
         quote(&config.bind),
         config.migrate_on_start,
@@ -154,6 +177,11 @@ fn toml_lines(config: &Config) -> String {
         }),
         quote(&config.public_url),
         config.secure_cookies,
+        match &config.smtp_url {
+            Some(url) => format!("smtp_url = {}\n", quote(url)),
+            None => "# smtp_url is not set: mail waits in the outbox\n".to_owned(),
+        },
+        quote(&config.mail_from),
     )
 }
 

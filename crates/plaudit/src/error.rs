@@ -41,6 +41,27 @@ impl StartupError {
         StartupError::Config { setting, problem: problem.replace('\n', " ") }
     }
 
+    pub fn from_mail(error: crate::mail::MailError) -> StartupError {
+        use crate::mail::MailError;
+        match error {
+            MailError::SmtpUrl { url, problem } => StartupError::Config {
+                setting: "smtp_url".to_owned(),
+                problem: format!(
+                    "({url}) {problem}; use smtp://host:25, smtp://user:password@host:587 or smtps://user:password@host:465"
+                ),
+            },
+            MailError::From { from, problem } => StartupError::Config {
+                setting: "mail_from".to_owned(),
+                problem: format!(
+                    "({from:?}) {problem}; use an address such as \"Champions <awards@example.org>\""
+                ),
+            },
+            other => {
+                StartupError::Config { setting: "smtp_url".to_owned(), problem: other.to_string() }
+            }
+        }
+    }
+
     pub fn database(url: &str, error: StoreError) -> StartupError {
         let problem = match error {
             StoreError::InvalidUrl(reason) => {

@@ -278,3 +278,35 @@ async fn every_route_answers_every_role_as_its_declared_access_says() {
         }
     }
 }
+
+/// The text part of a received message, decoded.
+fn text_part(raw: &str) -> String {
+    let mail = mailparse::parse_mail(raw.as_bytes()).unwrap();
+    let part = std::iter::once(&mail)
+        .chain(mail.subparts.iter())
+        .find(|p| p.ctype.mimetype == "text/plain")
+        .expect("a text part");
+    part.get_body().unwrap()
+}
+
+on_both_backends! {
+    async fn the_verification_mail_goes_out_over_smtp_and_its_link_verifies_the_address(backend: Backend) {
+        let smtp = crate::smtp::SmtpServer::start().await;
+        let smtp_url = smtp.url();
+        let app = TestApp::spawn_with(backend, |config| {
+            config.smtp_url = Some(smtp_url);
+            config.mail_from = "Champions <awards@champions.example>".to_owned();
+        }).await;
+        plaudit::demo::generate(&app.db, plaudit::demo::Scale::Small, 7, &crate::helpers::test_clock(), false).await.unwrap();
+        let client = browser();
+        sign_up(&app, &client, "Mae Jemison", "mae@example.org").await;
+        let received = smtp.wait_for(1, std::time::Duration::from_secs(20)).await;
+        assert_eq!(received.len(), 1);
+        assert_eq!(received[0].to, ["mae@example.org"]);
+        assert_eq!(received[0].from, "awards@champions.example");
+        let link = link_in(&text_part(&received[0].data)).replace("http://127.0.0.1:8080", &app.address);
+        let response = client.get(&link).send().await.unwrap();
+        assert_eq!(response.headers()["location"], "/sign-in?verified=1");
+        assert_eq!(sign_in(&app, &client, "mae@example.org", "correct horse battery").await.status(), 303);
+    }
+}

@@ -192,3 +192,52 @@ fn serve_logs_json_with_request_ids_and_stops_cleanly_on_sigterm() {
     assert!(request.contains("\"request_id\":\""), "{request}");
     assert!(logs.contains("shutting down"), "{logs}");
 }
+
+#[test]
+fn a_malformed_sender_address_is_refused_naming_mail_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = plaudit(
+        dir.path(),
+        &["config"],
+        &[
+            ("PLAUDIT_SMTP_URL", "smtp://127.0.0.1:2525"),
+            ("PLAUDIT_MAIL_FROM", "awards-at-example.org"),
+        ],
+    );
+    assert_one_line_error(&output, "mail_from");
+}
+
+#[tokio::test]
+async fn the_first_admin_is_made_from_the_command_line_and_roles_change_there() {
+    let test_db = TestDb::new(Backend::Sqlite).await;
+    let dir = tempfile::tempdir().unwrap();
+    let url = test_db.url.clone();
+    let run = |args: &[&str]| {
+        let mut all = vec!["--database-url", url.as_str(), "user"];
+        all.extend_from_slice(args);
+        plaudit(dir.path(), &all, &[])
+    };
+    let added =
+        run(&["add", "--email", "Root@Example.org", "--name", "Rita Root", "--role", "admin"]);
+    assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
+    let said = String::from_utf8_lossy(&added.stdout).to_string();
+    assert!(said.contains("one-time password: "), "{said}");
+    let granted = run(&["set-role", "--email", "root@example.org", "--role", "reviewer"]);
+    assert!(String::from_utf8_lossy(&granted.stdout).contains("is now reviewer"));
+    let revoked =
+        run(&["set-role", "--email", "root@example.org", "--role", "reviewer", "--revoke"]);
+    assert!(String::from_utf8_lossy(&revoked.stdout).contains("no longer reviewer"));
+    let unknown = run(&["set-role", "--email", "root@example.org", "--role", "emperor"]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("unknown role"));
+
+    let db = test_db.connect().await;
+    let roles: Vec<String> = on_db!(&db, pool => sqlx::query_scalar(
+        "SELECT r.role FROM account_role r JOIN account a ON a.id = r.account_id WHERE a.email_normalized = 'root@example.org'")
+        .fetch_all(pool).await).unwrap();
+    assert_eq!(roles, ["admin"]);
+    let audit: Vec<String> = on_db!(&db, pool => sqlx::query_scalar(
+        "SELECT action FROM audit_log ORDER BY id").fetch_all(pool).await)
+    .unwrap();
+    assert_eq!(audit, ["role.granted", "role.granted", "role.revoked"]);
+}

@@ -153,12 +153,18 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn spawn(backend: Backend) -> TestApp {
+        TestApp::spawn_with(backend, |_| {}).await
+    }
+
+    /// The application with settings changed by `configure`.
+    pub async fn spawn_with(backend: Backend, configure: impl FnOnce(&mut Config)) -> TestApp {
         let test_db = TestDb::new(backend).await;
-        let config = Config {
+        let mut config = Config {
             database_url: test_db.url.clone(),
             bind: "127.0.0.1:0".to_owned(),
             ..Config::default()
         };
+        configure(&mut config);
         let app = Application::build_with_clock(config, Arc::new(test_clock()))
             .await
             .expect("the application starts");
