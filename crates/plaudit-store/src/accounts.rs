@@ -232,3 +232,60 @@ pub async fn use_email_token(
     Ok(on_tx!(tx, conn => sqlx::query_as(USE_TOKEN).bind(token_hash).bind(purpose)
         .bind(to_micros(now)).fetch_optional(conn).await)?)
 }
+
+// Administration -------------------------------------------------------------------------------
+
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct AccountSummary {
+    pub id: i64,
+    pub display_name: String,
+    pub email: String,
+    pub email_verified_at: Option<i64>,
+}
+
+const WITH_GRANTED_ROLES: &str = "SELECT DISTINCT a.id, p.display_name, a.email, a.email_verified_at \
+     FROM account_role r JOIN account a ON a.id = r.account_id JOIN person p ON p.id = a.person_id \
+     ORDER BY p.display_name, a.id LIMIT $1";
+/// Accounts that hold a granted role (the program's staff), for the admin's people page.
+#[instrument(skip_all)]
+pub async fn with_granted_roles(db: &Db, limit: i64) -> Result<Vec<AccountSummary>, StoreError> {
+    Ok(on_db!(db, pool => sqlx::query_as(WITH_GRANTED_ROLES).bind(limit).fetch_all(pool).await)?)
+}
+
+const GRANTED_ROLES_OF: &str = "SELECT account_id, role FROM account_role WHERE account_id = $1";
+
+/// The granted roles of one account.
+#[instrument(skip_all)]
+pub async fn granted_roles(db: &Db, account_id: i64) -> Result<Vec<String>, StoreError> {
+    let rows: Vec<(i64, String)> = on_db!(db, pool => sqlx::query_as(GRANTED_ROLES_OF).bind(account_id).fetch_all(pool).await)?;
+    Ok(rows.into_iter().map(|(_, role)| role).collect())
+}
+
+const SCOPES: &str =
+    "SELECT category_id FROM reviewer_scope WHERE account_id = $1 ORDER BY category_id";
+const CLEAR_SCOPES: &str = "DELETE FROM reviewer_scope WHERE account_id = $1";
+const ADD_SCOPE: &str = "INSERT INTO reviewer_scope (account_id, category_id, region) VALUES ($1, $2, '') \
+     ON CONFLICT (account_id, category_id, region) DO NOTHING";
+
+/// The categories a reviewer reviews.
+#[instrument(skip_all)]
+pub async fn reviewer_categories(db: &Db, account_id: i64) -> Result<Vec<i64>, StoreError> {
+    Ok(on_db!(db, pool => sqlx::query_scalar(SCOPES).bind(account_id).fetch_all(pool).await)?)
+}
+
+/// Replaces the categories a reviewer reviews.
+#[instrument(skip_all)]
+pub async fn set_reviewer_categories(
+    tx: &mut Tx,
+    account_id: i64,
+    categories: &[i64],
+) -> Result<(), StoreError> {
+    on_tx!(tx, conn => {
+        sqlx::query(CLEAR_SCOPES).bind(account_id).execute(&mut *conn).await?;
+        for category in categories {
+            sqlx::query(ADD_SCOPE).bind(account_id).bind(category).execute(&mut *conn).await?;
+        }
+        Ok::<(), sqlx::Error>(())
+    })?;
+    Ok(())
+}

@@ -145,3 +145,18 @@ pub async fn is_empty(db: &Db) -> Result<bool, StoreError> {
     let n: i64 = on_db!(db, pool => sqlx::query_scalar(ANY_DATA).fetch_one(pool).await)?;
     Ok(n == 0)
 }
+
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct Category {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+}
+
+const CATEGORIES: &str = "SELECT id, slug, name FROM category WHERE active ORDER BY position, name";
+
+/// The active categories, in the admin's order. A program has tens of them.
+#[instrument(skip_all)]
+pub async fn categories(db: &Db) -> Result<Vec<Category>, StoreError> {
+    Ok(on_db!(db, pool => sqlx::query_as(CATEGORIES).fetch_all(pool).await)?)
+}

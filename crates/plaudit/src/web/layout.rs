@@ -9,6 +9,15 @@ use crate::auth::{CurrentUser, csrf};
 pub struct Nav {
     pub user: Option<NavUser>,
     pub csrf: String,
+    /// A one-time message about what the previous request did ("Roles saved").
+    pub flash: Option<String>,
+}
+
+const FLASH_KEY: &str = "flash";
+
+/// Leaves a message for the next page this session sees.
+pub async fn flash(session: &Session, message: &str) {
+    let _ = session.insert(FLASH_KEY, message).await;
 }
 
 #[derive(Debug, Clone)]
@@ -24,6 +33,7 @@ impl Nav {
             Some(user) => Nav {
                 user: Some(NavUser { name: user.display_name.clone(), admin: user.roles.admin }),
                 csrf: csrf::token(session).await,
+                flash: session.remove::<String>(FLASH_KEY).await.ok().flatten(),
             },
             None => Nav::default(),
         }

@@ -1,6 +1,7 @@
 //! HTML pages and the endpoints around them, one module per area; `routes` declares them all.
 
 mod account;
+mod admin;
 mod assets;
 mod error;
 mod health;

@@ -6,7 +6,7 @@ use axum::http::Method;
 use axum::middleware;
 use axum::routing::{MethodRouter, get, post};
 
-use super::{account, assets, health, home};
+use super::{account, admin, assets, health, home};
 use crate::app::AppState;
 use crate::auth::Access;
 use crate::auth::access::{Audience, enforce};
@@ -43,6 +43,10 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         page(Method::POST, "/sign-in", Anyone, post(account::sign_in)),
         page(Method::POST, "/sign-out", Member, post(account::sign_out)),
         page(Method::GET, "/account", Member, get(account::account_page)),
+        page(Method::GET, "/admin", Admin, get(admin::dashboard)),
+        page(Method::GET, "/admin/people", Admin, get(admin::people)),
+        page(Method::GET, "/admin/people/{id}", Admin, get(admin::person)),
+        page(Method::POST, "/admin/people/{id}/roles", Admin, post(admin::save_roles)),
     ]
 }
 

@@ -228,54 +228,120 @@ async fn every_page_carries_the_security_headers() {
     }
 }
 
-/// Walks every declared route as a visitor and as a signed-in member: what needs a role sends
-/// visitors to sign in and refuses members without it; nothing open answers 401 or 403.
+/// An account with a verified address, the password "correct horse battery" and `roles`.
+pub async fn make_account(db: &Db, email: &str, roles: &[&str]) -> i64 {
+    let now = crate::helpers::test_now();
+    let hash = plaudit::auth::password::hash("correct horse battery".to_owned()).await.unwrap();
+    let mut tx = db.begin_write().await.unwrap();
+    let member = plaudit_store::accounts::NewMember {
+        display_name: email.split('@').next().unwrap(),
+        email,
+        email_normalized: &email.to_lowercase(),
+        password_hash: Some(&hash),
+        slug: "test-account",
+    };
+    let id = plaudit_store::accounts::create_member(&mut tx, &member, now).await.unwrap();
+    plaudit_store::accounts::mark_email_verified(&mut tx, id, now).await.unwrap();
+    for role in roles {
+        plaudit_store::accounts::grant_role(&mut tx, id, role, None, now).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    id
+}
+
+/// Walks every declared route as a visitor, a member and an admin: what needs a role sends
+/// visitors to sign in and refuses accounts without it; nothing they may use answers 401/403.
 #[tokio::test]
 async fn every_route_answers_every_role_as_its_declared_access_says() {
+    use plaudit::auth::Access;
     let app = TestApp::spawn_with_demo(Backend::Sqlite).await;
     let member = browser();
-    sign_up(&app, &member, "Walker", "walker@example.org").await;
-    let (_, text) = latest_mail(&app.db, "walker@example.org").await;
-    member.get(link_in(&text).replace("http://127.0.0.1:8080", &app.address)).send().await.unwrap();
+    make_account(&app.db, "walker@example.org", &[]).await;
     assert_eq!(
         sign_in(&app, &member, "walker@example.org", "correct horse battery").await.status(),
         303
     );
+    let admin = browser();
+    make_account(&app.db, "boss@example.org", &["admin"]).await;
+    assert_eq!(
+        sign_in(&app, &admin, "boss@example.org", "correct horse battery").await.status(),
+        303
+    );
     let visitor = browser();
     let specs: Vec<RouteSpec> = routes::specs();
-    assert!(specs.len() >= 10);
+    assert!(specs.len() >= 15);
     for spec in specs.iter().filter(|s| s.path != "/sign-out") {
-        for (who, client, signed_in) in [("visitor", &visitor, false), ("member", &member, true)] {
-            let url = format!("{}{}", app.address, spec.path);
-            let csrf = if spec.method == "POST" {
-                csrf_from(client, &format!("{}/sign-in", app.address)).await
-            } else {
-                String::new()
-            };
+        let clients = [
+            ("visitor", &visitor, None),
+            ("member", &member, Some(false)),
+            ("admin", &admin, Some(true)),
+        ];
+        for (who, client, is_admin) in clients {
+            let url = format!("{}{}", app.address, spec.path.replace("{id}", "1"));
             let request = if spec.method == "POST" {
+                let csrf = csrf_from(client, &format!("{}/sign-in", app.address)).await;
                 client.post(&url).form(&[("csrf", csrf)])
             } else {
                 client.get(&url)
             };
             let status = request.send().await.unwrap().status().as_u16();
-            let allowed = match spec.access {
-                plaudit::auth::Access::Anyone => true,
-                plaudit::auth::Access::Member => signed_in,
+            let allowed = match (spec.access, is_admin) {
+                (Access::Anyone, _) => true,
+                (Access::Member, signed_in) => signed_in.is_some(),
+                (Access::Admin | Access::Reviewer | Access::ProductTeam, Some(true)) => true,
                 _ => false,
             };
+            let what = format!("{who} {} {} answered {status}", spec.method, spec.path);
             if allowed {
-                assert!(
-                    ![401, 403].contains(&status),
-                    "{who} {} {} answered {status}",
-                    spec.method,
-                    spec.path
-                );
-            } else if signed_in {
-                assert_eq!(status, 403, "{who} {} {}", spec.method, spec.path);
+                assert!(![401, 403].contains(&status), "{what}");
+            } else if is_admin.is_some() {
+                assert_eq!(status, 403, "{what}");
             } else {
-                assert_eq!(status, 303, "{who} {} {} is sent to sign in", spec.method, spec.path);
+                assert_eq!(status, 303, "{what}: visitors are sent to sign in");
             }
         }
+    }
+}
+
+on_both_backends! {
+    async fn an_admin_grants_the_reviewer_role_with_categories_and_it_is_audited(backend: Backend) {
+        let app = TestApp::spawn_with_demo(backend).await;
+        let admin = browser();
+        make_account(&app.db, "boss@example.org", &["admin"]).await;
+        let reviewer_id = make_account(&app.db, "rae@example.org", &[]).await;
+        sign_in(&app, &admin, "boss@example.org", "correct horse battery").await;
+        let found = admin.get(format!("{}/admin/people?email=RAE@example.org", app.address)).send().await.unwrap();
+        let page = found.text().await.unwrap();
+        assert!(page.contains(&format!("/admin/people/{reviewer_id}")), "{page}");
+        let csrf = csrf_from(&admin, &format!("{}/admin/people/{reviewer_id}", app.address)).await;
+        let saved = admin
+            .post(format!("{}/admin/people/{reviewer_id}/roles", app.address))
+            .form(&[("csrf", csrf.as_str()), ("role", "reviewer"), ("category", "1"), ("category", "3")])
+            .send().await.unwrap();
+        assert_eq!(saved.status(), 303);
+        let page = admin.get(format!("{}/admin/people/{reviewer_id}", app.address)).send().await.unwrap().text().await.unwrap();
+        assert!(page.contains("Saved: granted reviewer."), "the flash says what changed");
+        assert!(page.contains("id=\"role-reviewer\" name=\"role\" value=\"reviewer\" checked"));
+        let scopes: Vec<i64> = on_db!(&app.db, pool => sqlx::query_scalar(
+            "SELECT category_id FROM reviewer_scope WHERE account_id = $1 ORDER BY category_id").bind(reviewer_id).fetch_all(pool).await).unwrap();
+        assert_eq!(scopes, [1, 3]);
+        let audited: Vec<(Option<i64>, String)> = on_db!(&app.db, pool => sqlx::query_as(
+            "SELECT actor_account_id, detail FROM audit_log WHERE action = 'role.granted' AND subject_id = $1").bind(reviewer_id).fetch_all(pool).await).unwrap();
+        assert_eq!(audited.len(), 1);
+        assert_eq!(audited[0].1, "role=reviewer");
+
+        // The new reviewer signs in and is a reviewer; the admin cannot demote themselves.
+        let reviewer = browser();
+        sign_in(&app, &reviewer, "rae@example.org", "correct horse battery").await;
+        let account = reviewer.get(format!("{}/account", app.address)).send().await.unwrap().text().await.unwrap();
+        assert!(account.contains("<span class=\"tag\">reviewer</span>"));
+        let boss_id: i64 = on_db!(&app.db, pool => sqlx::query_scalar(
+            "SELECT id FROM account WHERE email_normalized = 'boss@example.org'").fetch_one(pool).await).unwrap();
+        let csrf = csrf_from(&admin, &format!("{}/admin/people/{boss_id}", app.address)).await;
+        admin.post(format!("{}/admin/people/{boss_id}/roles", app.address)).form(&[("csrf", csrf)]).send().await.unwrap();
+        let roles: Vec<String> = on_db!(&app.db, pool => sqlx::query_scalar(
+            "SELECT role FROM account_role WHERE account_id = $1").bind(boss_id).fetch_all(pool).await).unwrap();
+        assert_eq!(roles, ["admin"]);
     }
 }
 
