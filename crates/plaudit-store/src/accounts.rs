@@ -289,3 +289,47 @@ pub async fn set_reviewer_categories(
     })?;
     Ok(())
 }
+
+const PEEK_TOKEN: &str = "SELECT account_id FROM email_token WHERE token_hash = $1 AND purpose = $2 \
+     AND used_at IS NULL AND expires_at > $3";
+
+/// Whether a token is still good, without using it: a page may show a form for it while mail
+/// scanners that open links cannot spend it.
+#[instrument(skip_all)]
+pub async fn peek_email_token(
+    db: &Db,
+    token_hash: &str,
+    purpose: &str,
+    now: Timestamp,
+) -> Result<Option<i64>, StoreError> {
+    Ok(on_db!(db, pool => sqlx::query_scalar(PEEK_TOKEN).bind(token_hash).bind(purpose)
+        .bind(to_micros(now)).fetch_optional(pool).await)?)
+}
+
+const CHANGE_EMAIL: &str = "UPDATE account SET email = $2, email_normalized = $3, \
+     email_verified_at = $4, updated_at = $4 WHERE id = $1";
+const ADD_EMAIL_IDENTITY: &str = "INSERT INTO person_identity (person_id, kind, value, normalized, \
+     is_primary, verified_at, created_at) \
+     SELECT person_id, 'email', $2, $3, FALSE, $4, $4 FROM account WHERE id = $1 \
+     ON CONFLICT (kind, normalized) DO NOTHING";
+
+/// Makes a verified new address the account's sign-in address; the old one stays among the
+/// person's identities.
+#[instrument(skip_all)]
+pub async fn change_email(
+    tx: &mut Tx,
+    account_id: i64,
+    email: &str,
+    email_normalized: &str,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    let now = to_micros(now);
+    on_tx!(tx, conn => {
+        sqlx::query(CHANGE_EMAIL).bind(account_id).bind(email).bind(email_normalized).bind(now)
+            .execute(&mut *conn).await?;
+        sqlx::query(ADD_EMAIL_IDENTITY).bind(account_id).bind(email).bind(email_normalized).bind(now)
+            .execute(&mut *conn).await?;
+        Ok::<(), sqlx::Error>(())
+    })?;
+    Ok(())
+}

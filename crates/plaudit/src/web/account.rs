@@ -209,6 +209,17 @@ pub(super) struct MessagePage {
     message: String,
 }
 
+/// What a used or expired e-mail link shows.
+pub(super) fn link_expired_page() -> MessagePage {
+    MessagePage {
+        nav: Nav::default(),
+        title: "This link no longer works",
+        message: "It was used already or has expired. Ask for a new one: join again with the \
+                  same address, or use \"Forgot your password?\" on the sign-in page."
+            .to_owned(),
+    }
+}
+
 pub(super) async fn sign_up_sent() -> MessagePage {
     MessagePage {
         nav: Nav::default(),
@@ -235,14 +246,7 @@ pub(super) async fn verify_email(
         accounts::use_email_token(&mut tx, &hash_token(&query.token), VERIFY_PURPOSE, now).await?;
     let Some((account_id, _)) = used else {
         tx.commit().await?;
-        let page = MessagePage {
-            nav: Nav::default(),
-            title: "This link no longer works",
-            message: "It was used already or has expired. Sign in to have a new one sent, or \
-                      join again with the same address."
-                .to_owned(),
-        };
-        return Ok((StatusCode::BAD_REQUEST, page).into_response());
+        return Ok((StatusCode::BAD_REQUEST, link_expired_page()).into_response());
     };
     accounts::mark_email_verified(&mut tx, account_id, now).await?;
     let entry = Entry {
@@ -275,6 +279,10 @@ pub(super) struct SignInQuery {
     next: String,
     #[serde(default)]
     verified: Option<String>,
+    #[serde(default)]
+    reset: Option<String>,
+    #[serde(default)]
+    signed_out: Option<String>,
 }
 
 pub(super) async fn sign_in_form(session: Session, Query(query): Query<SignInQuery>) -> SignInPage {
@@ -283,7 +291,15 @@ pub(super) async fn sign_in_form(session: Session, Query(query): Query<SignInQue
         csrf: csrf::token(&session).await,
         email: String::new(),
         next: safe_next(&query.next).to_owned(),
-        notice: query.verified.map(|_| "Your address is verified. Sign in to continue."),
+        notice: if query.verified.is_some() {
+            Some("Your address is verified. Sign in to continue.")
+        } else if query.reset.is_some() {
+            Some("Your password is changed. Sign in with the new one.")
+        } else if query.signed_out.is_some() {
+            Some("You are signed out on every device.")
+        } else {
+            None
+        },
         error: None,
     }
 }

@@ -3,6 +3,7 @@
 mod account;
 mod admin;
 mod assets;
+mod credentials;
 mod error;
 mod health;
 mod home;

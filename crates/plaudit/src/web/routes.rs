@@ -6,7 +6,7 @@ use axum::http::Method;
 use axum::middleware;
 use axum::routing::{MethodRouter, get, post};
 
-use super::{account, admin, assets, health, home};
+use super::{account, admin, assets, credentials, health, home};
 use crate::app::AppState;
 use crate::auth::Access;
 use crate::auth::access::{Audience, enforce};
@@ -42,7 +42,20 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         page(Method::GET, "/sign-in", Anyone, get(account::sign_in_form)),
         page(Method::POST, "/sign-in", Anyone, post(account::sign_in)),
         page(Method::POST, "/sign-out", Member, post(account::sign_out)),
+        page(Method::GET, "/forgot-password", Anyone, get(credentials::forgot_password_form)),
+        page(Method::POST, "/forgot-password", Anyone, post(credentials::forgot_password)),
+        page(Method::GET, "/reset-password", Anyone, get(credentials::reset_password_form)),
+        page(Method::POST, "/reset-password", Anyone, post(credentials::reset_password)),
+        page(Method::GET, "/confirm-email", Anyone, get(credentials::confirm_email)),
         page(Method::GET, "/account", Member, get(account::account_page)),
+        page(Method::POST, "/account/password", Member, post(credentials::change_password)),
+        page(Method::POST, "/account/email", Member, post(credentials::change_email)),
+        page(
+            Method::POST,
+            "/account/sign-out-everywhere",
+            Member,
+            post(credentials::sign_out_everywhere),
+        ),
         page(Method::GET, "/admin", Admin, get(admin::dashboard)),
         page(Method::GET, "/admin/people", Admin, get(admin::people)),
         page(Method::GET, "/admin/people/{id}", Admin, get(admin::person)),
