@@ -1,6 +1,6 @@
 //! Forgotten passwords, and changing one's password and address, on both backends.
 
-use plaudit_store::{Backend, Db, on_db, sqlx};
+use plaudit_store::{Db, on_db, sqlx};
 
 use crate::auth::make_account;
 use crate::helpers::TestApp;
