@@ -333,3 +333,19 @@ pub async fn change_email(
     })?;
     Ok(())
 }
+
+const RENAME: &str = "UPDATE person SET display_name = $2, updated_at = $3 \
+     WHERE id = (SELECT person_id FROM account WHERE id = $1)";
+
+/// Changes the name an account's person is shown by.
+#[instrument(skip_all)]
+pub async fn rename(
+    tx: &mut Tx,
+    account_id: i64,
+    display_name: &str,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    on_tx!(tx, conn => sqlx::query(RENAME).bind(account_id).bind(display_name).bind(to_micros(now))
+        .execute(conn).await.map(|_| ()))?;
+    Ok(())
+}

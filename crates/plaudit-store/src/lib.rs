@@ -7,6 +7,7 @@ mod db;
 mod error;
 
 pub mod accounts;
+pub mod api_tokens;
 pub mod audit;
 pub mod bulk;
 pub mod cycles;

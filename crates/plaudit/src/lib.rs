@@ -1,6 +1,7 @@
 //! Plaudit runs a community recognition program end to end: nominations, contributions, a
 //! published rubric, review, awards, renewals and the benefits awardees get.
 
+pub mod api;
 pub mod app;
 pub mod auth;
 pub mod cli;

@@ -2,7 +2,7 @@
 //! team and admin: candidate and awardee follow from the data, the others are granted.
 
 use axum::extract::{Request, State};
-use axum::http::{StatusCode, header};
+use axum::http::{Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use plaudit_domain::cycle::local_date;
@@ -85,34 +85,99 @@ pub struct CurrentUser {
     pub display_name: String,
     pub email: String,
     pub roles: RoleSet,
+    /// Set when the request came with an API token rather than a session.
+    pub token_scope: Option<TokenScope>,
 }
 
-/// Reads the signed-in account, if any, from the session and the database, and puts it in the
-/// request's extensions for handlers and the access check.
+/// What an API token may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenScope {
+    Read,
+    ReadWrite,
+}
+
+impl TokenScope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenScope::Read => "read",
+            TokenScope::ReadWrite => "read_write",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<TokenScope> {
+        match value {
+            "read" => Some(TokenScope::Read),
+            "read_write" => Some(TokenScope::ReadWrite),
+            _ => None,
+        }
+    }
+}
+
+/// Reads who is asking, and puts it in the request's extensions for handlers and the access
+/// check: an API token for /api/ requests (the API takes no cookies, so it needs no CSRF
+/// token), the session for pages.
 pub async fn load_user(
     State(state): State<AppState>,
     mut request: Request,
     next: Next,
 ) -> Response {
-    if let Some(session) = request.extensions().get::<Session>().cloned() {
-        match current_user(&state, &session).await {
-            Ok(Some(user)) => {
-                request.extensions_mut().insert(user);
-            }
-            Ok(None) => {}
-            Err(e) => return e.into_response(),
+    let found = if request.uri().path().starts_with("/api/") {
+        let bearer = request
+            .headers()
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::to_owned);
+        match bearer {
+            Some(token) => match token_user(&state, &token).await {
+                Ok(None) => {
+                    return api_error(
+                        StatusCode::UNAUTHORIZED,
+                        "invalid_token",
+                        "This API token is unknown or revoked.",
+                    );
+                }
+                found => found,
+            },
+            None => Ok(None),
         }
+    } else {
+        match request.extensions().get::<Session>().cloned() {
+            Some(session) => session_user(&state, &session).await,
+            None => Ok(None),
+        }
+    };
+    match found {
+        Ok(Some(user)) => {
+            request.extensions_mut().insert(user);
+        }
+        Ok(None) => {}
+        Err(e) => return e.into_response(),
     }
     next.run(request).await
 }
 
-async fn current_user(
+async fn token_user(state: &AppState, token: &str) -> Result<Option<CurrentUser>, PageError> {
+    let hash = super::tokens::hash_token(token);
+    let found =
+        plaudit_store::api_tokens::authenticate(&state.db, &hash, state.clock.now()).await?;
+    let Some((_, account_id, scope)) = found else { return Ok(None) };
+    let Some(mut user) = account_user(state, account_id).await? else { return Ok(None) };
+    user.token_scope = Some(TokenScope::parse(&scope).unwrap_or(TokenScope::Read));
+    Ok(Some(user))
+}
+
+async fn session_user(
     state: &AppState,
     session: &Session,
 ) -> Result<Option<CurrentUser>, PageError> {
     let Ok(Some(account_id)) = session.get::<i64>(ACCOUNT_KEY).await else {
         return Ok(None);
     };
+    account_user(state, account_id).await
+}
+
+async fn account_user(state: &AppState, account_id: i64) -> Result<Option<CurrentUser>, PageError> {
     let Some(account) = plaudit_store::accounts::by_id(&state.db, account_id).await? else {
         return Ok(None);
     };
@@ -135,6 +200,7 @@ async fn current_user(
             product_team: has("product_team"),
             admin: has("admin"),
         },
+        token_scope: None,
     }))
 }
 
@@ -152,6 +218,17 @@ pub async fn enforce(access: Access, audience: Audience, request: Request, next:
         return next.run(request).await;
     }
     let user = request.extensions().get::<CurrentUser>();
+    let writes = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if audience == Audience::Api
+        && writes
+        && user.is_some_and(|u| u.token_scope == Some(TokenScope::Read))
+    {
+        return api_error(
+            StatusCode::FORBIDDEN,
+            "insufficient_scope",
+            "This token may only read; create a read-write token to make changes.",
+        );
+    }
     match (user, audience) {
         (Some(user), _) if user.roles.allows(access) => next.run(request).await,
         (None, Audience::Page) => {
@@ -171,7 +248,7 @@ pub async fn enforce(access: Access, audience: Audience, request: Request, next:
     }
 }
 
-fn api_error(status: StatusCode, code: &str, message: &str) -> Response {
+pub fn api_error(status: StatusCode, code: &str, message: &str) -> Response {
     let body = serde_json::json!({ "error": { "code": code, "message": message } });
     (status, [(header::CONTENT_TYPE, "application/json")], body.to_string()).into_response()
 }

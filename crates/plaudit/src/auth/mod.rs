@@ -7,4 +7,4 @@ pub mod password;
 pub mod session_store;
 pub mod tokens;
 
-pub use access::{Access, CurrentUser, RoleSet};
+pub use access::{Access, CurrentUser, RoleSet, TokenScope};

@@ -10,6 +10,7 @@ mod home;
 pub mod layout;
 pub mod routes;
 pub mod security;
+mod tokens;
 
 use axum::Router;
 

@@ -4,9 +4,10 @@
 use axum::Router;
 use axum::http::Method;
 use axum::middleware;
-use axum::routing::{MethodRouter, get, post};
+use axum::routing::{MethodRouter, get, post, put};
 
-use super::{account, admin, assets, credentials, health, home};
+use super::{account, admin, assets, credentials, health, home, tokens};
+use crate::api;
 use crate::app::AppState;
 use crate::auth::Access;
 use crate::auth::access::{Audience, enforce};
@@ -27,6 +28,15 @@ fn page(
     handler: MethodRouter<AppState>,
 ) -> (RouteSpec, MethodRouter<AppState>) {
     (RouteSpec { method, path, access, audience: Audience::Page }, handler)
+}
+
+fn api_route(
+    method: Method,
+    path: &'static str,
+    access: Access,
+    handler: MethodRouter<AppState>,
+) -> (RouteSpec, MethodRouter<AppState>) {
+    (RouteSpec { method, path, access, audience: Audience::Api }, handler)
 }
 
 fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
@@ -56,10 +66,15 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
             Member,
             post(credentials::sign_out_everywhere),
         ),
+        page(Method::GET, "/account/tokens", Member, get(tokens::tokens)),
+        page(Method::POST, "/account/tokens", Member, post(tokens::create)),
+        page(Method::POST, "/account/tokens/{id}/revoke", Member, post(tokens::revoke)),
         page(Method::GET, "/admin", Admin, get(admin::dashboard)),
         page(Method::GET, "/admin/people", Admin, get(admin::people)),
         page(Method::GET, "/admin/people/{id}", Admin, get(admin::person)),
         page(Method::POST, "/admin/people/{id}/roles", Admin, post(admin::save_roles)),
+        api_route(Method::GET, "/api/v1/me", Member, get(api::me)),
+        api_route(Method::PUT, "/api/v1/me/name", Member, put(api::rename_me)),
     ]
 }
 

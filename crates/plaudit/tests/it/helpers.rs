@@ -34,8 +34,7 @@ fn postgres_required() -> bool {
 }
 
 /// Whether the PostgreSQL tests can run. Without a server they are skipped with a message
-/// printed once (from a thread of its own, which the test harness does not capture), unless
-/// PLAUDIT_REQUIRE_POSTGRES=1, when they fail.
+/// printed once, unless PLAUDIT_REQUIRE_POSTGRES=1, when they fail.
 pub async fn postgres_available() -> bool {
     static AVAILABLE: OnceCell<bool> = OnceCell::const_new();
     let available = *AVAILABLE
@@ -45,14 +44,14 @@ pub async fn postgres_available() -> bool {
                     .await
                     .is_ok_and(|r| r.is_ok());
             if !reachable && !postgres_required() {
-                let url = postgres_admin_url();
-                let _ = std::thread::spawn(move || {
-                    eprintln!(
-                        "\nSKIPPING PostgreSQL tests: no server at {url} (set \
-                         PLAUDIT_TEST_POSTGRES_URL, or PLAUDIT_REQUIRE_POSTGRES=1 to fail)\n"
-                    );
-                })
-                .join();
+                // Straight to stderr: the test harness captures eprintln!, even from threads.
+                use std::io::Write;
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "\nSKIPPING PostgreSQL tests: no server at {} (set PLAUDIT_TEST_POSTGRES_URL, \
+                     or PLAUDIT_REQUIRE_POSTGRES=1 to fail)\n",
+                    postgres_admin_url()
+                );
             }
             reachable
         })

@@ -6,7 +6,9 @@
 
 mod helpers;
 
+mod api;
 mod auth;
+mod browser;
 mod cli;
 mod credentials;
 mod demo;
