@@ -19,6 +19,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
+use crate::auth::rate_limit::AnonymousLimiter;
 use crate::auth::session_store::DbSessionStore;
 use crate::auth::{access, csrf};
 use crate::config::Config;
@@ -102,8 +103,9 @@ impl Application {
             shutdown.await;
             let _ = stop.send(true);
         });
+        let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
         let result =
-            axum::serve(self.listener, self.router).with_graceful_shutdown(wait(stopped)).await;
+            axum::serve(self.listener, service).with_graceful_shutdown(wait(stopped)).await;
         if let Some(worker) = worker {
             let _ = worker.await;
         }
@@ -127,7 +129,8 @@ fn router(state: AppState) -> Router {
             .with_secure(state.config.secure_cookies)
             .with_expiry(Expiry::OnInactivity(time::Duration::days(14)));
     let secure = state.config.secure_cookies;
-    web::router()
+    let limiter = AnonymousLimiter::per_minute(state.config.anonymous_posts_per_minute);
+    web::router(limiter)
         .layer(middleware::from_fn(csrf::protect))
         .layer(middleware::from_fn_with_state(state.clone(), access::load_user))
         .with_state(state)

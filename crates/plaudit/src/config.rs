@@ -18,7 +18,7 @@ pub const DEFAULT_CONFIG_FILE: &str = "plaudit.toml";
 /// no-op, so a typo never leaves a setting at its default unnoticed.
 pub const KEYS: &[&str] = &[
     "database_url", "bind", "migrate_on_start", "log", "log_format", "public_url",
-    "secure_cookies", "smtp_url", "mail_from",
+    "secure_cookies", "smtp_url", "mail_from", "anonymous_posts_per_minute",
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,6 +43,8 @@ pub struct Config {
     pub smtp_url: Option<String>,
     /// The sender of every mail.
     pub mail_from: String,
+    /// Sign-in, join and reset forms accepted per minute from one address.
+    pub anonymous_posts_per_minute: u32,
 }
 
 impl Default for Config {
@@ -57,6 +59,7 @@ impl Default for Config {
             secure_cookies: false,
             smtp_url: None,
             mail_from: "Plaudit <plaudit@localhost>".to_owned(),
+            anonymous_posts_per_minute: 20,
         }
     }
 }
@@ -166,7 +169,7 @@ fn toml_lines(config: &Config) -> String {
     let quote = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
     format!(
         "database_url = {}\nbind = {}\nmigrate_on_start = {}\nlog = {}\nlog_format = {}\n\
-         public_url = {}\nsecure_cookies = {}\n{}mail_from = {}\n",
+         public_url = {}\nsecure_cookies = {}\n{}mail_from = {}\nanonymous_posts_per_minute = {}\n",
         quote(&config.database_url),
         quote(&config.bind),
         config.migrate_on_start,
@@ -182,6 +185,7 @@ fn toml_lines(config: &Config) -> String {
             None => "# smtp_url is not set: mail waits in the outbox\n".to_owned(),
         },
         quote(&config.mail_from),
+        config.anonymous_posts_per_minute,
     )
 }
 
@@ -201,7 +205,19 @@ pub fn mask_url(url: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
     use super::*;
+
+    #[test]
+    fn every_setting_can_come_from_the_environment_and_the_file() {
+        let fields = serde_json::to_value(Config::default()).unwrap();
+        let mut fields: Vec<&str> =
+            fields.as_object().unwrap().keys().map(String::as_str).collect();
+        let mut keys = KEYS.to_vec();
+        fields.sort_unstable();
+        keys.sort_unstable();
+        assert_eq!(fields, keys);
+    }
 
     #[test]
     fn a_password_in_a_database_url_is_masked() {

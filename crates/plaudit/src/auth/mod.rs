@@ -4,6 +4,7 @@
 pub mod access;
 pub mod csrf;
 pub mod password;
+pub mod rate_limit;
 pub mod session_store;
 pub mod tokens;
 

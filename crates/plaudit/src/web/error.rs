@@ -22,6 +22,8 @@ pub enum PageError {
     NotFound,
     #[error("{0}")]
     Internal(String),
+    #[error("too many attempts; retry in {0} s")]
+    RateLimited(u64),
 }
 
 #[derive(Template, WebTemplate)]
@@ -75,6 +77,19 @@ impl IntoResponse for PageError {
                     message: "What you sent is larger than this page accepts.".to_owned(),
                 },
             ),
+            PageError::RateLimited(seconds) => {
+                let page = ErrorPage {
+                    nav: super::layout::Nav::default(),
+                    title: "Too many attempts",
+                    message: format!(
+                        "This form was sent too often from your network. Wait {seconds} \
+                         second{} and try again.",
+                        if *seconds == 1 { "" } else { "s" }
+                    ),
+                };
+                let retry = [(axum::http::header::RETRY_AFTER, seconds.to_string())];
+                return (StatusCode::TOO_MANY_REQUESTS, retry, page).into_response();
+            }
             PageError::NotFound => (
                 StatusCode::NOT_FOUND,
                 ErrorPage {

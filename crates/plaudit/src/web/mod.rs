@@ -18,6 +18,6 @@ use crate::app::AppState;
 
 pub use error::PageError;
 
-pub fn router() -> Router<AppState> {
-    routes::router()
+pub fn router(limiter: crate::auth::rate_limit::AnonymousLimiter) -> Router<AppState> {
+    routes::router(limiter)
 }

@@ -11,6 +11,7 @@ use crate::api;
 use crate::app::AppState;
 use crate::auth::Access;
 use crate::auth::access::{Audience, enforce};
+use crate::auth::rate_limit::{self, AnonymousLimiter};
 
 /// A route as the table declares it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,13 +84,19 @@ pub fn specs() -> Vec<RouteSpec> {
     table().into_iter().map(|(spec, _)| spec).collect()
 }
 
-pub fn router() -> Router<AppState> {
+/// Builds the router. Anonymous form posts (signing in, joining, resets) are rate limited by
+/// `limiter`.
+pub fn router(limiter: AnonymousLimiter) -> Router<AppState> {
     let mut router = Router::new();
     for (spec, handler) in table() {
         let (access, audience) = (spec.access, spec.audience);
-        let checked = handler.route_layer(middleware::from_fn(move |request, next| {
+        let mut checked = handler.route_layer(middleware::from_fn(move |request, next| {
             enforce(access, audience, request, next)
         }));
+        if spec.access == Access::Anyone && spec.method == Method::POST {
+            checked = checked
+                .route_layer(middleware::from_fn_with_state(limiter.clone(), rate_limit::limit));
+        }
         router = router.route(spec.path, checked);
     }
     router.fallback(|| async { super::PageError::NotFound })

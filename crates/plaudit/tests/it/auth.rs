@@ -413,3 +413,21 @@ on_both_backends! {
         assert_eq!(sign_in(&app, &client, "mae@example.org", "correct horse battery").await.status(), 303);
     }
 }
+
+#[tokio::test]
+async fn anonymous_forms_are_rate_limited_per_address_with_a_clear_page() {
+    let app =
+        TestApp::spawn_with(Backend::Sqlite, |config| config.anonymous_posts_per_minute = 3).await;
+    let client = browser();
+    for _ in 0..3 {
+        let response = sign_in(&app, &client, "someone@example.org", "not the password").await;
+        assert_eq!(response.status(), 422);
+    }
+    let response = sign_in(&app, &client, "someone@example.org", "not the password").await;
+    assert_eq!(response.status(), 429);
+    let retry: u64 = response.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=60).contains(&retry), "{retry}");
+    assert!(response.text().await.unwrap().contains("Too many attempts"));
+    // Pages to read are not limited.
+    assert_eq!(client.get(format!("{}/sign-in", app.address)).send().await.unwrap().status(), 200);
+}

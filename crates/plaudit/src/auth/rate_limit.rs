@@ -1,0 +1,50 @@
+//! Rate limits on anonymous forms (sign-in, joining, password resets), per client address.
+//! They are per replica; the account lockout, counted in the database, is what stops a
+//! password guesser spread over replicas.
+
+use std::net::{IpAddr, SocketAddr};
+use std::num::NonZeroU32;
+use std::sync::Arc;
+
+use axum::extract::{ConnectInfo, Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+
+use crate::web::PageError;
+
+/// Past this many remembered addresses, those idle long enough to be full again are dropped.
+const FORGET_ABOVE: usize = 10_000;
+
+#[derive(Clone)]
+pub struct AnonymousLimiter(Arc<DefaultKeyedRateLimiter<IpAddr>>);
+
+impl AnonymousLimiter {
+    /// Allows `per_minute` form posts a minute from one address, all at once at most.
+    pub fn per_minute(per_minute: u32) -> AnonymousLimiter {
+        let per_minute = NonZeroU32::new(per_minute).unwrap_or(NonZeroU32::MIN);
+        AnonymousLimiter(Arc::new(RateLimiter::keyed(Quota::per_minute(per_minute))))
+    }
+}
+
+pub async fn limit(
+    State(limiter): State<AnonymousLimiter>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let address = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or(IpAddr::from([0, 0, 0, 0]), |ConnectInfo(addr)| addr.ip());
+    if limiter.0.len() > FORGET_ABOVE {
+        limiter.0.retain_recent();
+    }
+    match limiter.0.check_key(&address) {
+        Ok(()) => next.run(request).await,
+        Err(not_until) => {
+            let wait = not_until.wait_time_from(DefaultClock::default().now());
+            PageError::RateLimited(wait.as_secs().max(1)).into_response()
+        }
+    }
+}
