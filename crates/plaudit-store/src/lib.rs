@@ -11,6 +11,7 @@ pub mod api_tokens;
 pub mod audit;
 pub mod bulk;
 pub mod cycles;
+pub mod external_identities;
 pub mod mail;
 pub mod program;
 pub mod schema;

@@ -29,6 +29,24 @@ pub async fn save(
     Ok(())
 }
 
+const INSERT_NEW: &str = "INSERT INTO web_session (id, account_id, data, expires_at) \
+     VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING";
+
+/// Stores a new session; false when the id is already taken (a collision, vanishingly rare
+/// with 128 random bits, but never to be resolved by overwriting someone's session).
+#[instrument(skip_all)]
+pub async fn insert_new(
+    db: &Db,
+    id_hash: &str,
+    account_id: Option<i64>,
+    data: &str,
+    expires_at: Timestamp,
+) -> Result<bool, StoreError> {
+    let expires = to_micros(expires_at);
+    Ok(on_db!(db, pool => sqlx::query(INSERT_NEW).bind(id_hash).bind(account_id).bind(data)
+        .bind(expires).execute(pool).await.map(|r| r.rows_affected() == 1))?)
+}
+
 /// The session's data and expiry (microseconds), unless it is unknown or expired.
 #[instrument(skip_all)]
 pub async fn load(

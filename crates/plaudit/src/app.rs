@@ -19,6 +19,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
+use crate::auth::oidc::OidcProvider;
 use crate::auth::rate_limit::AnonymousLimiter;
 use crate::auth::session_store::DbSessionStore;
 use crate::auth::{access, csrf};
@@ -32,6 +33,8 @@ pub struct AppState {
     pub db: Db,
     pub clock: Arc<dyn Clock>,
     pub config: Arc<Config>,
+    /// The identity provider people may sign in with, when one is configured.
+    pub oidc: Option<Arc<OidcProvider>>,
 }
 
 pub struct Application {
@@ -74,7 +77,8 @@ impl Application {
                 None
             }
         };
-        let state = AppState { db: db.clone(), clock, config: Arc::new(config) };
+        let oidc = OidcProvider::discover(&config).await?.map(Arc::new);
+        let state = AppState { db: db.clone(), clock, config: Arc::new(config), oidc };
         Ok(Application { listener, router: router(state), db, mail_worker })
     }
 

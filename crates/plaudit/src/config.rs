@@ -18,8 +18,12 @@ pub const DEFAULT_CONFIG_FILE: &str = "plaudit.toml";
 /// no-op, so a typo never leaves a setting at its default unnoticed.
 pub const KEYS: &[&str] = &[
     "database_url", "bind", "migrate_on_start", "log", "log_format", "public_url",
-    "secure_cookies", "smtp_url", "mail_from", "anonymous_posts_per_minute",
+    "secure_cookies", "smtp_url", "mail_from", "anonymous_posts_per_minute", "oidc_issuer",
+    "oidc_client_id", "oidc_client_secret", "oidc_name",
 ];
+
+/// The sign-in button's label when `oidc_name` is not set.
+pub const DEFAULT_OIDC_NAME: &str = "your organisation's account";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -45,6 +49,15 @@ pub struct Config {
     pub mail_from: String,
     /// Sign-in, join and reset forms accepted per minute from one address.
     pub anonymous_posts_per_minute: u32,
+    /// The OpenID Connect provider people may sign in with, e.g. `https://id.example.org`;
+    /// unset, only passwords sign in.
+    pub oidc_issuer: Option<String>,
+    /// This server's client id at the provider.
+    pub oidc_client_id: Option<String>,
+    /// This server's client secret at the provider; unset for a public client (PKCE only).
+    pub oidc_client_secret: Option<String>,
+    /// The provider's name on the sign-in button ("Sign in with …").
+    pub oidc_name: String,
 }
 
 impl Default for Config {
@@ -60,6 +73,10 @@ impl Default for Config {
             smtp_url: None,
             mail_from: "Plaudit <plaudit@localhost>".to_owned(),
             anonymous_posts_per_minute: 20,
+            oidc_issuer: None,
+            oidc_client_id: None,
+            oidc_client_secret: None,
+            oidc_name: DEFAULT_OIDC_NAME.to_owned(),
         }
     }
 }
@@ -123,6 +140,14 @@ impl Config {
         if let Some(mail) = self.mail() {
             mail.validate().map_err(StartupError::from_mail)?;
         }
+        if self.oidc_issuer.is_some() && self.oidc_client_id.is_none() {
+            return Err(StartupError::Config {
+                setting: "oidc_client_id".to_owned(),
+                problem: "is missing while oidc_issuer is set; set it to the client id the \
+                          provider gave this server, or unset oidc_issuer"
+                    .to_owned(),
+            });
+        }
         if !(self.database_url.starts_with("sqlite:")
             || self.database_url.starts_with("postgres:")
             || self.database_url.starts_with("postgresql:"))
@@ -159,6 +184,7 @@ impl Config {
         let masked = Config {
             database_url: mask_url(&self.database_url),
             smtp_url: self.smtp_url.as_deref().map(mask_url),
+            oidc_client_secret: self.oidc_client_secret.as_ref().map(|_| "****".to_owned()),
             ..self.clone()
         };
         toml_lines(&masked)
@@ -169,7 +195,8 @@ fn toml_lines(config: &Config) -> String {
     let quote = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
     format!(
         "database_url = {}\nbind = {}\nmigrate_on_start = {}\nlog = {}\nlog_format = {}\n\
-         public_url = {}\nsecure_cookies = {}\n{}mail_from = {}\nanonymous_posts_per_minute = {}\n",
+         public_url = {}\nsecure_cookies = {}\n{}mail_from = {}\nanonymous_posts_per_minute = {}\n\
+         {}oidc_name = {}\n",
         quote(&config.database_url),
         quote(&config.bind),
         config.migrate_on_start,
@@ -186,6 +213,22 @@ fn toml_lines(config: &Config) -> String {
         },
         quote(&config.mail_from),
         config.anonymous_posts_per_minute,
+        match (&config.oidc_issuer, &config.oidc_client_id) {
+            (Some(issuer), client_id) => format!(
+                "oidc_issuer = {}\n{}{}",
+                quote(issuer),
+                client_id
+                    .as_deref()
+                    .map_or_else(String::new, |id| format!("oidc_client_id = {}\n", quote(id))),
+                config
+                    .oidc_client_secret
+                    .as_deref()
+                    .map_or_else(String::new, |s| format!("oidc_client_secret = {}\n", quote(s))),
+            ),
+            (None, _) =>
+                "# oidc_issuer is not set: people sign in with passwords only\n".to_owned(),
+        },
+        quote(&config.oidc_name),
     )
 }
 
@@ -217,6 +260,19 @@ mod tests {
         fields.sort_unstable();
         keys.sort_unstable();
         assert_eq!(fields, keys);
+    }
+
+    #[test]
+    fn the_oidc_client_secret_is_masked() {
+        let config = Config {
+            oidc_issuer: Some("https://id.example.org".to_owned()),
+            oidc_client_id: Some("plaudit".to_owned()),
+            oidc_client_secret: Some("s3cret".to_owned()),
+            ..Config::default()
+        };
+        let shown = config.to_masked_toml();
+        assert!(shown.contains("oidc_client_secret = \"****\""), "{shown}");
+        assert!(!shown.contains("s3cret"), "{shown}");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod csrf;
+pub mod oidc;
 pub mod password;
 pub mod rate_limit;
 pub mod session_store;

@@ -40,13 +40,32 @@ fn expires(record: &Record) -> Result<jiff::Timestamp, session_store::Error> {
     jiff::Timestamp::from_nanosecond(nanos).map_err(backend)
 }
 
+fn encode(record: &Record) -> session_store::Result<(String, Option<i64>, String)> {
+    let data = serde_json::to_string(&record.data)
+        .map_err(|e| session_store::Error::Encode(e.to_string()))?;
+    let account_id = record.data.get(ACCOUNT_KEY).and_then(serde_json::Value::as_i64);
+    Ok((hash_token(&record.id.to_string()), account_id, data))
+}
+
 #[async_trait]
 impl SessionStore for DbSessionStore {
+    /// A new session never overwrites another: on an id collision it draws a new id.
+    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        loop {
+            let (id_hash, account_id, data) = encode(record)?;
+            let expires = expires(record)?;
+            if sessions::insert_new(&self.db, &id_hash, account_id, &data, expires)
+                .await
+                .map_err(backend)?
+            {
+                return Ok(());
+            }
+            record.id = Id::default();
+        }
+    }
+
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        let data = serde_json::to_string(&record.data)
-            .map_err(|e| session_store::Error::Encode(e.to_string()))?;
-        let account_id = record.data.get(ACCOUNT_KEY).and_then(serde_json::Value::as_i64);
-        let id_hash = hash_token(&record.id.to_string());
+        let (id_hash, account_id, data) = encode(record)?;
         sessions::save(&self.db, &id_hash, account_id, &data, expires(record)?)
             .await
             .map_err(backend)

@@ -209,6 +209,13 @@ pub(super) struct MessagePage {
     message: String,
 }
 
+impl MessagePage {
+    /// A page that says what happened and what to do next.
+    pub(super) fn new(title: &'static str, message: String) -> MessagePage {
+        MessagePage { nav: Nav::default(), title, message }
+    }
+}
+
 /// What a used or expired e-mail link shows.
 pub(super) fn link_expired_page() -> MessagePage {
     MessagePage {
@@ -271,6 +278,8 @@ pub(super) struct SignInPage {
     next: String,
     notice: Option<&'static str>,
     error: Option<String>,
+    /// The identity provider's name, when one is configured.
+    oidc_name: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -285,7 +294,11 @@ pub(super) struct SignInQuery {
     signed_out: Option<String>,
 }
 
-pub(super) async fn sign_in_form(session: Session, Query(query): Query<SignInQuery>) -> SignInPage {
+pub(super) async fn sign_in_form(
+    State(state): State<AppState>,
+    session: Session,
+    Query(query): Query<SignInQuery>,
+) -> SignInPage {
     SignInPage {
         nav: Nav::default(),
         csrf: csrf::token(&session).await,
@@ -301,6 +314,7 @@ pub(super) async fn sign_in_form(session: Session, Query(query): Query<SignInQue
             None
         },
         error: None,
+        oidc_name: state.oidc.as_ref().map(|p| p.name.clone()),
     }
 }
 
@@ -335,6 +349,7 @@ pub(super) async fn sign_in(
 ) -> Result<Response, PageError> {
     let now = state.clock.now();
     // 422 for a refusal to correct, 429 while the account is locked.
+    let oidc_name = state.oidc.as_ref().map(|p| p.name.clone());
     let refuse = |message: String, session: Session, form: SignInForm| async move {
         let status = if message.contains("locked for a while") {
             StatusCode::TOO_MANY_REQUESTS
@@ -348,6 +363,7 @@ pub(super) async fn sign_in(
             next: safe_next(&form.next).to_owned(),
             notice: None,
             error: Some(message),
+            oidc_name,
         };
         Ok((status, page).into_response())
     };
@@ -397,26 +413,39 @@ pub(super) async fn sign_in(
             .to_owned();
         return refuse(message, session, form).await;
     }
-    accounts::record_sign_in(&state.db, account.id, now).await?;
+    complete_sign_in(&state, &session, account.id, "password").await?;
+    Ok(Redirect::to(safe_next(&form.next)).into_response())
+}
+
+/// Signs `account_id` in on `session`, however they proved who they are (`method`, kept in
+/// the audit entry): password and identity-provider sign-in end the same way.
+pub(super) async fn complete_sign_in(
+    state: &AppState,
+    session: &Session,
+    account_id: i64,
+    method: &str,
+) -> Result<(), PageError> {
+    let now = state.clock.now();
+    accounts::record_sign_in(&state.db, account_id, now).await?;
     // A new session id at sign-in, so an id planted before cannot ride the signed-in session.
     session.cycle_id().await.map_err(|e| PageError::Internal(e.to_string()))?;
     session
-        .insert(ACCOUNT_KEY, account.id)
+        .insert(ACCOUNT_KEY, account_id)
         .await
         .map_err(|e| PageError::Internal(e.to_string()))?;
-    csrf::renew(&session).await;
+    csrf::renew(session).await;
     let mut tx = state.db.begin_write().await?;
     let entry = Entry {
-        actor_account_id: Some(account.id),
+        actor_account_id: Some(account_id),
         action: "sign_in",
         subject_type: "account",
-        subject_id: Some(account.id),
-        detail: "password",
+        subject_id: Some(account_id),
+        detail: method,
         ip: None,
     };
     audit::record(&mut tx, &entry, now).await?;
     tx.commit().await?;
-    Ok(Redirect::to(safe_next(&form.next)).into_response())
+    Ok(())
 }
 
 fn locked_message(until_micros: i64, now: Timestamp) -> String {

@@ -2,12 +2,13 @@
 
 mod account;
 mod admin;
-mod assets;
+pub mod assets;
 mod credentials;
 mod error;
 mod health;
 mod home;
 pub mod layout;
+mod oidc;
 pub mod routes;
 pub mod security;
 mod tokens;

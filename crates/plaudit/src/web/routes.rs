@@ -6,7 +6,7 @@ use axum::http::Method;
 use axum::middleware;
 use axum::routing::{MethodRouter, get, post, put};
 
-use super::{account, admin, assets, credentials, health, home, tokens};
+use super::{account, admin, assets, credentials, health, home, oidc, tokens};
 use crate::api;
 use crate::app::AppState;
 use crate::auth::Access;
@@ -45,13 +45,15 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
     vec![
         page(Method::GET, "/", Anyone, get(home::home)),
         page(Method::GET, "/healthz", Anyone, get(health::healthz)),
-        page(Method::GET, "/assets/plaudit.css", Anyone, get(assets::stylesheet)),
+        page(Method::GET, "/assets/{file}", Anyone, get(assets::asset)),
         page(Method::GET, "/sign-up", Anyone, get(account::sign_up_form)),
         page(Method::POST, "/sign-up", Anyone, post(account::sign_up)),
         page(Method::GET, "/sign-up/sent", Anyone, get(account::sign_up_sent)),
         page(Method::GET, "/verify-email", Anyone, get(account::verify_email)),
         page(Method::GET, "/sign-in", Anyone, get(account::sign_in_form)),
         page(Method::POST, "/sign-in", Anyone, post(account::sign_in)),
+        page(Method::GET, "/sign-in/oidc", Anyone, get(oidc::start)),
+        page(Method::GET, "/sign-in/oidc/callback", Anyone, get(oidc::callback)),
         page(Method::POST, "/sign-out", Member, post(account::sign_out)),
         page(Method::GET, "/forgot-password", Anyone, get(credentials::forgot_password_form)),
         page(Method::POST, "/forgot-password", Anyone, post(credentials::forgot_password)),

@@ -64,6 +64,15 @@ pub async fn postgres_available() -> bool {
     available
 }
 
+/// reqwest is built without a default TLS provider (the binary installs ring); HTTP clients in
+/// tests need one installed too, once per process.
+pub fn install_tls_provider() {
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    });
+}
+
 /// A fresh, empty database, removed when dropped.
 pub struct TestDb {
     pub url: String,
@@ -73,6 +82,7 @@ pub struct TestDb {
 
 impl TestDb {
     pub async fn new(backend: Backend) -> TestDb {
+        install_tls_provider();
         match backend {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().expect("a temporary directory");

@@ -13,6 +13,7 @@ mod cli;
 mod credentials;
 mod demo;
 mod mail;
+mod oidc;
 mod smtp;
 mod store;
 mod web;

@@ -65,3 +65,24 @@ async fn every_response_carries_a_request_id_and_keeps_the_callers() {
     assert_eq!(response.headers()["x-request-id"], "from-the-load-balancer");
     app.stop().await;
 }
+
+#[tokio::test]
+async fn the_stylesheet_has_a_content_hashed_name_and_a_long_cache_life() {
+    let app = TestApp::spawn_with_demo(Backend::Sqlite).await;
+    let page = app.get("/").await.text().await.unwrap();
+    let start = page.find("href=\"/assets/plaudit.").expect("a hashed stylesheet link") + 6;
+    let href = page[start..].split('"').next().unwrap().to_owned();
+    assert!(
+        href.ends_with(".css") && href.len() == "/assets/plaudit.0123456789ab.css".len(),
+        "{href}"
+    );
+    let response = app.get(&href).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["cache-control"], "public, max-age=31536000, immutable");
+    assert!(response.text().await.unwrap().contains(":root"));
+    assert_eq!(
+        app.get("/assets/plaudit.css").await.status(),
+        404,
+        "only the hashed name is served"
+    );
+}

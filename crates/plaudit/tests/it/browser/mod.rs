@@ -7,6 +7,7 @@
 //! PLAUDIT_REQUIRE_BROWSER=1, when they fail. PLAUDIT_CHROMIUM names another browser binary.
 
 mod accounts;
+mod admin;
 
 use std::error::Error;
 use std::io::Write;
@@ -173,6 +174,17 @@ impl Browser {
         input.clear().await?;
         input.send_keys(text).await?;
         Ok(())
+    }
+
+    /// Clicks the element matching `selector` (a checkbox, say) without leaving the page.
+    pub async fn click(&self, selector: &str) -> Step {
+        self.find(selector).await?.click().await?;
+        Ok(())
+    }
+
+    /// Whether the checkbox or radio button matching `selector` is ticked.
+    pub async fn is_checked(&self, selector: &str) -> Step<bool> {
+        Ok(self.find(selector).await?.prop("checked").await?.is_some_and(|v| v == "true"))
     }
 
     /// Clicks the button matching `selector` and waits for the page it leads to.
