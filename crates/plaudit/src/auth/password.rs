@@ -3,6 +3,20 @@
 
 /// The shortest password we accept; long passphrases beat complex rules.
 pub const MIN_LENGTH: usize = 10;
+/// Argon2 takes any length, but a megabyte "password" is a way to burn our CPU.
+pub const MAX_LENGTH: usize = 1000;
+
+/// What is wrong with a new password, in words for the person choosing it.
+pub fn problem(password: &str) -> Option<String> {
+    let length = password.chars().count();
+    if length < MIN_LENGTH {
+        Some(format!("Use at least {MIN_LENGTH} characters; a few words make a good one."))
+    } else if length > MAX_LENGTH {
+        Some(format!("Use at most {MAX_LENGTH} characters."))
+    } else {
+        None
+    }
+}
 
 pub async fn hash(password: String) -> Option<String> {
     tokio::task::spawn_blocking(move || password_auth::generate_hash(password)).await.ok()

@@ -81,17 +81,8 @@ pub(super) async fn sign_up(
             None
         }
     };
-    let length = form.password.chars().count();
-    if length < password::MIN_LENGTH {
-        errors.insert(
-            "password",
-            format!(
-                "Use at least {} characters; a few words make a good one.",
-                password::MIN_LENGTH
-            ),
-        );
-    } else if length > 1000 {
-        errors.insert("password", "Use at most 1000 characters.".to_owned());
+    if let Some(problem) = password::problem(&form.password) {
+        errors.insert("password", problem);
     }
     let Some(email) = email.filter(|_| errors.is_empty()) else {
         let page = SignUpPage {

@@ -208,20 +208,6 @@ pub(super) struct ResetForm {
     password: String,
 }
 
-fn password_problem(password: &str) -> Option<String> {
-    let length = password.chars().count();
-    if length < password::MIN_LENGTH {
-        Some(format!(
-            "Use at least {} characters; a few words make a good one.",
-            password::MIN_LENGTH
-        ))
-    } else if length > 1000 {
-        Some("Use at most 1000 characters.".to_owned())
-    } else {
-        None
-    }
-}
-
 /// Sets the new password, ends every session of the account, and counts the address as
 /// verified (the link reached it).
 pub(super) async fn reset_password(
@@ -229,7 +215,7 @@ pub(super) async fn reset_password(
     session: Session,
     Form(form): Form<ResetForm>,
 ) -> Result<Response, PageError> {
-    if let Some(problem) = password_problem(&form.password) {
+    if let Some(problem) = password::problem(&form.password) {
         let page = ResetPage {
             nav: Nav::default(),
             csrf: csrf::token(&session).await,
@@ -311,7 +297,7 @@ pub(super) async fn change_password(
         flash(&session, "Your current password was not right; nothing changed.").await;
         return Ok(Redirect::to("/account").into_response());
     }
-    if let Some(problem) = password_problem(&form.password) {
+    if let Some(problem) = password::problem(&form.password) {
         flash(&session, &format!("The new password was not changed: {problem}")).await;
         return Ok(Redirect::to("/account").into_response());
     }

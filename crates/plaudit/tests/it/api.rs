@@ -5,21 +5,8 @@ use serde_json::Value;
 
 use crate::auth::make_account;
 use crate::helpers::TestApp;
+use crate::helpers::{browser, csrf_from};
 use crate::on_both_backends;
-
-fn browser() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-}
-
-async fn csrf_from(client: &reqwest::Client, url: &str) -> String {
-    let page = client.get(url).send().await.unwrap().text().await.unwrap();
-    let start = page.find("name=\"csrf\" value=\"").expect("a form with a CSRF token") + 19;
-    page[start..start + 64].to_owned()
-}
 
 /// Creates a token on the tokens page and reads it off the answer, the one time it is shown.
 async fn create_token(app: &TestApp, client: &reqwest::Client, name: &str, scope: &str) -> String {

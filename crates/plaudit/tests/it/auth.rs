@@ -4,34 +4,14 @@ use plaudit::web::routes::{self, RouteSpec};
 use plaudit_store::{Backend, Db, on_db, sqlx};
 
 use crate::helpers::TestApp;
+use crate::helpers::{browser, csrf_from, link_in, text_part};
 use crate::on_both_backends;
-
-/// A browser-like client: keeps cookies, does not follow redirects.
-fn browser() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-}
-
-/// The CSRF token in the first form of a page.
-async fn csrf_from(client: &reqwest::Client, url: &str) -> String {
-    let page = client.get(url).send().await.unwrap().text().await.unwrap();
-    let start = page.find("name=\"csrf\" value=\"").expect("a form with a CSRF token") + 19;
-    page[start..start + 64].to_owned()
-}
 
 async fn latest_mail(db: &Db, to: &str) -> (String, String) {
     on_db!(db, pool => sqlx::query_as(
         "SELECT kind, body_text FROM mail_outbox WHERE to_address = $1 ORDER BY id DESC LIMIT 1")
         .bind(to).fetch_one(pool).await)
     .unwrap()
-}
-
-fn link_in(text: &str) -> String {
-    let start = text.find("http").expect("a link");
-    text[start..].split_whitespace().next().unwrap().to_owned()
 }
 
 async fn sign_up(
@@ -380,16 +360,6 @@ on_both_backends! {
             "SELECT role FROM account_role WHERE account_id = $1").bind(boss_id).fetch_all(pool).await).unwrap();
         assert_eq!(roles, ["admin"]);
     }
-}
-
-/// The text part of a received message, decoded.
-fn text_part(raw: &str) -> String {
-    let mail = mailparse::parse_mail(raw.as_bytes()).unwrap();
-    let part = std::iter::once(&mail)
-        .chain(mail.subparts.iter())
-        .find(|p| p.ctype.mimetype == "text/plain")
-        .expect("a text part");
-    part.get_body().unwrap()
 }
 
 on_both_backends! {

@@ -4,21 +4,8 @@ use plaudit_store::{Db, on_db, sqlx};
 
 use crate::auth::make_account;
 use crate::helpers::TestApp;
+use crate::helpers::{browser, csrf_from, link_in as mail_link};
 use crate::on_both_backends;
-
-fn browser() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-}
-
-async fn csrf_from(client: &reqwest::Client, url: &str) -> String {
-    let page = client.get(url).send().await.unwrap().text().await.unwrap();
-    let start = page.find("name=\"csrf\" value=\"").expect("a form with a CSRF token") + 19;
-    page[start..start + 64].to_owned()
-}
 
 async fn post(
     app: &TestApp,
@@ -52,8 +39,7 @@ async fn mails_to(db: &Db, to: &str) -> Vec<(String, String)> {
 }
 
 fn link_in(text: &str, app: &TestApp) -> String {
-    let start = text.find("http").expect("a link");
-    text[start..].split_whitespace().next().unwrap().replace("http://127.0.0.1:8080", &app.address)
+    mail_link(text).replace("http://127.0.0.1:8080", &app.address)
 }
 
 on_both_backends! {

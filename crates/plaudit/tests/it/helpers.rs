@@ -256,3 +256,36 @@ macro_rules! on_both_backends {
         }
     };
 }
+
+/// A browser-like HTTP client: keeps cookies, does not follow redirects.
+pub fn browser() -> reqwest::Client {
+    install_tls_provider();
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("an HTTP client")
+}
+
+/// The CSRF token in the first form of the page at `url`.
+pub async fn csrf_from(client: &reqwest::Client, url: &str) -> String {
+    let page = client.get(url).send().await.expect("a page").text().await.expect("its text");
+    let start = page.find("name=\"csrf\" value=\"").expect("a form with a CSRF token") + 19;
+    page[start..start + 64].to_owned()
+}
+
+/// The first link in a mail's text.
+pub fn link_in(text: &str) -> String {
+    let start = text.find("http").expect("a link");
+    text[start..].split_whitespace().next().unwrap_or_default().to_owned()
+}
+
+/// The text part of a message as the SMTP server received it, decoded.
+pub fn text_part(raw: &str) -> String {
+    let mail = mailparse::parse_mail(raw.as_bytes()).expect("a MIME message");
+    let part = std::iter::once(&mail)
+        .chain(mail.subparts.iter())
+        .find(|p| p.ctype.mimetype == "text/plain")
+        .expect("a text part");
+    part.get_body().expect("a decodable body")
+}

@@ -24,6 +24,7 @@ use openidconnect::{
 };
 use plaudit_store::{Backend, Db, on_db, sqlx};
 
+use crate::helpers::browser;
 use crate::helpers::{TestApp, TestDb};
 use crate::on_both_backends;
 
@@ -218,15 +219,6 @@ async fn token(
         "id_token": id_token,
     }))
     .into_response()
-}
-
-/// A browser-like client: keeps cookies, does not follow redirects.
-fn browser() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
 }
 
 async fn app_with(backend: Backend, provider: &Provider) -> TestApp {

@@ -6,26 +6,11 @@ use plaudit_store::{Db, on_db, sqlx};
 
 use super::{Browser, Size};
 use crate::helpers::TestApp;
+use crate::helpers::{link_in, text_part};
 use crate::on_both_backends;
 use crate::smtp::SmtpServer;
 
 const PASSWORD: &str = "correct horse battery";
-
-/// The first link in a mail's text.
-fn link_in(text: &str) -> String {
-    let start = text.find("http").expect("a link");
-    text[start..].split_whitespace().next().unwrap().to_owned()
-}
-
-/// The text part of a message as the SMTP server received it, decoded.
-fn text_part(raw: &str) -> String {
-    let mail = mailparse::parse_mail(raw.as_bytes()).unwrap();
-    let part = std::iter::once(&mail)
-        .chain(mail.subparts.iter())
-        .find(|p| p.ctype.mimetype == "text/plain")
-        .expect("a text part");
-    part.get_body().unwrap()
-}
 
 /// The verification link of the latest mail to `to` waiting in the outbox (no SMTP server).
 async fn verification_link_in_outbox(app: &TestApp, to: &str) -> String {
