@@ -229,48 +229,101 @@ pub async fn make_account(db: &Db, email: &str, roles: &[&str]) -> i64 {
     id
 }
 
-/// Walks every declared route as a visitor, a member and an admin: what needs a role sends
-/// visitors to sign in and refuses accounts without it; nothing they may use answers 401/403.
+/// A demo account whose person satisfies `condition` (an SQL test on `a`, the account, and
+/// `p`, its person), given the test password so it can sign in.
+async fn demo_account(db: &Db, condition: &'static str) -> String {
+    let sql = format!(
+        "SELECT a.id, a.email_normalized FROM account a JOIN person p ON p.id = a.person_id \
+         WHERE {condition} ORDER BY a.id LIMIT 1"
+    );
+    let (id, email): (i64, String) =
+        on_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+        .fetch_one(pool).await)
+        .unwrap();
+    let hash = plaudit::auth::password::hash("correct horse battery".to_owned()).await.unwrap();
+    let mut tx = db.begin_write().await.unwrap();
+    plaudit_store::accounts::set_password(&mut tx, id, &hash, crate::helpers::test_now())
+        .await
+        .unwrap();
+    plaudit_store::accounts::mark_email_verified(&mut tx, id, crate::helpers::test_now())
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    email
+}
+
+/// A read-write API token for the account with this address.
+async fn token_for(db: &Db, email: &str) -> String {
+    let id: i64 = on_db!(db, pool => sqlx::query_scalar(
+        "SELECT id FROM account WHERE email_normalized = $1").bind(email).fetch_one(pool).await)
+    .unwrap();
+    let token = format!("plaudit_walk_{id}");
+    let mut tx = db.begin_write().await.unwrap();
+    let hash = plaudit::auth::tokens::hash_token(&token);
+    let now = crate::helpers::test_now();
+    plaudit_store::api_tokens::create(&mut tx, id, "walk", &hash, "read_write", now).await.unwrap();
+    tx.commit().await.unwrap();
+    token
+}
+
+/// Walks every declared route as every role: visitor, member, candidate, awardee, reviewer,
+/// product team and admin. What needs a role sends visitors to sign in (pages) or answers 401
+/// (API), refuses accounts without the role with 403, and never refuses those with it.
 #[tokio::test]
 async fn every_route_answers_every_role_as_its_declared_access_says() {
-    use plaudit::auth::Access;
+    use plaudit::auth::{Access, RoleSet};
     let app = TestApp::spawn_with_demo(Backend::Sqlite).await;
-    let member = browser();
     make_account(&app.db, "walker@example.org", &[]).await;
-    assert_eq!(
-        sign_in(&app, &member, "walker@example.org", "correct horse battery").await.status(),
-        303
-    );
-    let admin = browser();
+    make_account(&app.db, "rev@example.org", &["reviewer"]).await;
+    make_account(&app.db, "pat@example.org", &["product_team"]).await;
     make_account(&app.db, "boss@example.org", &["admin"]).await;
-    assert_eq!(
-        sign_in(&app, &admin, "boss@example.org", "correct horse battery").await.status(),
-        303
-    );
-    let visitor = browser();
-    let token_of = |email: &'static str| {
-        let db = app.db.clone();
-        async move {
-            let id: i64 = on_db!(&db, pool => sqlx::query_scalar("SELECT id FROM account WHERE email_normalized = $1").bind(email).fetch_one(pool).await).unwrap();
-            let token = format!("plaudit_walk_{id}");
-            let mut tx = db.begin_write().await.unwrap();
-            let hash = plaudit::auth::tokens::hash_token(&token);
-            plaudit_store::api_tokens::create(
-                &mut tx,
-                id,
-                "walk",
-                &hash,
-                "read_write",
-                crate::helpers::test_now(),
-            )
+    let candidate = demo_account(&app.db, "EXISTS (SELECT 1 FROM candidacy k WHERE k.person_id = p.id \
+        AND k.state IN ('invited', 'accepted', 'submitted', 'in_review')) AND NOT EXISTS (SELECT 1 FROM award w \
+        WHERE w.person_id = p.id AND w.ends_on >= '2026-11-29' AND w.starts_on <= '2026-11-29')").await;
+    let awardee = demo_account(&app.db, "EXISTS (SELECT 1 FROM award w WHERE w.person_id = p.id \
+        AND w.starts_on <= '2026-11-29' AND w.ends_on >= '2026-11-29' AND w.ended_early_on IS NULL) \
+        AND NOT EXISTS (SELECT 1 FROM account_role r WHERE r.account_id = a.id)").await;
+    let roles = [
+        ("member", "walker@example.org".to_owned(), RoleSet::default()),
+        ("candidate", candidate, RoleSet { candidate: true, ..RoleSet::default() }),
+        ("awardee", awardee, RoleSet { awardee: true, ..RoleSet::default() }),
+        (
+            "reviewer",
+            "rev@example.org".to_owned(),
+            RoleSet { reviewer: true, ..RoleSet::default() },
+        ),
+        (
+            "product team",
+            "pat@example.org".to_owned(),
+            RoleSet { product_team: true, ..RoleSet::default() },
+        ),
+        ("admin", "boss@example.org".to_owned(), RoleSet { admin: true, ..RoleSet::default() }),
+    ];
+    let mut walkers = vec![("visitor", browser(), None, None)];
+    for (who, email, held) in roles {
+        let client = browser();
+        assert_eq!(
+            sign_in(&app, &client, &email, "correct horse battery").await.status(),
+            303,
+            "{who} signs in"
+        );
+        let page = client
+            .get(format!("{}/account", app.address))
+            .send()
+            .await
+            .unwrap()
+            .text()
             .await
             .unwrap();
-            tx.commit().await.unwrap();
-            token
+        if who != "member" && who != "product team" {
+            assert!(
+                page.contains(&format!("<span class=\"tag\">{who}</span>")),
+                "{who} holds the role: {page}"
+            );
         }
-    };
-    let member_token = token_of("walker@example.org").await;
-    let admin_token = token_of("boss@example.org").await;
+        let token = token_for(&app.db, &email).await;
+        walkers.push((who, client, Some(held), Some(token)));
+    }
     let specs: Vec<RouteSpec> = routes::specs();
     assert!(specs.len() >= 15);
     // Signing out would end the walk early; those two routes have tests of their own.
@@ -278,12 +331,8 @@ async fn every_route_answers_every_role_as_its_declared_access_says() {
         |s: &&RouteSpec| ["/sign-out", "/account/sign-out-everywhere"].contains(&s.path);
     for spec in specs.iter().filter(|s| !ends_session(s)) {
         let api = spec.audience == plaudit::auth::access::Audience::Api;
-        let clients = [
-            ("visitor", &visitor, None, None),
-            ("member", &member, Some(false), Some(&member_token)),
-            ("admin", &admin, Some(true), Some(&admin_token)),
-        ];
-        for (who, client, is_admin, token) in clients {
+        for (who, client, held, token) in &walkers {
+            // A path that exists for nobody: handlers may answer 404, the check comes first.
             let url = format!("{}{}", app.address, spec.path.replace("{id}", "999999"));
             let mut request = if spec.method == "GET" {
                 client.get(&url)
@@ -300,16 +349,14 @@ async fn every_route_answers_every_role_as_its_declared_access_says() {
             let status = response.status().as_u16();
             let body = response.text().await.unwrap_or_default();
             let body = &body[..body.len().min(200)];
-            let allowed = match (spec.access, is_admin) {
-                (Access::Anyone, _) => true,
-                (Access::Member, signed_in) => signed_in.is_some(),
-                (Access::Admin | Access::Reviewer | Access::ProductTeam, Some(true)) => true,
-                _ => false,
+            let allowed = match held {
+                None => spec.access == Access::Anyone,
+                Some(roles) => roles.allows(spec.access),
             };
             let what = format!("{who} {} {} answered {status}: {body}", spec.method, spec.path);
             if allowed {
                 assert!(![401, 403].contains(&status), "{what}");
-            } else if is_admin.is_some() {
+            } else if held.is_some() {
                 assert_eq!(status, 403, "{what}");
             } else if api {
                 assert_eq!(status, 401, "{what}: the API asks for a token");

@@ -86,3 +86,17 @@ async fn the_stylesheet_has_a_content_hashed_name_and_a_long_cache_life() {
         "only the hashed name is served"
     );
 }
+
+#[tokio::test]
+async fn a_request_body_over_the_limit_is_refused_before_it_is_read() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let response = app
+        .client
+        .post(format!("{}/sign-in", app.address))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(vec![b'a'; 3 << 20])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 413);
+}
