@@ -349,14 +349,7 @@ mod users {
         now: jiff::Timestamp,
     ) -> Result<(), String> {
         let detail = format!("role={role} by=command-line");
-        let entry = Entry {
-            actor_account_id: None,
-            action,
-            subject_type: "account",
-            subject_id: Some(account_id),
-            detail: &detail,
-            ip: None,
-        };
+        let entry = Entry { detail: &detail, ..Entry::account(None, action, account_id) };
         audit::record(tx, &entry, now).await.map_err(store)
     }
 }

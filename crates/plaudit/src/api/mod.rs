@@ -119,12 +119,8 @@ pub async fn rename_me(
     let mut tx = state.db.begin_write().await?;
     plaudit_store::accounts::rename(&mut tx, user.account_id, name, now).await?;
     let entry = Entry {
-        actor_account_id: Some(user.account_id),
-        action: "account.renamed",
-        subject_type: "account",
-        subject_id: Some(user.account_id),
         detail: "api",
-        ip: None,
+        ..Entry::account(Some(user.account_id), "account.renamed", user.account_id)
     };
     audit::record(&mut tx, &entry, now).await?;
     tx.commit().await?;

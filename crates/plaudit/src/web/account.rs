@@ -111,14 +111,7 @@ pub(super) async fn sign_up(
             let link = format!("{}/sign-in", state.config.public_url);
             let mail = already_member_mail(&account.email, &program_name, &link)?;
             plaudit_store::mail::enqueue(&mut tx, &mail, now).await?;
-            let entry = Entry {
-                actor_account_id: None,
-                action: "account.sign_up_for_existing_address",
-                subject_type: "account",
-                subject_id: Some(account.id),
-                detail: "",
-                ip: None,
-            };
+            let entry = Entry::account(None, "account.sign_up_for_existing_address", account.id);
             audit::record(&mut tx, &entry, now).await?;
         }
         None => {
@@ -147,14 +140,7 @@ pub(super) async fn sign_up(
             let mail = verification_mail(email.as_str(), &program_name, &link)
                 .map_err(|e| PageError::Internal(e.to_string()))?;
             plaudit_store::mail::enqueue(&mut tx, &mail, now).await?;
-            let entry = Entry {
-                actor_account_id: Some(account_id),
-                action: "account.created",
-                subject_type: "account",
-                subject_id: Some(account_id),
-                detail: "",
-                ip: None,
-            };
+            let entry = Entry::account(Some(account_id), "account.created", account_id);
             audit::record(&mut tx, &entry, now).await?;
         }
     }
@@ -229,9 +215,10 @@ pub(super) async fn sign_up_sent() -> MessagePage {
 }
 
 #[derive(Debug, Deserialize)]
+/// The `?token=` of a link sent by e-mail.
 pub(super) struct TokenQuery {
     #[serde(default)]
-    token: String,
+    pub(super) token: String,
 }
 
 pub(super) async fn verify_email(
@@ -247,14 +234,7 @@ pub(super) async fn verify_email(
         return Ok((StatusCode::BAD_REQUEST, link_expired_page()).into_response());
     };
     accounts::mark_email_verified(&mut tx, account_id, now).await?;
-    let entry = Entry {
-        actor_account_id: Some(account_id),
-        action: "account.email_verified",
-        subject_type: "account",
-        subject_id: Some(account_id),
-        detail: "",
-        ip: None,
-    };
+    let entry = Entry::account(Some(account_id), "account.email_verified", account_id);
     audit::record(&mut tx, &entry, now).await?;
     tx.commit().await?;
     Ok(Redirect::to("/sign-in?verified=1").into_response())
@@ -383,14 +363,7 @@ pub(super) async fn sign_in(
             "sign_in.failed"
         };
         let detail = format!("failures={failures}");
-        let entry = Entry {
-            actor_account_id: None,
-            action,
-            subject_type: "account",
-            subject_id: Some(account.id),
-            detail: &detail,
-            ip: None,
-        };
+        let entry = Entry { detail: &detail, ..Entry::account(None, action, account.id) };
         audit::record(&mut tx, &entry, now).await?;
         tx.commit().await?;
         if let Some(until) = locked.filter(|_| failures >= LOCK_AFTER) {
@@ -426,14 +399,7 @@ pub(super) async fn complete_sign_in(
         .map_err(|e| PageError::Internal(e.to_string()))?;
     csrf::renew(session).await;
     let mut tx = state.db.begin_write().await?;
-    let entry = Entry {
-        actor_account_id: Some(account_id),
-        action: "sign_in",
-        subject_type: "account",
-        subject_id: Some(account_id),
-        detail: method,
-        ip: None,
-    };
+    let entry = Entry { detail: method, ..Entry::account(Some(account_id), "sign_in", account_id) };
     audit::record(&mut tx, &entry, now).await?;
     tx.commit().await?;
     Ok(())
@@ -455,14 +421,7 @@ pub(super) async fn sign_out(
 ) -> Result<Response, PageError> {
     session.flush().await.map_err(|e| PageError::Internal(e.to_string()))?;
     let mut tx = state.db.begin_write().await?;
-    let entry = Entry {
-        actor_account_id: Some(user.account_id),
-        action: "sign_out",
-        subject_type: "account",
-        subject_id: Some(user.account_id),
-        detail: "",
-        ip: None,
-    };
+    let entry = Entry::account(Some(user.account_id), "sign_out", user.account_id);
     audit::record(&mut tx, &entry, state.clock.now()).await?;
     tx.commit().await?;
     Ok(Redirect::to("/").into_response())

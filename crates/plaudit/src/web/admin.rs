@@ -184,12 +184,8 @@ pub(super) async fn save_roles(
         if let Some(action) = changed {
             let detail = format!("role={role}");
             let entry = Entry {
-                actor_account_id: Some(admin.account_id),
-                action,
-                subject_type: "account",
-                subject_id: Some(account_id),
                 detail: &detail,
-                ip: None,
+                ..Entry::account(Some(admin.account_id), action, account_id)
             };
             audit::record(&mut tx, &entry, now).await?;
             changes.push(format!(

@@ -15,6 +15,7 @@ use plaudit_store::mail::OutgoingMail;
 use serde::Deserialize;
 use tower_sessions::Session;
 
+use super::account::TokenQuery;
 use super::layout::{Nav, flash};
 use crate::app::AppState;
 use crate::auth::session_store::ACCOUNT_KEY;
@@ -66,17 +67,6 @@ async fn program_name(state: &AppState) -> Result<String, PageError> {
     Ok(plaudit_store::program::settings(&state.db)
         .await?
         .map_or_else(|| "Plaudit".to_owned(), |s| s.name))
-}
-
-fn entry<'a>(actor: Option<i64>, action: &'a str, account_id: i64) -> Entry<'a> {
-    Entry {
-        actor_account_id: actor,
-        action,
-        subject_type: "account",
-        subject_id: Some(account_id),
-        detail: "",
-        ip: None,
-    }
 }
 
 #[derive(Template, WebTemplate)]
@@ -150,7 +140,8 @@ pub(super) async fn forgot_password(
         accounts::create_email_token(&mut tx, account.id, RESET_PURPOSE, &hash, None, now, expires)
             .await?;
         plaudit_store::mail::enqueue(&mut tx, &mail, now).await?;
-        audit::record(&mut tx, &entry(None, "password.reset_requested", account.id), now).await?;
+        audit::record(&mut tx, &Entry::account(None, "password.reset_requested", account.id), now)
+            .await?;
         tx.commit().await?;
     }
     Ok(ForgotPage {
@@ -171,12 +162,6 @@ pub(super) struct ResetPage {
     token: String,
     valid: bool,
     error: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-pub(super) struct TokenQuery {
-    #[serde(default)]
-    token: String,
 }
 
 pub(super) async fn reset_password_form(
@@ -245,7 +230,8 @@ pub(super) async fn reset_password(
     };
     accounts::set_password(&mut tx, account_id, &hash, now).await?;
     accounts::mark_email_verified(&mut tx, account_id, now).await?;
-    audit::record(&mut tx, &entry(Some(account_id), "password.reset", account_id), now).await?;
+    audit::record(&mut tx, &Entry::account(Some(account_id), "password.reset", account_id), now)
+        .await?;
     tx.commit().await?;
     plaudit_store::sessions::delete_for_account(&state.db, account_id).await?;
     Ok(Redirect::to("/sign-in?reset=1").into_response())
@@ -307,8 +293,12 @@ pub(super) async fn change_password(
     let now = state.clock.now();
     let mut tx = state.db.begin_write().await?;
     accounts::set_password(&mut tx, user.account_id, &hash, now).await?;
-    audit::record(&mut tx, &entry(Some(user.account_id), "password.changed", user.account_id), now)
-        .await?;
+    audit::record(
+        &mut tx,
+        &Entry::account(Some(user.account_id), "password.changed", user.account_id),
+        now,
+    )
+    .await?;
     tx.commit().await?;
     restart_sessions(&state, &session, user.account_id).await?;
     flash(&session, "Password changed. Other browsers signed in to your account were signed out.")
@@ -389,7 +379,7 @@ pub(super) async fn change_email(
     plaudit_store::mail::enqueue(&mut tx, &mail, now).await?;
     audit::record(
         &mut tx,
-        &entry(Some(user.account_id), "email.change_requested", user.account_id),
+        &Entry::account(Some(user.account_id), "email.change_requested", user.account_id),
         now,
     )
     .await?;
@@ -434,7 +424,8 @@ pub(super) async fn confirm_email(
         "email_changed", &account.email, "Your address was changed", &name, &paragraphs, None,
     )?;
     plaudit_store::mail::enqueue(&mut tx, &mail, now).await?;
-    audit::record(&mut tx, &entry(Some(account_id), "email.changed", account_id), now).await?;
+    audit::record(&mut tx, &Entry::account(Some(account_id), "email.changed", account_id), now)
+        .await?;
     tx.commit().await?;
     Ok(Redirect::to("/account").into_response())
 }
@@ -449,7 +440,7 @@ pub(super) async fn sign_out_everywhere(
     let now = state.clock.now();
     let mut tx = state.db.begin_write().await?;
     let detail = format!("sessions={ended}");
-    let mut record = entry(Some(user.account_id), "sign_out.everywhere", user.account_id);
+    let mut record = Entry::account(Some(user.account_id), "sign_out.everywhere", user.account_id);
     record.detail = &detail;
     audit::record(&mut tx, &record, now).await?;
     tx.commit().await?;

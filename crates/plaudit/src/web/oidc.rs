@@ -150,12 +150,8 @@ async fn link(
             let account_id = accounts::create_member(&mut tx, &member, now).await?;
             accounts::mark_email_verified(&mut tx, account_id, now).await?;
             let entry = Entry {
-                actor_account_id: Some(account_id),
-                action: "account.created",
-                subject_type: "account",
-                subject_id: Some(account_id),
                 detail: "oidc",
-                ip: None,
+                ..Entry::account(Some(account_id), "account.created", account_id)
             };
             audit::record(&mut tx, &entry, now).await?;
             account_id
@@ -163,12 +159,8 @@ async fn link(
     };
     external_identities::link(&mut tx, account_id, issuer, &identity.subject, now).await?;
     let entry = Entry {
-        actor_account_id: Some(account_id),
-        action: "external_identity.linked",
-        subject_type: "account",
-        subject_id: Some(account_id),
         detail: issuer,
-        ip: None,
+        ..Entry::account(Some(account_id), "external_identity.linked", account_id)
     };
     audit::record(&mut tx, &entry, now).await?;
     tx.commit().await?;

@@ -125,12 +125,8 @@ pub(super) async fn create(
     .await?;
     let detail = format!("token={id} scope={}", scope.as_str());
     let entry = Entry {
-        actor_account_id: Some(user.account_id),
-        action: "api_token.created",
-        subject_type: "account",
-        subject_id: Some(user.account_id),
         detail: &detail,
-        ip: None,
+        ..Entry::account(Some(user.account_id), "api_token.created", user.account_id)
     };
     audit::record(&mut tx, &entry, now).await?;
     tx.commit().await?;
@@ -148,12 +144,8 @@ pub(super) async fn revoke(
     if api_tokens::revoke(&mut tx, user.account_id, token_id, now).await? {
         let detail = format!("token={token_id}");
         let entry = Entry {
-            actor_account_id: Some(user.account_id),
-            action: "api_token.revoked",
-            subject_type: "account",
-            subject_id: Some(user.account_id),
             detail: &detail,
-            ip: None,
+            ..Entry::account(Some(user.account_id), "api_token.revoked", user.account_id)
         };
         audit::record(&mut tx, &entry, now).await?;
         flash(&session, "Token revoked: it no longer works.").await;
