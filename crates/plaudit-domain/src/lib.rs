@@ -32,7 +32,7 @@ pub use kinds::{
     AmaQuestionState, Audience, AwardEndReason, ContributionRole, ContributionSource,
     ContributionType, DerivedRole, ReachMetric, Role, ScoreAggregation, Visibility, Vote,
 };
-pub use parse::{AwardYear, CanonicalUrl, EmailAddress, ParseError, Slug};
+pub use parse::{AwardYear, CanonicalUrl, DisplayName, EmailAddress, ParseError, Slug};
 pub use rubric::{ConsistencyRule, ReachTier, Rubric, RubricError, TypeRule};
 pub use standing::{
     ContributionFacts, ContributionScore, Criterion, CriterionScore, Gap, RenewalForecast,

@@ -23,6 +23,9 @@ pub enum ParseError {
     /// Not an award year.
     #[error("is not an award year: {0}")]
     AwardYear(AwardYearProblem),
+    /// Not a name to show a person by.
+    #[error("is not a display name: {0}")]
+    DisplayName(DisplayNameProblem),
     /// Not one of a vocabulary's stored names (see [`crate::kinds`]).
     #[error("is not a known {kind}: {value:?}")]
     UnknownKind {
@@ -97,6 +100,17 @@ pub enum AwardYearProblem {
     OutOfRange(i32),
 }
 
+/// What is wrong with a display name.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum DisplayNameProblem {
+    #[error("it is empty")]
+    Empty,
+    #[error("it is longer than {max} characters", max = DisplayName::MAX_CHARS)]
+    TooLong,
+    #[error("it contains the control character {0:?}")]
+    ControlCharacter(char),
+}
+
 macro_rules! string_newtype_impls {
     ($t:ty) => {
         impl fmt::Display for $t {
@@ -119,6 +133,52 @@ macro_rules! string_newtype_impls {
         }
     };
 }
+
+// ---------------------------------------------------------------- display name
+
+/// The name a person is shown by: trimmed, not empty, at most
+/// [`DisplayName::MAX_CHARS`] characters, no control characters. The one rule
+/// for every way a name comes in (joining, an identity provider, the API, the
+/// command line).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DisplayName(String);
+
+impl DisplayName {
+    /// Long enough for any real name, short enough for a page header.
+    pub const MAX_CHARS: usize = 100;
+
+    pub fn parse(input: &str) -> Result<Self, ParseError> {
+        let err = |p| Err(ParseError::DisplayName(p));
+        let name = input.trim();
+        if name.is_empty() {
+            return err(DisplayNameProblem::Empty);
+        }
+        if name.chars().count() > Self::MAX_CHARS {
+            return err(DisplayNameProblem::TooLong);
+        }
+        if let Some(c) = name.chars().find(|c| c.is_control()) {
+            return err(DisplayNameProblem::ControlCharacter(c));
+        }
+        Ok(DisplayName(name.to_owned()))
+    }
+
+    /// A name from a source that may be long or messy (an identity provider's
+    /// claim, an address's local part): trimmed, control characters dropped,
+    /// cut to the limit; `fallback` when nothing is left.
+    pub fn lenient(input: &str, fallback: &str) -> Self {
+        let cleaned: String = input.chars().filter(|c| !c.is_control()).collect();
+        let cut: String = cleaned.trim().chars().take(Self::MAX_CHARS).collect();
+        DisplayName::parse(&cut)
+            .or_else(|_| DisplayName::parse(fallback))
+            .unwrap_or_else(|_| DisplayName("member".to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+string_newtype_impls!(DisplayName);
 
 // ---------------------------------------------------------------- e-mail
 
@@ -740,6 +800,43 @@ impl TryFrom<i32> for AwardYear {
 impl From<AwardYear> for i32 {
     fn from(year: AwardYear) -> i32 {
         year.0
+    }
+}
+
+#[cfg(test)]
+mod display_name_tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn a_display_name_is_trimmed_and_bounded() {
+        assert_eq!(DisplayName::parse("  Ada Lovelace ").unwrap().as_str(), "Ada Lovelace");
+        assert_eq!(
+            DisplayName::parse("   ").unwrap_err(),
+            ParseError::DisplayName(DisplayNameProblem::Empty)
+        );
+        let long = "x".repeat(DisplayName::MAX_CHARS + 1);
+        assert_eq!(
+            DisplayName::parse(&long).unwrap_err(),
+            ParseError::DisplayName(DisplayNameProblem::TooLong)
+        );
+        assert_eq!(
+            DisplayName::parse(&"é".repeat(DisplayName::MAX_CHARS))
+                .unwrap()
+                .as_str()
+                .chars()
+                .count(),
+            100
+        );
+        assert!(DisplayName::parse("Ada\u{0}").is_err());
+    }
+
+    #[test]
+    fn a_lenient_name_is_cut_cleaned_or_falls_back() {
+        let long = "y".repeat(300);
+        assert_eq!(DisplayName::lenient(&long, "x").as_str().len(), DisplayName::MAX_CHARS);
+        assert_eq!(DisplayName::lenient(" \t ", "ada").as_str(), "ada");
+        assert_eq!(DisplayName::lenient("A\u{7}da", "x").as_str(), "Ada");
     }
 }
 
