@@ -18,13 +18,15 @@ pub struct Account {
     pub failed_sign_ins: i64,
     pub locked_until: Option<i64>,
     pub disabled_at: Option<i64>,
+    /// The language the person chose (`en`, `de`); None: as their browser asks.
+    pub language: Option<String>,
 }
 
 const BY_EMAIL: &str = "SELECT a.id, a.person_id, a.email, p.display_name, a.password_hash, \
-     a.email_verified_at, a.failed_sign_ins, a.locked_until, a.disabled_at \
+     a.email_verified_at, a.failed_sign_ins, a.locked_until, a.disabled_at, a.language \
      FROM account a JOIN person p ON p.id = a.person_id WHERE a.email_normalized = $1";
 const BY_ID: &str = "SELECT a.id, a.person_id, a.email, p.display_name, a.password_hash, \
-     a.email_verified_at, a.failed_sign_ins, a.locked_until, a.disabled_at \
+     a.email_verified_at, a.failed_sign_ins, a.locked_until, a.disabled_at, a.language \
      FROM account a JOIN person p ON p.id = a.person_id WHERE a.id = $1";
 
 #[instrument(skip_all)]
@@ -90,6 +92,33 @@ pub async fn create_member(
     })
 }
 
+const PERSON_BY_EMAIL: &str = "SELECT person_id FROM person_identity \
+     WHERE kind = 'email' AND normalized = $1";
+
+/// The person an e-mail address belongs to, whether or not they have an account: demo people,
+/// secondary addresses, nominees.
+#[instrument(skip_all)]
+pub async fn person_by_email(db: &Db, email_normalized: &str) -> Result<Option<i64>, StoreError> {
+    Ok(on_db!(db, pool => sqlx::query_scalar(PERSON_BY_EMAIL).bind(email_normalized)
+        .fetch_optional(pool).await)?)
+}
+
+/// Gives an existing person an account, signing in with `email` (one of their addresses).
+/// Fails with a unique violation when the person or the address has an account already.
+#[instrument(skip_all)]
+pub async fn create_account_for_person(
+    tx: &mut Tx,
+    person_id: i64,
+    email: &str,
+    email_normalized: &str,
+    password_hash: Option<&str>,
+    now: Timestamp,
+) -> Result<i64, StoreError> {
+    Ok(on_tx!(tx, conn => sqlx::query_scalar(INSERT_ACCOUNT)
+        .bind(person_id).bind(email).bind(email_normalized).bind(password_hash)
+        .bind(to_micros(now)).fetch_one(conn).await)?)
+}
+
 const FAILED_SIGN_IN: &str = "UPDATE account SET failed_sign_ins = failed_sign_ins + 1, \
      locked_until = CASE WHEN failed_sign_ins + 1 >= $2 THEN $3 ELSE locked_until END, \
      updated_at = $4 WHERE id = $1 RETURNING failed_sign_ins, locked_until";
@@ -135,6 +164,8 @@ pub async fn set_password(
 }
 
 const VERIFY_EMAIL: &str = "UPDATE account SET email_verified_at = COALESCE(email_verified_at, $2), updated_at = $2 WHERE id = $1";
+const VERIFY_IDENTITY: &str = "UPDATE person_identity SET verified_at = COALESCE(verified_at, $2) \
+     WHERE kind = 'email' AND normalized = (SELECT email_normalized FROM account WHERE id = $1)";
 
 #[instrument(skip_all)]
 pub async fn mark_email_verified(
@@ -142,8 +173,13 @@ pub async fn mark_email_verified(
     account_id: i64,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    on_tx!(tx, conn => sqlx::query(VERIFY_EMAIL).bind(account_id).bind(to_micros(now))
-        .execute(conn).await.map(|_| ()))?;
+    let now = to_micros(now);
+    on_tx!(tx, conn => {
+        sqlx::query(VERIFY_EMAIL).bind(account_id).bind(now).execute(&mut *conn).await?;
+        // The person's identity is verified too: their address is proven theirs.
+        sqlx::query(VERIFY_IDENTITY).bind(account_id).bind(now).execute(&mut *conn).await?;
+        Ok::<(), sqlx::Error>(())
+    })?;
     Ok(())
 }
 
@@ -347,5 +383,20 @@ pub async fn rename(
 ) -> Result<(), StoreError> {
     on_tx!(tx, conn => sqlx::query(RENAME).bind(account_id).bind(display_name).bind(to_micros(now))
         .execute(conn).await.map(|_| ()))?;
+    Ok(())
+}
+
+const SET_LANGUAGE: &str = "UPDATE account SET language = $2, updated_at = $3 WHERE id = $1";
+
+/// Saves the language an account reads, or clears it (None: as the browser asks).
+#[instrument(skip_all)]
+pub async fn set_language(
+    tx: &mut Tx,
+    account_id: i64,
+    language: Option<&str>,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    on_tx!(tx, conn => sqlx::query(SET_LANGUAGE).bind(account_id).bind(language)
+        .bind(to_micros(now)).execute(conn).await.map(|_| ()))?;
     Ok(())
 }

@@ -15,6 +15,7 @@ pub mod external_identities;
 pub mod mail;
 pub mod program;
 pub mod schema;
+pub mod secrets;
 pub mod sessions;
 pub mod standings;
 pub mod timestamp;

@@ -7,6 +7,8 @@ use std::time::Duration;
 use axum::Router;
 use axum::http::{HeaderName, Request};
 use plaudit_domain::clock::{Clock, SystemClock};
+
+use crate::crypto::tokens::random_token;
 use plaudit_store::Db;
 use tokio::net::TcpListener;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -19,6 +21,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
+use crate::auth::csrf::CsrfKey;
 use crate::auth::oidc::OidcProvider;
 use crate::auth::rate_limit::AnonymousLimiter;
 use crate::auth::session_store::DbSessionStore;
@@ -26,16 +29,9 @@ use crate::auth::{access, csrf};
 use crate::config::Config;
 use crate::error::StartupError;
 use crate::mail::MailWorker;
-use crate::web::{self, security};
-
-#[derive(Clone)]
-pub struct AppState {
-    pub db: Db,
-    pub clock: Arc<dyn Clock>,
-    pub config: Arc<Config>,
-    /// The identity provider people may sign in with, when one is configured.
-    pub oidc: Option<Arc<OidcProvider>>,
-}
+use crate::ops::Ctx;
+use crate::state::AppState;
+use crate::web::{self, error::render_errors, layout::choose_language, security};
 
 pub struct Application {
     listener: TcpListener,
@@ -78,8 +74,14 @@ impl Application {
             }
         };
         let oidc = OidcProvider::discover(&config).await?.map(Arc::new);
-        let state = AppState { db: db.clone(), clock, config: Arc::new(config), oidc };
-        Ok(Application { listener, router: router(state), db, mail_worker })
+        let csrf_secret =
+            plaudit_store::secrets::get_or_create(&db, "csrf", &random_token(), clock.now())
+                .await
+                .map_err(|e| StartupError::database(&config.database_url, e))?;
+        let csrf_key = CsrfKey::new(&csrf_secret, config.secure_cookies);
+        let ctx = Ctx { db: db.clone(), clock, public_url: config.public_url.clone() };
+        let state = AppState { ctx, config: Arc::new(config), oidc };
+        Ok(Application { listener, router: router(state, csrf_key), db, mail_worker })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -124,19 +126,25 @@ pub async fn connect(config: &Config) -> Result<Db, StartupError> {
         .map_err(|e| StartupError::database(&config.database_url, e))
 }
 
-fn router(state: AppState) -> Router {
-    let sessions =
-        SessionManagerLayer::new(DbSessionStore::new(state.db.clone(), state.clock.clone()))
-            .with_name("plaudit_session")
-            .with_http_only(true)
-            .with_same_site(SameSite::Lax)
-            .with_secure(state.config.secure_cookies)
-            .with_expiry(Expiry::OnInactivity(time::Duration::days(14)));
+fn router(state: AppState, csrf_key: CsrfKey) -> Router {
+    let sessions = SessionManagerLayer::new(DbSessionStore::new(
+        state.ctx.db.clone(),
+        state.ctx.clock.clone(),
+    ))
+    .with_name("plaudit_session")
+    .with_http_only(true)
+    .with_same_site(SameSite::Lax)
+    .with_secure(state.config.secure_cookies)
+    .with_expiry(Expiry::OnInactivity(time::Duration::days(14)));
     let secure = state.config.secure_cookies;
     let limiter = AnonymousLimiter::per_minute(state.config.anonymous_posts_per_minute);
+    // Outermost first on the way in: sessions, then who is asking, their language, the CSRF
+    // check; errors from any of them or from a handler are rendered on the way out.
     web::router(limiter)
-        .layer(middleware::from_fn(csrf::protect))
+        .layer(middleware::from_fn_with_state(csrf_key, csrf::protect))
+        .layer(middleware::from_fn_with_state(state.clone(), choose_language))
         .layer(middleware::from_fn_with_state(state.clone(), access::load_user))
+        .layer(middleware::from_fn_with_state(state.clone(), render_errors))
         .with_state(state)
         .layer(sessions)
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))

@@ -178,7 +178,7 @@ async fn dispatch(cli: Cli) -> Result<(), CliError> {
             telemetry::init(&config.log, config.log_format);
             let db = app::connect(&config).await?;
             db.migrate().await.map_err(|e| StartupError::database(&config.database_url, e))?;
-            let result = users::run(&db, action).await;
+            let result = users::run(&db, &config.public_url, action).await;
             db.close().await;
             println!("{}", result.map_err(CliError::Runtime)?);
             Ok(())
@@ -239,21 +239,20 @@ fn reset_sqlite(url: &str) -> Result<(), StartupError> {
     Ok(())
 }
 
-/// `plaudit user …`: account administration without the web pages.
+/// `plaudit user …`: account administration without the web pages, over the same operations
+/// the admin pages use.
 mod users {
-    use plaudit_domain::clock::{Clock, SystemClock};
+    use std::sync::Arc;
+
+    use plaudit_domain::clock::SystemClock;
     use plaudit_domain::kinds::Role;
-    use plaudit_domain::parse::{EmailAddress, Slug};
-    use plaudit_store::accounts::{self, NewMember};
-    use plaudit_store::audit::{self, Entry};
-    use plaudit_store::{Db, StoreError};
+    use plaudit_domain::parse::EmailAddress;
+    use plaudit_store::Db;
 
     use super::UserAction;
-    use crate::auth::{password, tokens::random_token};
-
-    fn store(e: StoreError) -> String {
-        e.to_string()
-    }
+    use crate::i18n::Lang;
+    use crate::ops::accounts::{self, Actor, AddUserInput};
+    use crate::ops::{Ctx, ErrorCode, OpError};
 
     fn parse_role(role: &str) -> Result<Role, String> {
         role.parse::<Role>().map_err(|_| {
@@ -262,75 +261,53 @@ mod users {
         })
     }
 
-    pub async fn run(db: &Db, action: UserAction) -> Result<String, String> {
-        let now = SystemClock.now();
+    /// An operation's refusal as one line for the terminal, naming the flag to fix.
+    fn explain(error: OpError) -> String {
+        if error.code == ErrorCode::Internal {
+            return error.to_string();
+        }
+        let lang = Lang::En;
+        let fields: Vec<String> = error
+            .fields
+            .iter()
+            .map(|(field, problem)| format!("--{field}: {}", lang.msg(problem)))
+            .collect();
+        if fields.is_empty() { lang.msg(&error.message()) } else { fields.join("; ") }
+    }
+
+    pub async fn run(db: &Db, public_url: &str, action: UserAction) -> Result<String, String> {
+        let ctx =
+            Ctx { db: db.clone(), clock: Arc::new(SystemClock), public_url: public_url.to_owned() };
         match action {
             UserAction::Add { email, name, roles } => {
-                let email = EmailAddress::parse(&email).map_err(|e| format!("--email: {e}"))?;
                 let roles = roles.iter().map(|r| parse_role(r)).collect::<Result<Vec<_>, _>>()?;
-                let existing = accounts::by_email(db, &email.normalized()).await.map_err(store)?;
-                let mut tx = db.begin_write().await.map_err(store)?;
-                let (account_id, password) = match existing {
-                    Some(account) => (account.id, None),
-                    None => {
-                        let name = name.unwrap_or_else(|| email.local_part().to_owned());
-                        let password = random_token()[..24].to_owned();
-                        let hash = password::hash(password.clone())
-                            .await
-                            .ok_or("password hashing failed")?;
-                        let slug = Slug::from_title(&name);
-                        let member = NewMember {
-                            display_name: &name,
-                            email: email.as_str(),
-                            email_normalized: &email.normalized(),
-                            password_hash: Some(&hash),
-                            slug: slug.as_str(),
-                        };
-                        let id =
-                            accounts::create_member(&mut tx, &member, now).await.map_err(store)?;
-                        accounts::mark_email_verified(&mut tx, id, now).await.map_err(store)?;
-                        (id, Some(password))
-                    }
-                };
-                for role in &roles {
-                    if *role != Role::Member {
-                        accounts::grant_role(&mut tx, account_id, role.as_str(), None, now)
-                            .await
-                            .map_err(store)?;
-                        record(&mut tx, account_id, "role.granted", role.as_str(), now).await?;
-                    }
-                }
-                tx.commit().await.map_err(store)?;
-                Ok(match password {
+                let added = accounts::add_user(&ctx, AddUserInput { email, name, roles })
+                    .await
+                    .map_err(explain)?;
+                Ok(match added.one_time_password {
                     Some(password) => format!(
-                        "created {email} (account {account_id}); one-time password: {password}\n\
-                         sign in with it and change it"
+                        "created {} (account {}); one-time password: {password}\n\
+                         sign in with it and change it",
+                        added.email, added.account_id
                     ),
-                    None => format!("{email} already had account {account_id}; roles granted"),
+                    None => format!(
+                        "{} already had account {}; roles granted",
+                        added.email, added.account_id
+                    ),
                 })
             }
             UserAction::SetRole { email, role, revoke } => {
                 let email = EmailAddress::parse(&email).map_err(|e| format!("--email: {e}"))?;
                 let role = parse_role(&role)?;
-                let account = accounts::by_email(db, &email.normalized())
+                let changed = accounts::set_role(&ctx, Actor::CommandLine, &email, role, !revoke)
                     .await
-                    .map_err(store)?
-                    .ok_or_else(|| format!("no account has the address {email}"))?;
-                let mut tx = db.begin_write().await.map_err(store)?;
-                let changed = if revoke {
-                    accounts::revoke_role(&mut tx, account.id, role.as_str())
-                        .await
-                        .map_err(store)?
-                } else {
-                    accounts::grant_role(&mut tx, account.id, role.as_str(), None, now)
-                        .await
-                        .map_err(store)?
-                };
-                let action = if revoke { "role.revoked" } else { "role.granted" };
-                if changed {
-                    record(&mut tx, account.id, action, role.as_str(), now).await?;
-                }
-                tx.commit().await.map_err(store)?;
+                    .map_err(|e| {
+                        if e.code == ErrorCode::NotFound {
+                            format!("no account has the address {email}")
+                        } else {
+                            explain(e)
+                        }
+                    })?;
                 Ok(match (changed, revoke) {
                     (true, false) => format!("{email} is now {}", role.as_str()),
                     (true, true) => format!("{email} is no longer {}", role.as_str()),
@@ -339,17 +316,5 @@ mod users {
                 })
             }
         }
-    }
-
-    async fn record(
-        tx: &mut plaudit_store::Tx,
-        account_id: i64,
-        action: &str,
-        role: &str,
-        now: jiff::Timestamp,
-    ) -> Result<(), String> {
-        let detail = format!("role={role} by=command-line");
-        let entry = Entry { detail: &detail, ..Entry::account(None, action, account_id) };
-        audit::record(tx, &entry, now).await.map_err(store)
     }
 }

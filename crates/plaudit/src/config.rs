@@ -19,7 +19,7 @@ pub const DEFAULT_CONFIG_FILE: &str = "plaudit.toml";
 pub const KEYS: &[&str] = &[
     "database_url", "bind", "migrate_on_start", "log", "log_format", "public_url",
     "secure_cookies", "smtp_url", "mail_from", "anonymous_posts_per_minute", "oidc_issuer",
-    "oidc_client_id", "oidc_client_secret", "oidc_name",
+    "oidc_client_id", "oidc_client_secret", "oidc_name", "default_language",
 ];
 
 /// The sign-in button's label when `oidc_name` is not set.
@@ -58,6 +58,9 @@ pub struct Config {
     pub oidc_client_secret: Option<String>,
     /// The provider's name on the sign-in button ("Sign in with …").
     pub oidc_name: String,
+    /// The language pages and mail use when a person has chosen none and their browser asks
+    /// for none we ship: `en` or `de`.
+    pub default_language: String,
 }
 
 impl Default for Config {
@@ -77,6 +80,7 @@ impl Default for Config {
             oidc_client_id: None,
             oidc_client_secret: None,
             oidc_name: DEFAULT_OIDC_NAME.to_owned(),
+            default_language: "en".to_owned(),
         }
     }
 }
@@ -140,6 +144,17 @@ impl Config {
         if let Some(mail) = self.mail() {
             mail.validate().map_err(StartupError::from_mail)?;
         }
+        if crate::i18n::Lang::parse(&self.default_language).is_none() {
+            let shipped: Vec<&str> = crate::i18n::Lang::ALL.iter().map(|l| l.code()).collect();
+            return Err(StartupError::Config {
+                setting: "default_language".to_owned(),
+                problem: format!(
+                    "{:?} is not a language Plaudit ships; use one of: {}",
+                    self.default_language,
+                    shipped.join(", ")
+                ),
+            });
+        }
         if self.oidc_issuer.is_some() && self.oidc_client_id.is_none() {
             return Err(StartupError::Config {
                 setting: "oidc_client_id".to_owned(),
@@ -162,6 +177,12 @@ impl Config {
             });
         }
         Ok(())
+    }
+
+    /// The program's default language (checked at load, so English only for a hand-built
+    /// configuration with a wrong value).
+    pub fn default_language(&self) -> crate::i18n::Lang {
+        crate::i18n::Lang::parse(&self.default_language).unwrap_or_default()
     }
 
     pub fn bind_addr(&self) -> Result<SocketAddr, StartupError> {
@@ -196,7 +217,7 @@ fn toml_lines(config: &Config) -> String {
     format!(
         "database_url = {}\nbind = {}\nmigrate_on_start = {}\nlog = {}\nlog_format = {}\n\
          public_url = {}\nsecure_cookies = {}\n{}mail_from = {}\nanonymous_posts_per_minute = {}\n\
-         {}oidc_name = {}\n",
+         {}oidc_name = {}\ndefault_language = {}\n",
         quote(&config.database_url),
         quote(&config.bind),
         config.migrate_on_start,
@@ -229,6 +250,7 @@ fn toml_lines(config: &Config) -> String {
                 "# oidc_issuer is not set: people sign in with passwords only\n".to_owned(),
         },
         quote(&config.oidc_name),
+        quote(&config.default_language),
     )
 }
 

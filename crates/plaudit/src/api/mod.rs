@@ -1,69 +1,44 @@
 //! The JSON API under /api/v1, for integrations. Clients authenticate with a personal API
 //! token (`Authorization: Bearer …`); errors are `{"error": {"code", "message", "fields"}}`
-//! with stable snake_case codes.
-
-use std::collections::BTreeMap;
+//! with the stable codes of `ops::ErrorCode`, in the language the client asks for.
 
 use axum::extract::State;
 use axum::extract::rejection::JsonRejection;
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
-use plaudit_store::audit::{self, Entry};
 use serde::{Deserialize, Serialize};
 
-use crate::app::AppState;
 use crate::auth::CurrentUser;
+use crate::ops::accounts;
+use crate::ops::{ErrorCode, OpError};
+use crate::state::AppState;
 
-/// An API error with the status it answers.
+/// An API error: an operation's error, answered as JSON by `web::error::render_errors`.
 #[derive(Debug)]
-pub struct ApiError {
-    status: StatusCode,
-    code: &'static str,
-    message: String,
-    fields: BTreeMap<&'static str, String>,
-}
+pub struct ApiError(OpError);
 
-impl ApiError {
-    fn invalid(field: &'static str, problem: &str) -> ApiError {
-        ApiError {
-            status: StatusCode::UNPROCESSABLE_ENTITY,
-            code: "validation_failed",
-            message: "Some fields need fixing.".to_owned(),
-            fields: BTreeMap::from([(field, problem.to_owned())]),
-        }
+impl From<OpError> for ApiError {
+    fn from(e: OpError) -> ApiError {
+        ApiError(e)
     }
 }
 
 impl From<JsonRejection> for ApiError {
     fn from(rejection: JsonRejection) -> ApiError {
-        ApiError {
-            status: rejection.status(),
-            code: "malformed_request",
-            message: rejection.body_text(),
-            fields: BTreeMap::new(),
-        }
-    }
-}
-
-impl From<plaudit_store::StoreError> for ApiError {
-    fn from(e: plaudit_store::StoreError) -> ApiError {
-        tracing::error!(error = %e, "api request failed");
-        ApiError {
-            status: StatusCode::INTERNAL_SERVER_ERROR,
-            code: "internal",
-            message: "Something went wrong on our side; try again.".to_owned(),
-            fields: BTreeMap::new(),
-        }
+        let code = if rejection.status().as_u16() == 413 {
+            ErrorCode::PayloadTooLarge
+        } else {
+            ErrorCode::MalformedRequest
+        };
+        // What serde could not read goes to the log; the message says what to send.
+        tracing::info!(problem = %rejection.body_text(), "malformed API request");
+        ApiError(OpError::new(code))
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = serde_json::json!({
-            "error": { "code": self.code, "message": self.message, "fields": self.fields }
-        });
-        (self.status, Json(body)).into_response()
+        crate::web::error::api_failure(self.0)
     }
 }
 
@@ -76,19 +51,7 @@ pub struct Me {
 }
 
 fn me_of(user: &CurrentUser, name: String) -> Me {
-    let r = user.roles;
-    let roles = [
-        (true, "member"),
-        (r.candidate, "candidate"),
-        (r.awardee, "awardee"),
-        (r.reviewer, "reviewer"),
-        (r.product_team, "product_team"),
-        (r.admin, "admin"),
-    ]
-    .into_iter()
-    .filter_map(|(held, role)| held.then_some(role))
-    .collect();
-    Me { id: user.account_id, name, email: user.email.clone(), roles }
+    Me { id: user.account_id, name, email: user.email.clone(), roles: user.roles.codes() }
 }
 
 /// GET /api/v1/me: the account the token belongs to.
@@ -108,21 +71,6 @@ pub async fn rename_me(
     body: Result<Json<Rename>, JsonRejection>,
 ) -> Result<Json<Me>, ApiError> {
     let Json(rename) = body?;
-    let name = rename.name.trim();
-    if name.is_empty() {
-        return Err(ApiError::invalid("name", "Enter the name people know you by."));
-    }
-    if name.chars().count() > 100 {
-        return Err(ApiError::invalid("name", "Keep the name under 100 characters."));
-    }
-    let now = state.clock.now();
-    let mut tx = state.db.begin_write().await?;
-    plaudit_store::accounts::rename(&mut tx, user.account_id, name, now).await?;
-    let entry = Entry {
-        detail: "api",
-        ..Entry::account(Some(user.account_id), "account.renamed", user.account_id)
-    };
-    audit::record(&mut tx, &entry, now).await?;
-    tx.commit().await?;
-    Ok(Json(me_of(&user, name.to_owned())))
+    let name = accounts::rename(&state.ctx, user.account_id, &rename.name, "api").await?;
+    Ok(Json(me_of(&user, name.as_str().to_owned())))
 }

@@ -2,15 +2,18 @@
 //! team and admin: candidate and awardee follow from the data, the others are granted.
 
 use axum::extract::{Request, State};
-use axum::http::{Method, StatusCode, header};
+use axum::http::{Method, header};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Redirect, Response};
-use plaudit_domain::cycle::local_date;
+use axum::response::Response;
 use tower_sessions::Session;
 
+use super::error::{Audience, AuthError};
 use super::session_store::ACCOUNT_KEY;
-use crate::app::AppState;
-use crate::web::PageError;
+use crate::i18n::Lang;
+use crate::ops::OpError;
+use crate::ops::accounts::{self, AccountView, RoleSet};
+use crate::ops::tokens::{self, TokenScope};
+use crate::state::AppState;
 
 /// What a route requires of whoever asks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -39,42 +42,32 @@ impl Access {
         Access::Admin,
     ];
 
-    pub fn label(self) -> &'static str {
+    /// The stable code of the role, as [`RoleSet::codes`] names it; pages show the `role-…`
+    /// message of that code.
+    pub fn code(self) -> &'static str {
         match self {
             Access::Anyone => "visitor",
             Access::Member => "member",
             Access::Candidate => "candidate",
             Access::Awardee => "awardee",
             Access::Reviewer => "reviewer",
-            Access::ProductTeam => "product team",
+            Access::ProductTeam => "product_team",
             Access::Admin => "admin",
         }
     }
 }
 
-/// The roles one signed-in account holds.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct RoleSet {
-    pub candidate: bool,
-    pub awardee: bool,
-    pub reviewer: bool,
-    pub product_team: bool,
-    pub admin: bool,
-}
-
-impl RoleSet {
-    /// Whether these roles meet `access`. Admins run the program, so they pass the staff
-    /// checks; candidate and awardee pages are about one's own candidacy or award, so an admin
-    /// needs the role itself there.
-    pub fn allows(self, access: Access) -> bool {
-        match access {
-            Access::Anyone | Access::Member => true,
-            Access::Candidate => self.candidate,
-            Access::Awardee => self.awardee,
-            Access::Reviewer => self.reviewer || self.admin,
-            Access::ProductTeam => self.product_team || self.admin,
-            Access::Admin => self.admin,
-        }
+/// Whether `roles` meet `access`. Admins run the program, so they pass the staff checks;
+/// candidate and awardee pages are about one's own candidacy or award, so an admin needs the
+/// role itself there.
+pub fn allows(roles: RoleSet, access: Access) -> bool {
+    match access {
+        Access::Anyone | Access::Member => true,
+        Access::Candidate => roles.candidate,
+        Access::Awardee => roles.awardee,
+        Access::Reviewer => roles.reviewer || roles.admin,
+        Access::ProductTeam => roles.product_team || roles.admin,
+        Access::Admin => roles.admin,
     }
 }
 
@@ -85,30 +78,22 @@ pub struct CurrentUser {
     pub display_name: String,
     pub email: String,
     pub roles: RoleSet,
+    /// The language the person chose on their account page, if they did.
+    pub lang: Option<Lang>,
     /// Set when the request came with an API token rather than a session.
     pub token_scope: Option<TokenScope>,
 }
 
-/// What an API token may do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TokenScope {
-    Read,
-    ReadWrite,
-}
-
-impl TokenScope {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TokenScope::Read => "read",
-            TokenScope::ReadWrite => "read_write",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<TokenScope> {
-        match value {
-            "read" => Some(TokenScope::Read),
-            "read_write" => Some(TokenScope::ReadWrite),
-            _ => None,
+impl CurrentUser {
+    fn new(account: AccountView, token_scope: Option<TokenScope>) -> CurrentUser {
+        CurrentUser {
+            account_id: account.account_id,
+            person_id: account.person_id,
+            display_name: account.display_name,
+            email: account.email,
+            roles: account.roles,
+            lang: account.lang,
+            token_scope,
         }
     }
 }
@@ -120,8 +105,11 @@ pub async fn load_user(
     State(state): State<AppState>,
     mut request: Request,
     next: Next,
-) -> Response {
-    let found = if request.uri().path().starts_with("/api/") {
+) -> Result<Response, AuthError> {
+    let api = request.uri().path().starts_with("/api/");
+    let audience = if api { Audience::Api } else { Audience::Page };
+    let internal = |e: OpError| AuthError::Internal { cause: e.to_string(), audience };
+    let found = if api {
         let bearer = request
             .headers()
             .get(header::AUTHORIZATION)
@@ -129,93 +117,46 @@ pub async fn load_user(
             .and_then(|v| v.strip_prefix("Bearer "))
             .map(str::to_owned);
         match bearer {
-            Some(token) => match token_user(&state, &token).await {
-                Ok(None) => {
-                    return api_error(
-                        StatusCode::UNAUTHORIZED,
-                        "invalid_token",
-                        "This API token is unknown or revoked.",
-                    );
-                }
-                found => found,
-            },
-            None => Ok(None),
+            Some(token) => {
+                let (account_id, scope) = tokens::authenticate(&state.ctx, &token)
+                    .await
+                    .map_err(internal)?
+                    .ok_or(AuthError::InvalidToken)?;
+                let account = accounts::current(&state.ctx, account_id).await.map_err(internal)?;
+                Some(CurrentUser::new(account.ok_or(AuthError::InvalidToken)?, Some(scope)))
+            }
+            None => None,
         }
     } else {
-        match request.extensions().get::<Session>().cloned() {
-            Some(session) => session_user(&state, &session).await,
-            None => Ok(None),
+        let session = request.extensions().get::<Session>().cloned();
+        let account_id = match session {
+            Some(session) => session.get::<i64>(ACCOUNT_KEY).await.ok().flatten(),
+            None => None,
+        };
+        match account_id {
+            Some(account_id) => accounts::current(&state.ctx, account_id)
+                .await
+                .map_err(internal)?
+                .map(|account| CurrentUser::new(account, None)),
+            None => None,
         }
     };
-    match found {
-        Ok(Some(user)) => {
-            request.extensions_mut().insert(user);
-        }
-        Ok(None) => {}
-        Err(e) => return e.into_response(),
+    if let Some(user) = found {
+        request.extensions_mut().insert(user);
     }
-    next.run(request).await
-}
-
-async fn token_user(state: &AppState, token: &str) -> Result<Option<CurrentUser>, PageError> {
-    let hash = super::tokens::hash_token(token);
-    let found =
-        plaudit_store::api_tokens::authenticate(&state.db, &hash, state.clock.now()).await?;
-    let Some((_, account_id, scope)) = found else { return Ok(None) };
-    let Some(mut user) = account_user(state, account_id).await? else { return Ok(None) };
-    user.token_scope = Some(TokenScope::parse(&scope).unwrap_or(TokenScope::Read));
-    Ok(Some(user))
-}
-
-async fn session_user(
-    state: &AppState,
-    session: &Session,
-) -> Result<Option<CurrentUser>, PageError> {
-    let Ok(Some(account_id)) = session.get::<i64>(ACCOUNT_KEY).await else {
-        return Ok(None);
-    };
-    account_user(state, account_id).await
-}
-
-async fn account_user(state: &AppState, account_id: i64) -> Result<Option<CurrentUser>, PageError> {
-    let Some(account) = plaudit_store::accounts::by_id(&state.db, account_id).await? else {
-        return Ok(None);
-    };
-    if account.disabled_at.is_some() {
-        return Ok(None);
-    }
-    let today = local_date(state.clock.now(), &jiff::tz::TimeZone::UTC).to_string();
-    let (granted, candidate, awardee) =
-        plaudit_store::accounts::roles(&state.db, account_id, &today).await?;
-    let has = |role: &str| granted.iter().any(|g| g == role);
-    Ok(Some(CurrentUser {
-        account_id,
-        person_id: account.person_id,
-        display_name: account.display_name,
-        email: account.email,
-        roles: RoleSet {
-            candidate,
-            awardee,
-            reviewer: has("reviewer"),
-            product_team: has("product_team"),
-            admin: has("admin"),
-        },
-        token_scope: None,
-    }))
-}
-
-/// Whether a route answers people (pages) or programs (the JSON API).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Audience {
-    Page,
-    Api,
+    Ok(next.run(request).await)
 }
 
 /// The check in front of every route: pages send visitors to sign in and show others a 403
 /// page; the API answers 401 or 403 with a JSON error.
-pub async fn enforce(access: Access, audience: Audience, request: Request, next: Next) -> Response {
+pub async fn enforce(
+    access: Access,
+    audience: Audience,
+    request: Request,
+    next: Next,
+) -> Result<Response, AuthError> {
     if access == Access::Anyone {
-        return next.run(request).await;
+        return Ok(next.run(request).await);
     }
     let user = request.extensions().get::<CurrentUser>();
     let writes = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
@@ -223,34 +164,17 @@ pub async fn enforce(access: Access, audience: Audience, request: Request, next:
         && writes
         && user.is_some_and(|u| u.token_scope == Some(TokenScope::Read))
     {
-        return api_error(
-            StatusCode::FORBIDDEN,
-            "insufficient_scope",
-            "This token may only read; create a read-write token to make changes.",
-        );
+        return Err(AuthError::InsufficientScope);
     }
     match (user, audience) {
-        (Some(user), _) if user.roles.allows(access) => next.run(request).await,
+        (Some(user), _) if allows(user.roles, access) => Ok(next.run(request).await),
         (None, Audience::Page) => {
             let target = request.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
-            let next = form_urlencoded_component(target);
-            Redirect::to(&format!("/sign-in?next={next}")).into_response()
+            Err(AuthError::SignInFirst { next: form_urlencoded_component(target) })
         }
-        (Some(_), Audience::Page) => PageError::Forbidden(access).into_response(),
-        (None, Audience::Api) => {
-            api_error(StatusCode::UNAUTHORIZED, "unauthenticated", "Sign in or send an API token.")
-        }
-        (Some(_), Audience::Api) => api_error(
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            &format!("This needs the {} role.", access.label()),
-        ),
+        (None, Audience::Api) => Err(AuthError::Unauthenticated),
+        (Some(_), audience) => Err(AuthError::Forbidden { access, audience }),
     }
-}
-
-pub fn api_error(status: StatusCode, code: &str, message: &str) -> Response {
-    let body = serde_json::json!({ "error": { "code": code, "message": message } });
-    (status, [(header::CONTENT_TYPE, "application/json")], body.to_string()).into_response()
 }
 
 /// Percent-encodes a path for a query parameter.
@@ -274,9 +198,9 @@ mod tests {
     #[test]
     fn admins_pass_staff_checks_but_not_candidate_or_awardee_ones() {
         let admin = RoleSet { admin: true, ..RoleSet::default() };
-        assert!(admin.allows(Access::Reviewer) && admin.allows(Access::ProductTeam));
-        assert!(!admin.allows(Access::Candidate) && !admin.allows(Access::Awardee));
+        assert!(allows(admin, Access::Reviewer) && allows(admin, Access::ProductTeam));
+        assert!(!allows(admin, Access::Candidate) && !allows(admin, Access::Awardee));
         let member = RoleSet::default();
-        assert!(member.allows(Access::Member) && !member.allows(Access::Reviewer));
+        assert!(allows(member, Access::Member) && !allows(member, Access::Reviewer));
     }
 }

@@ -21,8 +21,8 @@ use openidconnect::{
 };
 use tower_sessions::Session;
 
-use super::tokens::constant_time_eq;
 use crate::config::Config;
+use crate::crypto::tokens::constant_time_eq;
 use crate::error::StartupError;
 
 const STATE_KEY: &str = "oidc_state";
@@ -54,14 +54,7 @@ pub struct OidcProvider {
 }
 
 /// Who the provider says signed in.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExternalIdentity {
-    pub subject: String,
-    pub email: Option<String>,
-    /// Only `Some(true)` means the provider checked the address.
-    pub email_verified: Option<bool>,
-    pub name: Option<String>,
-}
+pub use crate::ops::accounts::ExternalIdentity;
 
 #[derive(Debug, thiserror::Error)]
 pub enum OidcError {

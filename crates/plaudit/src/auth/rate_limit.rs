@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
-use crate::web::PageError;
+use super::AuthError;
 
 /// Past this many remembered addresses, those idle long enough to be full again are dropped.
 const FORGET_ABOVE: usize = 10_000;
@@ -44,7 +44,7 @@ pub async fn limit(
         Ok(()) => next.run(request).await,
         Err(not_until) => {
             let wait = not_until.wait_time_from(DefaultClock::default().now());
-            PageError::RateLimited(wait.as_secs().max(1)).into_response()
+            AuthError::RateLimited { seconds: wait.as_secs().max(1) }.into_response()
         }
     }
 }

@@ -9,7 +9,7 @@ use plaudit_store::{Db, sessions};
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, SessionStore};
 
-use super::tokens::hash_token;
+use crate::crypto::tokens::hash_token;
 
 pub const ACCOUNT_KEY: &str = "account_id";
 

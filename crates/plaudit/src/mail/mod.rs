@@ -1,18 +1,19 @@
-//! E-mail: each notification is rendered from a text and an HTML template into an
-//! [`OutgoingMail`], which the caller writes with [`plaudit_store::mail::enqueue`] inside the
+//! E-mail: each notification is a [`Notice`], rendered in the recipient's language into an
+//! [`OutgoingMail`], which the operation writes with [`plaudit_store::mail::enqueue`] inside the
 //! transaction of the change that caused it; the [`MailWorker`] then sends the outbox over
 //! SMTP, retrying while the mail server is down.
 
+pub mod notice;
 pub mod worker;
 
 use std::borrow::Cow;
 
-use askama::Template;
 use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, Tokio1Executor};
 
 use crate::config::mask_url;
 
+pub use notice::Notice;
 pub use plaudit_store::mail::OutgoingMail;
 pub use worker::MailWorker;
 
@@ -104,55 +105,6 @@ fn with_required_starttls(url: &str) -> Cow<'_, str> {
     Cow::Owned(format!("{before_fragment}{separator}tls=required{fragment}"))
 }
 
-/// Renders a mail from its two templates: the text part is what every client can show, the
-/// HTML part the same words with a link to click.
-pub fn render(
-    kind: &'static str,
-    to: &str,
-    subject: &str,
-    text: &impl Template,
-    html: &impl Template,
-) -> Result<OutgoingMail, MailError> {
-    let failed = |source| MailError::Render { kind, source };
-    Ok(OutgoingMail {
-        kind: kind.to_owned(),
-        to: to.to_owned(),
-        // A line break in a header would end it early; subjects come from settings people type.
-        subject: subject.replace(['\r', '\n'], " "),
-        body_text: text.render().map_err(failed)?,
-        body_html: html.render().map_err(failed)?,
-    })
-}
-
-#[derive(Template)]
-#[template(path = "mail/verify_email.txt")]
-struct VerifyEmailText<'a> {
-    program_name: &'a str,
-    link: &'a str,
-}
-
-#[derive(Template)]
-#[template(path = "mail/verify_email.html")]
-struct VerifyEmailHtml<'a> {
-    program_name: &'a str,
-    link: &'a str,
-}
-
-/// Asks the owner of `to` to confirm the address by opening `link`.
-pub fn verification_mail(
-    to: &str,
-    program_name: &str,
-    link: &str,
-) -> Result<OutgoingMail, MailError> {
-    render(
-        "verify_email",
-        to,
-        &format!("Confirm your e-mail address for {program_name}"),
-        &VerifyEmailText { program_name, link },
-        &VerifyEmailHtml { program_name, link },
-    )
-}
-
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
@@ -211,21 +163,5 @@ mod tests {
                 MailSettings { smtp_url: url.to_owned(), from: "Champions <a@example.org>".into() };
             assert!(settings.validate().is_ok(), "{url}");
         }
-    }
-
-    #[test]
-    fn the_verification_mail_escapes_the_program_name_in_html_only() {
-        let mail = verification_mail(
-            "ada@example.org",
-            "Ada & <Friends>",
-            "https://champions.example.org/verify?token=a&b",
-        )
-        .unwrap();
-        assert_eq!(mail.kind, "verify_email");
-        assert_eq!(mail.subject, "Confirm your e-mail address for Ada & <Friends>");
-        assert!(mail.body_text.contains("Ada & <Friends>"));
-        assert!(mail.body_text.contains("\nhttps://champions.example.org/verify?token=a&b\n"));
-        assert!(mail.body_html.contains("Ada &#38; &#60;Friends&#62;"), "{}", mail.body_html);
-        assert!(!mail.body_html.contains("<Friends>"));
     }
 }

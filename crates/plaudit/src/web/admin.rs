@@ -4,24 +4,22 @@ use std::collections::BTreeSet;
 
 use askama::Template;
 use askama_web::WebTemplate;
+use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Extension, Form};
 use plaudit_domain::kinds::Role;
 use plaudit_domain::parse::EmailAddress;
 use plaudit_store::accounts::{self, AccountSummary};
-use plaudit_store::audit::{self, Entry};
 use plaudit_store::program::{self, Category, ProgramCounts};
 use serde::Deserialize;
-use tower_sessions::Session;
 
-use super::layout::{Nav, flash};
-use crate::app::AppState;
-use crate::auth::CurrentUser;
+use super::layout::{Nav, PageCtx};
+use crate::i18n::Msg;
+use crate::ops::accounts::{Actor, GRANTABLE, set_roles};
+use crate::ops::error::parse_problem;
+use crate::ops::{ErrorCode, OpError};
+use crate::state::AppState;
 use crate::web::PageError;
-
-/// Roles an admin grants here; candidate and awardee follow from the data.
-const GRANTABLE: &[Role] = &[Role::Reviewer, Role::ProductTeam, Role::Admin];
 
 #[derive(Template, WebTemplate)]
 #[template(path = "admin/dashboard.html")]
@@ -33,14 +31,13 @@ pub(super) struct Dashboard {
 
 pub(super) async fn dashboard(
     State(state): State<AppState>,
-    session: Session,
-    Extension(user): Extension<CurrentUser>,
+    page: PageCtx,
 ) -> Result<Dashboard, PageError> {
-    let today = plaudit_domain::cycle::local_date(state.clock.now(), &jiff::tz::TimeZone::UTC);
+    let today = state.ctx.today().await?;
     Ok(Dashboard {
-        nav: Nav::new(Some(&user), &session).await,
-        counts: program::counts(&state.db, today).await?,
-        pending_mail: plaudit_store::mail::pending_count(&state.db).await?,
+        nav: page.nav().await,
+        counts: program::counts(&state.ctx.db, today).await?,
+        pending_mail: plaudit_store::mail::pending_count(&state.ctx.db).await?,
     })
 }
 
@@ -63,19 +60,18 @@ pub(super) struct PeopleQuery {
 /// Staff by default; one account when an address is given.
 pub(super) async fn people(
     State(state): State<AppState>,
-    session: Session,
-    Extension(user): Extension<CurrentUser>,
+    page: PageCtx,
     Query(query): Query<PeopleQuery>,
 ) -> Result<PeoplePage, PageError> {
-    let nav = Nav::new(Some(&user), &session).await;
+    let nav = page.nav().await;
     let typed = query.email.trim();
     if typed.is_empty() {
-        let people = accounts::with_granted_roles(&state.db, 500).await?;
+        let people = accounts::with_granted_roles(&state.ctx.db, 500).await?;
         return Ok(PeoplePage { nav, email: String::new(), searched: false, error: None, people });
     }
     let (people, error) = match EmailAddress::parse(typed) {
         Ok(email) => {
-            let found = accounts::by_email(&state.db, &email.normalized()).await?;
+            let found = accounts::by_email(&state.ctx.db, &email.normalized()).await?;
             let people = found
                 .map(|a| AccountSummary {
                     id: a.id,
@@ -87,7 +83,7 @@ pub(super) async fn people(
                 .collect();
             (people, None)
         }
-        Err(e) => (Vec::new(), Some(format!("This {e}."))),
+        Err(e) => (Vec::new(), Some(page.lang.msg(&parse_problem(&e)))),
     };
     Ok(PeoplePage { nav, email: typed.to_owned(), searched: true, error, people })
 }
@@ -103,7 +99,7 @@ pub(super) struct PersonPage {
 
 pub(super) struct RoleChoice {
     value: &'static str,
-    label: &'static str,
+    label: String,
     held: bool,
 }
 
@@ -115,18 +111,18 @@ pub(super) struct CategoryChoice {
 
 pub(super) async fn person(
     State(state): State<AppState>,
-    session: Session,
-    Extension(user): Extension<CurrentUser>,
+    page: PageCtx,
     Path(account_id): Path<i64>,
 ) -> Result<PersonPage, PageError> {
-    let account = accounts::by_id(&state.db, account_id).await?.ok_or(PageError::NotFound)?;
+    let db = &state.ctx.db;
+    let account = accounts::by_id(db, account_id).await?.ok_or_else(PageError::not_found)?;
     let held: BTreeSet<String> =
-        accounts::granted_roles(&state.db, account_id).await?.into_iter().collect();
+        accounts::granted_roles(db, account_id).await?.into_iter().collect();
     let scoped: BTreeSet<i64> =
-        accounts::reviewer_categories(&state.db, account_id).await?.into_iter().collect();
-    let categories: Vec<Category> = program::categories(&state.db).await?;
+        accounts::reviewer_categories(db, account_id).await?.into_iter().collect();
+    let categories: Vec<Category> = program::categories(db).await?;
     Ok(PersonPage {
-        nav: Nav::new(Some(&user), &session).await,
+        nav: page.nav().await,
         account: AccountSummary {
             id: account.id,
             display_name: account.display_name,
@@ -137,7 +133,7 @@ pub(super) async fn person(
             .iter()
             .map(|r| RoleChoice {
                 value: r.as_str(),
-                label: r.label(),
+                label: page.t(&format!("role-{}", r.as_str())),
                 held: held.contains(r.as_str()),
             })
             .collect(),
@@ -149,59 +145,45 @@ pub(super) async fn person(
 }
 
 /// Saves the roles ticked on the person page: grants what is new, revokes what was unticked,
-/// and sets the reviewer's categories. Every change goes to the audit log.
+/// and sets the reviewer's categories.
 pub(super) async fn save_roles(
     State(state): State<AppState>,
-    session: Session,
-    Extension(admin): Extension<CurrentUser>,
+    page: PageCtx,
     Path(account_id): Path<i64>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    accounts::by_id(&state.db, account_id).await?.ok_or(PageError::NotFound)?;
-    let wanted: BTreeSet<&str> =
-        fields.iter().filter(|(k, _)| k == "role").map(|(_, v)| v.as_str()).collect();
+    let admin = page.user.as_ref().ok_or(OpError::new(ErrorCode::Unauthenticated))?;
+    let wanted: BTreeSet<Role> = fields
+        .iter()
+        .filter(|(k, _)| k == "role")
+        .filter_map(|(_, v)| v.parse::<Role>().ok())
+        .collect();
     let categories: Vec<i64> = fields
         .iter()
         .filter(|(k, _)| k == "category")
         .filter_map(|(_, v)| v.parse().ok())
         .collect();
-    if account_id == admin.account_id && !wanted.contains(Role::Admin.as_str()) {
-        flash(&session, "You cannot remove your own admin role; ask another admin.").await;
-        return Ok(Redirect::to(&format!("/admin/people/{account_id}")).into_response());
-    }
-    let now = state.clock.now();
-    let mut changes = Vec::new();
-    let mut tx = state.db.begin_write().await?;
-    for role in GRANTABLE {
-        let role = role.as_str();
-        let changed = if wanted.contains(role) {
-            accounts::grant_role(&mut tx, account_id, role, Some(admin.account_id), now)
-                .await?
-                .then_some("role.granted")
-        } else {
-            accounts::revoke_role(&mut tx, account_id, role).await?.then_some("role.revoked")
-        };
-        if let Some(action) = changed {
-            let detail = format!("role={role}");
-            let entry = Entry {
-                detail: &detail,
-                ..Entry::account(Some(admin.account_id), action, account_id)
-            };
-            audit::record(&mut tx, &entry, now).await?;
-            changes.push(format!(
-                "{} {role}",
-                if action == "role.granted" { "granted" } else { "revoked" }
-            ));
+    let actor = Actor::Account(admin.account_id);
+    let message = match set_roles(&state.ctx, actor, account_id, &wanted, &categories).await {
+        Ok(changes) if changes.is_empty() => Msg::new("admin-roles-unchanged"),
+        Ok(changes) => {
+            let words: Vec<String> = changes
+                .iter()
+                .map(|c| {
+                    let said = if c.granted {
+                        Msg::new("admin-role-granted")
+                    } else {
+                        Msg::new("admin-role-revoked")
+                    };
+                    let role = page.t(&format!("role-{}", c.role.as_str()));
+                    page.lang.msg(&said.arg("role", role))
+                })
+                .collect();
+            Msg::new("admin-roles-saved").arg("changes", words.join(", "))
         }
-    }
-    let scoped = if wanted.contains(Role::Reviewer.as_str()) { categories } else { Vec::new() };
-    accounts::set_reviewer_categories(&mut tx, account_id, &scoped).await?;
-    tx.commit().await?;
-    let message = if changes.is_empty() {
-        "Saved; the roles were already so.".to_owned()
-    } else {
-        format!("Saved: {}.", changes.join(", "))
+        Err(e) if e.code == ErrorCode::OwnAdminRole => e.message(),
+        Err(e) => return Err(e.into()),
     };
-    flash(&session, &message).await;
+    page.flash(&message).await;
     Ok(Redirect::to(&format!("/admin/people/{account_id}")).into_response())
 }

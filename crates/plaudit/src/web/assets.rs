@@ -29,7 +29,7 @@ pub fn stylesheet_url() -> String {
 
 pub(super) async fn asset(Path(file): Path<String>) -> Response {
     if file != stylesheet_name() {
-        return PageError::NotFound.into_response();
+        return PageError::not_found().into_response();
     }
     (
         [

@@ -1,118 +1,159 @@
+//! Errors as people and programs see them. A handler or a check answers with an error value
+//! ([`PageError`], `api::ApiError`, [`AuthError`]); that answer carries the error to
+//! [`render_errors`], which knows the reader's language and writes the page or the JSON body
+//! `{"error": {"code", "message", "fields"}}`. The status comes from the error's code, never
+//! from its words; causes go to the log, never to the reader.
+
+use std::collections::BTreeMap;
+
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
 use plaudit_store::StoreError;
 
-/// An error on an HTML page. The cause goes to the log; the page says only what a visitor can
-/// act on.
-#[derive(Debug, thiserror::Error)]
-pub enum PageError {
-    #[error(transparent)]
-    Store(#[from] StoreError),
-    #[error("the program has not been set up yet")]
-    NotSetUp,
-    #[error("this page needs the {} role", .0.label())]
-    Forbidden(crate::auth::Access),
-    #[error("the form's CSRF token is missing or wrong")]
-    CsrfRejected,
-    #[error("the request body is too large")]
-    PayloadTooLarge,
-    #[error("not found")]
-    NotFound,
-    #[error("{0}")]
-    Internal(String),
-    #[error("too many attempts; retry in {0} s")]
-    RateLimited(u64),
+use super::layout::Nav;
+use crate::auth::{Audience, AuthError};
+use crate::i18n::{self, Lang};
+use crate::ops::{ErrorCode, OpError};
+use crate::state::AppState;
+
+/// An operation's error on a page that has no form to show it in.
+#[derive(Debug)]
+pub struct PageError(pub OpError);
+
+impl From<OpError> for PageError {
+    fn from(e: OpError) -> PageError {
+        PageError(e)
+    }
+}
+
+impl From<StoreError> for PageError {
+    fn from(e: StoreError) -> PageError {
+        PageError(e.into())
+    }
+}
+
+impl PageError {
+    pub fn not_found() -> PageError {
+        PageError(OpError::new(ErrorCode::NotFound))
+    }
+}
+
+/// An error on its way to [`render_errors`].
+#[derive(Debug, Clone)]
+struct Failure {
+    error: OpError,
+    audience: Audience,
+}
+
+fn carry(error: OpError, audience: Audience) -> Response {
+    let status =
+        StatusCode::from_u16(error.code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut response = status.into_response();
+    response.extensions_mut().insert(Failure { error, audience });
+    response
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        carry(self.0, Audience::Page)
+    }
+}
+
+/// Carries an operation's error to be answered as the API's JSON.
+pub fn api_failure(error: OpError) -> Response {
+    carry(error, Audience::Api)
+}
+
+impl IntoResponse for AuthError {
+    fn into_response(self) -> Response {
+        let audience = match &self {
+            AuthError::SignInFirst { next } => {
+                return Redirect::to(&format!("/sign-in?next={next}")).into_response();
+            }
+            AuthError::Unauthenticated | AuthError::InvalidToken | AuthError::InsufficientScope => {
+                Audience::Api
+            }
+            AuthError::Forbidden { audience, .. } | AuthError::Internal { audience, .. } => {
+                *audience
+            }
+            AuthError::CsrfRejected
+            | AuthError::PayloadTooLarge
+            | AuthError::RateLimited { .. } => Audience::Page,
+        };
+        let mut error = OpError::new(self.code());
+        match self {
+            AuthError::RateLimited { seconds } => error = error.arg("seconds", seconds),
+            AuthError::Forbidden { access, .. } => error = error.arg("role", access.code()),
+            AuthError::Internal { cause, .. } => error.cause = Some(cause),
+            _ => {}
+        }
+        let seconds =
+            error.args.iter().find(|(name, _)| *name == "seconds").map(|(_, v)| v.clone());
+        let mut response = carry(error, audience);
+        if let Some(i18n::Arg::Num(seconds)) = seconds
+            && let Ok(value) = HeaderValue::from_str(&seconds.to_string())
+        {
+            response.headers_mut().insert(header::RETRY_AFTER, value);
+        }
+        response
+    }
 }
 
 #[derive(Template, WebTemplate)]
 #[template(path = "error.html")]
 struct ErrorPage {
-    nav: super::layout::Nav,
-    title: &'static str,
+    nav: Nav,
+    title: String,
     message: String,
 }
 
-impl IntoResponse for PageError {
-    fn into_response(self) -> Response {
-        let (status, page) = match &self {
-            PageError::NotSetUp => (
-                StatusCode::SERVICE_UNAVAILABLE,
-                ErrorPage {
-                    nav: super::layout::Nav::default(),
-                    title: "Not set up yet",
-                    message: "This Plaudit has no program yet. An administrator sets it up \
-                              with `plaudit demo` or the admin pages."
-                        .to_owned(),
-                },
-            ),
-            PageError::Forbidden(access) => (
-                StatusCode::FORBIDDEN,
-                ErrorPage {
-                    nav: super::layout::Nav::default(),
-                    title: "Not for your account",
-                    message: format!(
-                        "This page is for the {} role, which your account does not have. If \
-                         you think it should, ask the program's administrators.",
-                        access.label()
-                    ),
-                },
-            ),
-            PageError::CsrfRejected => (
-                StatusCode::FORBIDDEN,
-                ErrorPage {
-                    nav: super::layout::Nav::default(),
-                    title: "This form has expired",
-                    message: "For your safety we did not act on it. Go back, reload the page \
-                              and send the form again."
-                        .to_owned(),
-                },
-            ),
-            PageError::PayloadTooLarge => (
-                StatusCode::PAYLOAD_TOO_LARGE,
-                ErrorPage {
-                    nav: super::layout::Nav::default(),
-                    title: "Too much at once",
-                    message: "What you sent is larger than this page accepts.".to_owned(),
-                },
-            ),
-            PageError::RateLimited(seconds) => {
-                let page = ErrorPage {
-                    nav: super::layout::Nav::default(),
-                    title: "Too many attempts",
-                    message: format!(
-                        "This form was sent too often from your network. Wait {seconds} \
-                         second{} and try again.",
-                        if *seconds == 1 { "" } else { "s" }
-                    ),
-                };
-                let retry = [(axum::http::header::RETRY_AFTER, seconds.to_string())];
-                return (StatusCode::TOO_MANY_REQUESTS, retry, page).into_response();
-            }
-            PageError::NotFound => (
-                StatusCode::NOT_FOUND,
-                ErrorPage {
-                    nav: super::layout::Nav::default(),
-                    title: "Page not found",
-                    message: "There is nothing at this address. Check the link, or start \
-                              from the home page."
-                        .to_owned(),
-                },
-            ),
-            PageError::Store(_) | PageError::Internal(_) => {
-                tracing::error!(error = %self, "page failed");
-                (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    ErrorPage {
-                        nav: super::layout::Nav::default(),
-                        title: "Something went wrong",
-                        message: "We could not show this page. Please try again in a moment."
-                            .to_owned(),
-                    },
-                )
-            }
-        };
-        (status, page).into_response()
+/// Renders the errors handlers and checks answered with, in the reader's language.
+pub async fn render_errors(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let accept_language = request
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let mut response = next.run(request).await;
+    let Some(Failure { error, audience }) = response.extensions_mut().remove::<Failure>() else {
+        return response;
+    };
+    let lang = response.extensions().get::<Lang>().copied().unwrap_or_else(|| {
+        i18n::negotiate(None, accept_language.as_deref(), state.config.default_language())
+    });
+    if error.code == ErrorCode::Internal {
+        tracing::error!(error = %error, "request failed");
     }
+    let status = response.status();
+    let message = lang.msg(&error.message());
+    let mut answer = match audience {
+        Audience::Api => {
+            let fields: BTreeMap<&str, String> =
+                error.fields.iter().map(|(field, problem)| (*field, lang.msg(problem))).collect();
+            let body = serde_json::json!({
+                "error": { "code": error.code.as_str(), "message": message, "fields": fields }
+            });
+            (status, axum::Json(body)).into_response()
+        }
+        Audience::Page => {
+            let title = lang.t(&format!("{}-title", error.code.message_id()));
+            let nav = Nav { lang, ..Nav::default() };
+            (status, ErrorPage { nav, title, message }).into_response()
+        }
+    };
+    // Keep what the error's answer set on the way (Retry-After, cookies).
+    for (name, value) in response.headers() {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            answer.headers_mut().append(name.clone(), value.clone());
+        }
+    }
+    answer
 }

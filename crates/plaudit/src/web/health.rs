@@ -3,10 +3,10 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 
-use crate::app::AppState;
+use crate::state::AppState;
 
 pub(super) async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {
-    if state.db.ping().await {
+    if state.ctx.db.ping().await {
         (StatusCode::OK, "ok\n")
     } else {
         (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n")

@@ -3,16 +3,15 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Extension;
 use axum::extract::State;
 use jiff::civil::Date;
-use plaudit_domain::cycle::{CycleDates, CyclePhase, ProgramTimeZone};
+use plaudit_domain::cycle::{CycleDates, CyclePhase};
 use plaudit_store::cycles;
 use plaudit_store::program::{self, CategoryAwardees, ProgramCounts};
 
-use super::layout::Nav;
-use crate::app::AppState;
-use crate::auth::CurrentUser;
+use super::layout::{Nav, PageCtx};
+use crate::ops::{ErrorCode, OpError};
+use crate::state::AppState;
 use crate::web::PageError;
 
 #[derive(Template, WebTemplate)]
@@ -65,17 +64,17 @@ impl CycleSummary {
 
 pub(super) async fn home(
     State(state): State<AppState>,
-    session: tower_sessions::Session,
-    user: Option<Extension<CurrentUser>>,
+    page: PageCtx,
 ) -> Result<HomePage, PageError> {
-    let settings = program::settings(&state.db).await?.ok_or(PageError::NotSetUp)?;
-    let zone = ProgramTimeZone::get(&settings.time_zone).unwrap_or_default();
-    let today = zone.today(state.clock.as_ref());
-    let counts = program::counts(&state.db, today).await?;
-    let categories = program::awardees_per_category(&state.db, today).await?;
-    let cycle = cycles::upcoming(&state.db, today).await?;
+    let db = &state.ctx.db;
+    let settings =
+        program::settings(db).await?.ok_or(PageError(OpError::new(ErrorCode::NotSetUp)))?;
+    let today = state.ctx.today().await?;
+    let counts = program::counts(db, today).await?;
+    let categories = program::awardees_per_category(db, today).await?;
+    let cycle = cycles::upcoming(db, today).await?;
     Ok(HomePage {
-        nav: Nav::new(user.as_deref(), &session).await,
+        nav: page.nav().await,
         program_name: settings.name,
         tagline: settings.tagline,
         sponsor_name: settings.sponsor_name,

@@ -1,23 +1,81 @@
-//! What every page's frame needs: who is signed in (for the navigation) and the CSRF token for
-//! the sign-out button.
+//! What every page's frame needs: the reader's language, who is signed in (for the
+//! navigation), the CSRF token for its forms, and a one-time flash message.
 
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
 use tower_sessions::Session;
 
-use crate::auth::{CurrentUser, csrf};
+use crate::auth::CurrentUser;
+use crate::auth::csrf::CsrfToken;
+use crate::i18n::{Lang, Msg};
+
+const FLASH_KEY: &str = "flash";
+
+/// Everything a page handler needs about the request besides its own input.
+pub struct PageCtx {
+    pub lang: Lang,
+    pub user: Option<CurrentUser>,
+    pub csrf: CsrfToken,
+    pub session: Option<Session>,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for PageCtx {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<PageCtx, Self::Rejection> {
+        let csrf = parts.extensions.get::<CsrfToken>().cloned().unwrap_or_else(CsrfToken::none);
+        Ok(PageCtx {
+            lang: parts.extensions.get::<Lang>().copied().unwrap_or_default(),
+            user: parts.extensions.get::<CurrentUser>().cloned(),
+            csrf,
+            session: parts.extensions.get::<Session>().cloned(),
+        })
+    }
+}
+
+impl PageCtx {
+    /// The frame of a page, taking the flash message left for it. Visitors have no stored
+    /// session: looking at a page never writes to the database.
+    pub async fn nav(&self) -> Nav {
+        let flash = match (&self.user, &self.session) {
+            (Some(_), Some(session)) => session.remove::<String>(FLASH_KEY).await.ok().flatten(),
+            _ => None,
+        };
+        Nav {
+            lang: self.lang,
+            user: self
+                .user
+                .as_ref()
+                .map(|user| NavUser { name: user.display_name.clone(), admin: user.roles.admin }),
+            csrf: self.csrf.as_str().to_owned(),
+            flash,
+        }
+    }
+
+    /// The token for this page's forms.
+    pub fn csrf(&self) -> String {
+        self.csrf.as_str().to_owned()
+    }
+
+    /// Leaves a message for the next page this (signed-in) session sees.
+    pub async fn flash(&self, message: &Msg) {
+        if let Some(session) = &self.session {
+            let _ = session.insert(FLASH_KEY, self.lang.msg(message)).await;
+        }
+    }
+
+    pub fn t(&self, id: &str) -> String {
+        self.lang.t(id)
+    }
+}
 
 #[derive(Debug, Clone, Default)]
 pub struct Nav {
+    pub lang: Lang,
     pub user: Option<NavUser>,
     pub csrf: String,
     /// A one-time message about what the previous request did ("Roles saved").
     pub flash: Option<String>,
-}
-
-const FLASH_KEY: &str = "flash";
-
-/// Leaves a message for the next page this session sees.
-pub async fn flash(session: &Session, message: &str) {
-    let _ = session.insert(FLASH_KEY, message).await;
 }
 
 #[derive(Debug, Clone)]
@@ -26,16 +84,26 @@ pub struct NavUser {
     pub admin: bool,
 }
 
-impl Nav {
-    /// The frame for `user`. Visitors get no session: browsing never writes to the database.
-    pub async fn new(user: Option<&CurrentUser>, session: &Session) -> Nav {
-        match user {
-            Some(user) => Nav {
-                user: Some(NavUser { name: user.display_name.clone(), admin: user.roles.admin }),
-                csrf: csrf::token(session).await,
-                flash: session.remove::<String>(FLASH_KEY).await.ok().flatten(),
-            },
-            None => Nav::default(),
-        }
-    }
+/// Chooses the reader's language: the one they saved, else the best their browser asks for,
+/// else the program's default. Handlers find it in the request; the error renderer in the
+/// response.
+pub async fn choose_language(
+    axum::extract::State(state): axum::extract::State<crate::state::AppState>,
+    mut request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::http::{HeaderValue, header};
+    let saved = request.extensions().get::<CurrentUser>().and_then(|u| u.lang);
+    let lang = saved.unwrap_or_else(|| {
+        let asked = request.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+        crate::i18n::negotiate(None, asked, state.config.default_language())
+    });
+    request.extensions_mut().insert(lang);
+    let mut response = next.run(request).await;
+    response.extensions_mut().insert(lang);
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(lang.code()));
+    // Caches must keep one copy per language asked for.
+    headers.append(header::VARY, HeaderValue::from_static("accept-language"));
+    response
 }

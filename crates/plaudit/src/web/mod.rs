@@ -4,7 +4,7 @@ mod account;
 mod admin;
 pub mod assets;
 mod credentials;
-mod error;
+pub mod error;
 mod health;
 mod home;
 pub mod layout;
@@ -15,7 +15,7 @@ mod tokens;
 
 use axum::Router;
 
-use crate::app::AppState;
+use crate::state::AppState;
 
 pub use error::PageError;
 

@@ -8,10 +8,11 @@ use axum::routing::{MethodRouter, get, post, put};
 
 use super::{account, admin, assets, credentials, health, home, oidc, tokens};
 use crate::api;
-use crate::app::AppState;
 use crate::auth::Access;
-use crate::auth::access::{Audience, enforce};
+use crate::auth::Audience;
+use crate::auth::access::enforce;
 use crate::auth::rate_limit::{self, AnonymousLimiter};
+use crate::state::AppState;
 
 /// A route as the table declares it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,6 +64,7 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         page(Method::GET, "/account", Member, get(account::account_page)),
         page(Method::POST, "/account/password", Member, post(credentials::change_password)),
         page(Method::POST, "/account/email", Member, post(credentials::change_email)),
+        page(Method::POST, "/account/language", Member, post(account::save_language)),
         page(
             Method::POST,
             "/account/sign-out-everywhere",
@@ -101,7 +103,7 @@ pub fn router(limiter: AnonymousLimiter) -> Router<AppState> {
         }
         router = router.route(spec.path, checked);
     }
-    router.fallback(|| async { super::PageError::NotFound })
+    router.fallback(|| async { super::PageError::not_found() })
 }
 
 #[cfg(test)]

@@ -211,7 +211,7 @@ async fn every_page_carries_the_security_headers() {
 /// An account with a verified address, the password "correct horse battery" and `roles`.
 pub async fn make_account(db: &Db, email: &str, roles: &[&str]) -> i64 {
     let now = crate::helpers::test_now();
-    let hash = plaudit::auth::password::hash("correct horse battery".to_owned()).await.unwrap();
+    let hash = plaudit::crypto::password::hash("correct horse battery".to_owned()).await.unwrap();
     let mut tx = db.begin_write().await.unwrap();
     let member = plaudit_store::accounts::NewMember {
         display_name: email.split('@').next().unwrap(),
@@ -240,7 +240,7 @@ async fn demo_account(db: &Db, condition: &'static str) -> String {
         on_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
         .fetch_one(pool).await)
         .unwrap();
-    let hash = plaudit::auth::password::hash("correct horse battery".to_owned()).await.unwrap();
+    let hash = plaudit::crypto::password::hash("correct horse battery".to_owned()).await.unwrap();
     let mut tx = db.begin_write().await.unwrap();
     plaudit_store::accounts::set_password(&mut tx, id, &hash, crate::helpers::test_now())
         .await
@@ -259,7 +259,7 @@ async fn token_for(db: &Db, email: &str) -> String {
     .unwrap();
     let token = format!("plaudit_walk_{id}");
     let mut tx = db.begin_write().await.unwrap();
-    let hash = plaudit::auth::tokens::hash_token(&token);
+    let hash = plaudit::crypto::tokens::hash_token(&token);
     let now = crate::helpers::test_now();
     plaudit_store::api_tokens::create(&mut tx, id, "walk", &hash, "read_write", now).await.unwrap();
     tx.commit().await.unwrap();
@@ -330,7 +330,7 @@ async fn every_route_answers_every_role_as_its_declared_access_says() {
     let ends_session =
         |s: &&RouteSpec| ["/sign-out", "/account/sign-out-everywhere"].contains(&s.path);
     for spec in specs.iter().filter(|s| !ends_session(s)) {
-        let api = spec.audience == plaudit::auth::access::Audience::Api;
+        let api = spec.audience == plaudit::auth::Audience::Api;
         for (who, client, held, token) in &walkers {
             // A path that exists for nobody: handlers may answer 404, the check comes first.
             let url = format!("{}{}", app.address, spec.path.replace("{id}", "999999"));
@@ -351,7 +351,7 @@ async fn every_route_answers_every_role_as_its_declared_access_says() {
             let body = &body[..body.len().min(200)];
             let allowed = match held {
                 None => spec.access == Access::Anyone,
-                Some(roles) => roles.allows(spec.access),
+                Some(roles) => plaudit::auth::access::allows(*roles, spec.access),
             };
             let what = format!("{who} {} {} answered {status}: {body}", spec.method, spec.path);
             if allowed {

@@ -239,5 +239,5 @@ async fn the_first_admin_is_made_from_the_command_line_and_roles_change_there() 
     let audit: Vec<String> = on_db!(&db, pool => sqlx::query_scalar(
         "SELECT action FROM audit_log ORDER BY id").fetch_all(pool).await)
     .unwrap();
-    assert_eq!(audit, ["role.granted", "role.granted", "role.revoked"]);
+    assert_eq!(audit, ["account.created", "role.granted", "role.granted", "role.revoked"]);
 }

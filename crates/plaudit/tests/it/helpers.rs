@@ -8,7 +8,7 @@ use std::time::Duration;
 use jiff::Timestamp;
 use plaudit::app::Application;
 use plaudit::config::Config;
-use plaudit_domain::clock::FixedClock;
+use plaudit_domain::clock::{Clock, FixedClock};
 use plaudit_store::{Db, sqlx};
 use tokio::sync::{OnceCell, oneshot};
 
@@ -167,6 +167,23 @@ impl TestApp {
 
     /// The application with settings changed by `configure`.
     pub async fn spawn_with(backend: Backend, configure: impl FnOnce(&mut Config)) -> TestApp {
+        TestApp::spawn_full(backend, configure, Arc::new(test_clock())).await
+    }
+
+    /// The application over a fresh small demo program, living by `clock`.
+    pub async fn spawn_with_demo_at(backend: Backend, clock: Arc<dyn Clock>) -> TestApp {
+        let app = TestApp::spawn_full(backend, |_| {}, clock).await;
+        plaudit::demo::generate(&app.db, plaudit::demo::Scale::Small, 7, &test_clock(), false)
+            .await
+            .expect("the demo program");
+        app
+    }
+
+    pub async fn spawn_full(
+        backend: Backend,
+        configure: impl FnOnce(&mut Config),
+        clock: Arc<dyn Clock>,
+    ) -> TestApp {
         let test_db = TestDb::new(backend).await;
         let mut config = Config {
             database_url: test_db.url.clone(),
@@ -174,9 +191,8 @@ impl TestApp {
             ..Config::default()
         };
         configure(&mut config);
-        let app = Application::build_with_clock(config, Arc::new(test_clock()))
-            .await
-            .expect("the application starts");
+        let app =
+            Application::build_with_clock(config, clock).await.expect("the application starts");
         let address = format!("http://{}", app.local_addr());
         let app_db = app.db();
         let (tx, rx) = oneshot::channel::<()>();
@@ -288,4 +304,23 @@ pub fn text_part(raw: &str) -> String {
         .find(|p| p.ctype.mimetype == "text/plain")
         .expect("a text part");
     part.get_body().expect("a decodable body")
+}
+
+/// A clock a test sets by hand, to stand at a chosen instant.
+pub struct SettableClock(std::sync::Mutex<Timestamp>);
+
+impl SettableClock {
+    pub fn at(now: Timestamp) -> Arc<SettableClock> {
+        Arc::new(SettableClock(std::sync::Mutex::new(now)))
+    }
+
+    pub fn set(&self, now: Timestamp) {
+        *self.0.lock().unwrap() = now;
+    }
+}
+
+impl Clock for SettableClock {
+    fn now(&self) -> Timestamp {
+        *self.0.lock().unwrap()
+    }
 }

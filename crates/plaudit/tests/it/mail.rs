@@ -6,7 +6,8 @@ use std::time::Duration;
 
 use jiff::Timestamp;
 use mailparse::{MailHeaderMap, ParsedMail};
-use plaudit::mail::{MailSettings, MailWorker, verification_mail};
+use plaudit::i18n::{Lang, Msg};
+use plaudit::mail::{MailSettings, MailWorker, Notice};
 use plaudit_domain::clock::Clock;
 use plaudit_store::mail::{self, OutgoingMail};
 use plaudit_store::timestamp::to_micros;
@@ -271,7 +272,11 @@ on_both_backends! {
         let link = "https://champions.example.org/account/verify-email?\
                     token=Zm9vYmFyYmF6cXV4LXF1dXgtY29yZ2UtZ3JhdWx0LWdhcnBseS13YWxkbw&next=%2Fme";
         let program = "Les Champions de l'Été";
-        let outgoing = verification_mail("ada@example.org", program, link).unwrap();
+        let outgoing = Notice::new("verify_email", Msg::new("mail-verify-subject"))
+            .paragraph(Msg::new("mail-verify-body"))
+            .link(Msg::new("mail-verify-button"), link.to_owned())
+            .render(Lang::En, "ada@example.org", program)
+            .unwrap();
         enqueue_committed(&db, &outgoing, clock.now()).await;
 
         assert_eq!(worker(&db, &server, &clock).run_once().await.unwrap(), 1);

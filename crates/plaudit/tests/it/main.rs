@@ -12,6 +12,7 @@ mod browser;
 mod cli;
 mod credentials;
 mod demo;
+mod ground;
 mod mail;
 mod oidc;
 mod smtp;

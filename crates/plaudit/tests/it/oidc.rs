@@ -409,7 +409,7 @@ on_both_backends! {
         let client = browser();
         let response = sign_in_with_provider(&app, &client).await;
         assert_eq!(response.status(), 400);
-        assert!(response.text().await.unwrap().contains("could not confirm your sign-in"));
+        assert!(response.text().await.unwrap().contains("its answer did not check out"));
         assert!(signed_in_as(&app, &client).await.is_none());
 
         assert_eq!(count(&app.db, "SELECT COUNT(*) FROM account").await, 0);

@@ -1,0 +1,83 @@
+# One message per error code (ops::ErrorCode), a title for pages that show one, and what is
+# wrong with a field.
+
+error-validation-failed = Some fields need fixing.
+error-validation-failed-title = Some fields need fixing
+error-malformed-request = The request could not be read; send JSON in the documented shape.
+error-malformed-request-title = The request could not be read
+error-unauthenticated = Sign in or send an API token.
+error-unauthenticated-title = Please sign in
+error-invalid-token = This API token is unknown or revoked.
+error-invalid-token-title = Unknown API token
+error-insufficient-scope = This token may only read; create a read-write token to make changes.
+error-insufficient-scope-title = This token may only read
+error-forbidden = This page is for the { $role ->
+        [candidate] candidate
+        [awardee] awardee
+        [reviewer] reviewer
+        [product_team] product team
+        [admin] admin
+       *[other] member
+    } role, which your account does not have. If you think it should, ask the program's administrators.
+error-forbidden-title = Not for your account
+error-not-found = There is nothing at this address. Check the link, or start from the home page.
+error-not-found-title = Page not found
+error-csrf-rejected = For your safety we did not act on it. Go back, reload the page and send the form again.
+error-csrf-rejected-title = This form has expired
+error-payload-too-large = What you sent is larger than this page accepts.
+error-payload-too-large-title = Too much at once
+error-rate-limited = This form was sent too often from your network. Wait { $seconds ->
+        [one] { $seconds } second
+       *[other] { $seconds } seconds
+    } and try again.
+error-rate-limited-title = Too many attempts
+error-account-locked = After { $failures } wrong passwords in a row this account is locked for a while, to stop someone guessing. Try again in { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    }, or reset your password.
+error-account-locked-title = Account locked for a while
+error-wrong-credentials = That e-mail address and password do not match an account.
+error-wrong-credentials-title = Not signed in
+error-email-not-verified = Verify your e-mail address first: open the link we sent when you joined.
+error-email-not-verified-title = Verify your address first
+error-wrong-current-password = Your current password was not right; nothing changed.
+error-wrong-current-password-title = Your current password was not right
+error-link-expired = It was used already or has expired. Ask for a new one: join again with the same address, or use "Forgot your password?" on the sign-in page.
+error-link-expired-title = This link no longer works
+error-email-taken = That address belongs to another account.
+error-email-taken-title = That address is taken
+error-own-admin-role = You cannot remove your own admin role; ask another admin.
+error-own-admin-role-title = You cannot remove your own admin role
+error-not-set-up = This Plaudit has no program yet. An administrator sets it up with `plaudit demo` or the admin pages.
+error-not-set-up-title = Not set up yet
+error-oidc-unverified-email = Your provider did not confirm your e-mail address, so we cannot link it to an account. Sign in with your password, or ask your provider to verify the address.
+error-oidc-unverified-email-title = We cannot sign you in
+error-oidc-failed = Your provider did not sign you in, or its answer did not check out. Try again from the sign-in page; if it keeps failing, sign in with your password and tell an administrator.
+error-oidc-failed-title = Sign-in was not completed
+error-oidc-expired = It was started in another browser or tab, or used already. Start again from the sign-in page.
+error-oidc-expired-title = This sign-in has expired
+error-account-disabled = It cannot sign in. Ask an administrator if you think that is a mistake.
+error-account-disabled-title = This account is disabled
+error-internal = Something went wrong on our side. Please try again in a moment.
+error-internal-title = Something went wrong
+
+field-invalid = This value is not valid.
+field-name-required = Enter the name people know you by.
+field-name-too-long = Keep the name under { $max } characters.
+field-name-control-character = The name contains a character that cannot be shown; type it again.
+field-email-empty = Enter your e-mail address.
+field-email-missing-at = This is not an e-mail address: it has no @.
+field-email-several-ats = This is not an e-mail address: it has more than one @.
+field-email-empty-local-part = This is not an e-mail address: there is nothing before the @.
+field-email-empty-domain = This is not an e-mail address: there is nothing after the @.
+field-email-domain-without-dot = This is not an e-mail address: the part after the @ has no dot.
+field-email-empty-domain-label = This is not an e-mail address: the part after the @ has two dots in a row.
+field-email-invalid-character = This is not an e-mail address: it contains “{ $character }”.
+field-email-too-long = This address is longer than { $max } characters.
+field-password-too-short = Use at least { $min } characters; a few words make a good one.
+field-password-too-long = Use at most { $max } characters.
+field-current-password-wrong = Your current password was not right
+field-language-unknown = Choose one of the languages offered.
+field-token-name-required = Name the token after what will use it, e.g. "newsletter sync".
+field-token-name-too-long = Keep the name under { $max } characters.
+field-token-scope-required = Choose read or read and write.

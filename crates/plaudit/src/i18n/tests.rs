@@ -1,0 +1,209 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use fluent_syntax::ast;
+
+use super::*;
+use crate::ops::ErrorCode;
+
+/// Every message id of a language, with the variables each one uses.
+fn messages(lang: Lang) -> BTreeMap<String, BTreeSet<String>> {
+    let mut out = BTreeMap::new();
+    for source in lang.sources() {
+        let resource = fluent_syntax::parser::parse(source).expect("the catalogue parses");
+        for entry in resource.body {
+            if let ast::Entry::Message(message) = entry {
+                let mut variables = BTreeSet::new();
+                if let Some(pattern) = &message.value {
+                    collect_variables(pattern, &mut variables);
+                }
+                let id = message.id.name.to_owned();
+                assert!(
+                    out.insert(id.clone(), variables).is_none(),
+                    "{id} twice in {}",
+                    lang.code()
+                );
+            }
+        }
+    }
+    out
+}
+
+fn collect_variables(pattern: &ast::Pattern<&str>, out: &mut BTreeSet<String>) {
+    for element in &pattern.elements {
+        if let ast::PatternElement::Placeable { expression } = element {
+            collect_expression(expression, out);
+        }
+    }
+}
+
+fn collect_expression(expression: &ast::Expression<&str>, out: &mut BTreeSet<String>) {
+    match expression {
+        ast::Expression::Select { selector, variants } => {
+            if let ast::InlineExpression::VariableReference { id } = selector {
+                out.insert(id.name.to_owned());
+            }
+            for variant in variants {
+                collect_variables(&variant.value, out);
+            }
+        }
+        ast::Expression::Inline(ast::InlineExpression::VariableReference { id }) => {
+            out.insert(id.name.to_owned());
+        }
+        ast::Expression::Inline(_) => {}
+    }
+}
+
+#[test]
+fn every_language_has_exactly_the_messages_english_has_with_the_same_variables() {
+    let english = messages(Lang::En);
+    for &lang in Lang::ALL {
+        let other = messages(lang);
+        let missing: Vec<&String> = english.keys().filter(|id| !other.contains_key(*id)).collect();
+        let extra: Vec<&String> = other.keys().filter(|id| !english.contains_key(*id)).collect();
+        assert!(missing.is_empty(), "{} lacks {missing:?}", lang.code());
+        assert!(extra.is_empty(), "{} has messages English lacks: {extra:?}", lang.code());
+        for (id, variables) in &english {
+            assert_eq!(&other[id], variables, "{} uses other variables in {id}", lang.code());
+        }
+    }
+}
+
+#[test]
+fn every_message_formats_cleanly_in_every_language() {
+    for &lang in Lang::ALL {
+        let bundle = &BUNDLES[&lang];
+        for (id, variables) in messages(lang) {
+            let mut args = FluentArgs::new();
+            for variable in &variables {
+                // Numbers where a plural may hang on it, words elsewhere.
+                match variable.as_str() {
+                    "seconds" | "minutes" | "max" | "min" | "failures" | "day" => {
+                        args.set(variable.clone(), FluentValue::from(3))
+                    }
+                    _ => args.set(variable.clone(), FluentValue::from("sample")),
+                }
+            }
+            let pattern = bundle.get_message(&id).and_then(|m| m.value()).expect("a value");
+            let mut errors = Vec::new();
+            let text = bundle.format_pattern(pattern, Some(&args), &mut errors);
+            assert!(errors.is_empty(), "{} {id}: {errors:?}", lang.code());
+            assert!(!text.trim().is_empty(), "{} {id} is empty", lang.code());
+            assert!(!text.contains('\u{2068}'), "{} {id} has isolation marks", lang.code());
+        }
+    }
+}
+
+#[test]
+fn plurals_follow_each_language() {
+    let locked = |lang: Lang, minutes: i64| {
+        lang.msg(&Msg::new("error-account-locked").arg("minutes", minutes).arg("failures", 5_i64))
+    };
+    assert!(locked(Lang::En, 1).contains("in 1 minute,"), "{}", locked(Lang::En, 1));
+    assert!(locked(Lang::En, 15).contains("in 15 minutes,"));
+    assert!(locked(Lang::De, 1).contains("in 1 Minute erneut"), "{}", locked(Lang::De, 1));
+    assert!(locked(Lang::De, 15).contains("in 15 Minuten erneut"));
+}
+
+#[test]
+fn the_reader_gets_their_choice_then_their_browsers_then_the_default() {
+    assert_eq!(negotiate(Some("de"), Some("en"), Lang::En), Lang::De);
+    assert_eq!(negotiate(None, Some("de-AT,de;q=0.9,en;q=0.5"), Lang::En), Lang::De);
+    assert_eq!(negotiate(None, Some("fr, en;q=0.1"), Lang::De), Lang::En);
+    assert_eq!(negotiate(None, Some("en;q=0.2, de;q=0.8"), Lang::En), Lang::De);
+    assert_eq!(negotiate(None, Some("*"), Lang::De), Lang::De);
+    assert_eq!(negotiate(None, Some("de;q=0, fr"), Lang::En), Lang::En);
+    assert_eq!(negotiate(None, Some(";;,=garbage"), Lang::De), Lang::De);
+    assert_eq!(negotiate(Some("xx"), None, Lang::En), Lang::En);
+    assert_eq!(Lang::parse("DE_ch"), Some(Lang::De));
+}
+
+#[test]
+fn dates_and_numbers_are_written_the_readers_way() {
+    let date = jiff::civil::date(2026, 12, 3);
+    assert_eq!(Lang::En.date(date), "3 December 2026");
+    assert_eq!(Lang::De.date(date), "3. Dezember 2026");
+    assert_eq!(Lang::En.number(10_000), "10,000");
+    assert_eq!(Lang::De.number(1_234_567), "1.234.567");
+    assert_eq!(Lang::En.number(-999), "-999");
+    assert_eq!(Lang::De.number(0), "0");
+}
+
+/// The message ids code and templates name literally.
+fn ids_named_in(dir: &Path, out: &mut BTreeSet<String>) {
+    let patterns = ["Msg::new(\"", ".t(\""];
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            ids_named_in(&path, out);
+            continue;
+        }
+        if path.ends_with("i18n/tests.rs") {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(&path) else { continue };
+        for pattern in patterns {
+            for (at, _) in text.match_indices(pattern) {
+                let rest = &text[at + pattern.len()..];
+                if let Some(end) = rest.find('"') {
+                    out.insert(rest[..end].to_owned());
+                }
+            }
+        }
+    }
+}
+
+/// Ids code computes rather than names: one per error code (and its page title), role and
+/// month.
+fn computed_ids() -> BTreeSet<String> {
+    let mut ids = BTreeSet::new();
+    for code in ErrorCode::ALL {
+        ids.insert(code.message_id().to_owned());
+        ids.insert(format!("{}-title", code.message_id()));
+    }
+    for role in ["visitor", "member", "candidate", "awardee", "reviewer", "product_team", "admin"] {
+        ids.insert(format!("role-{role}"));
+    }
+    for month in 1..=12 {
+        ids.insert(format!("month-{month}"));
+    }
+    ids
+}
+
+fn used_ids() -> BTreeSet<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut ids = computed_ids();
+    ids_named_in(&root.join("src"), &mut ids);
+    ids_named_in(&root.join("templates"), &mut ids);
+    ids
+}
+
+#[test]
+fn every_message_code_and_templates_use_is_in_every_catalogue() {
+    for &lang in Lang::ALL {
+        let known = messages(lang);
+        let missing: Vec<String> =
+            used_ids().into_iter().filter(|id| !known.contains_key(id)).collect();
+        assert!(missing.is_empty(), "{} lacks {missing:?}", lang.code());
+    }
+}
+
+#[test]
+fn no_catalogue_has_a_message_nothing_uses() {
+    let used = used_ids();
+    let unused: Vec<String> =
+        messages(Lang::En).into_keys().filter(|id| !used.contains(id)).collect();
+    assert!(unused.is_empty(), "messages nothing uses: {unused:?}");
+}
+
+#[test]
+fn every_role_a_route_can_need_has_a_name() {
+    for access in crate::auth::Access::ALL {
+        assert_ne!(
+            Lang::De.t(&format!("role-{}", access.code())),
+            format!("role-{}", access.code())
+        );
+    }
+}

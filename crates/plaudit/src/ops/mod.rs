@@ -1,0 +1,60 @@
+//! The operations: one function per thing a person or the program does, and the one path that
+//! pages, `/api/v1`, the command line and jobs share. An operation takes a [`Ctx`] and a typed
+//! input; it checks the input, owns the transaction, calls the domain's rules and the store's
+//! queries, appends the audit entry and queues the mail, and returns a typed result or an
+//! [`OpError`] with a stable code. Adapters turn that into a page, JSON or a line of text.
+//!
+//! One module per flow: `accounts` (joining, signing in, credentials, roles), `tokens` (API
+//! tokens). Later flows add theirs beside them.
+
+pub mod accounts;
+pub mod audit;
+pub mod error;
+pub mod tokens;
+
+use std::sync::Arc;
+
+use jiff::civil::Date;
+use plaudit_domain::clock::Clock;
+use plaudit_domain::cycle::ProgramTimeZone;
+use plaudit_store::Db;
+
+pub use error::{ErrorCode, Fields, OpError};
+
+/// What every operation needs: the database, the clock, and the address people reach this
+/// server at (for links in mail).
+#[derive(Clone)]
+pub struct Ctx {
+    pub db: Db,
+    pub clock: Arc<dyn Clock>,
+    pub public_url: String,
+}
+
+impl Ctx {
+    pub fn now(&self) -> jiff::Timestamp {
+        self.clock.now()
+    }
+
+    /// The program's time zone, from its settings (UTC before the program is set up).
+    pub async fn time_zone(&self) -> Result<ProgramTimeZone, OpError> {
+        Ok(program_time_zone(&self.db).await?)
+    }
+
+    /// Today in the program's time zone: the one answer to "what day is it" that roles,
+    /// phases, standings and pages all use, so they never disagree around midnight.
+    pub async fn today(&self) -> Result<Date, OpError> {
+        Ok(self.time_zone().await?.today(self.clock.as_ref()))
+    }
+
+    /// A link to `path` on this server.
+    pub fn link(&self, path: &str) -> String {
+        format!("{}{path}", self.public_url.trim_end_matches('/'))
+    }
+}
+
+/// The program's time zone as its settings name it; UTC when there are none yet or the name
+/// is unknown (settings are validated when saved, so that is a database edited by hand).
+pub async fn program_time_zone(db: &Db) -> Result<ProgramTimeZone, plaudit_store::StoreError> {
+    let settings = plaudit_store::program::settings(db).await?;
+    Ok(settings.and_then(|s| ProgramTimeZone::get(&s.time_zone).ok()).unwrap_or_default())
+}
