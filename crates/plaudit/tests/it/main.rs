@@ -15,5 +15,6 @@ mod demo;
 mod mail;
 mod oidc;
 mod smtp;
+mod standings;
 mod store;
 mod web;
