@@ -55,3 +55,32 @@ on_both_backends! {
         assert_eq!(standing.total, 4 * 5 + 3 * 2, "{standing:?}");
     }
 }
+
+on_both_backends! {
+    async fn an_awardee_with_an_open_renewal_candidacy_is_measured_over_the_renewal_window(backend: Backend) {
+        let (_test_db, db) = program_with_one_awardee(backend).await;
+        // The renewal cycle looks at the twelve months to 2027-03-31 and announces in June.
+        exec(&db, "INSERT INTO cycle (id, slug, name, kind, award_year, nominations_open_on, \
+               nominations_close_on, contributions_due_on, review_start_on, review_end_on, \
+               announcement_on, created_at) VALUES (1, 'renewals-2027', 'Renewals 2027', 'renewal', \
+               2027, '2027-01-01', '2027-02-14', '2027-03-31', '2027-04-01', '2027-05-15', \
+               '2027-06-01', 0)").await;
+        exec(&db, "INSERT INTO candidacy (id, cycle_id, category_id, person_id, state, \
+               renewal_of_award_id, created_at, updated_at) VALUES (1, 1, 1, 1, 'submitted', 1, 0, 0)").await;
+        // Twice, so that the choice cannot depend on which row the database happens to return
+        // first.
+        for _ in 0..2 {
+            standings::recompute_all(&db, &test_clock()).await.unwrap();
+            let standing = saved(&db, AWARDEE, CATEGORY).await.unwrap().expect("a saved standing");
+            assert_eq!(
+                (standing.window_start_on.as_str(), standing.window_end_on.as_str()),
+                ("2026-04-01", "2027-03-31"),
+                "the renewal window, not the award term"
+            );
+            assert_eq!(standing.active_months, 4, "June counts in the renewal window: {standing:?}");
+            assert_eq!(standing.total, 5 * 5 + 4 * 2, "{standing:?}");
+        }
+        let targets = plaudit_store::standings::targets(&db, "2026-11-29".parse().unwrap()).await.unwrap();
+        assert_eq!(targets.len(), 1, "one standing per person and category: {targets:?}");
+    }
+}
