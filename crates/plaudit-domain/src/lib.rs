@@ -36,5 +36,5 @@ pub use parse::{AwardYear, CanonicalUrl, DisplayName, EmailAddress, ParseError, 
 pub use rubric::{ConsistencyRule, ReachTier, Rubric, RubricError, TypeRule};
 pub use standing::{
     ContributionFacts, ContributionScore, Criterion, CriterionScore, Gap, RenewalForecast,
-    Standing, renewal_forecast, standing, standing_fast,
+    Standing, StandingTotals, renewal_forecast, standing, standing_fast,
 };

@@ -17,7 +17,7 @@
 //!
 //! [`standing`] sorts the contributions for the exact breakdown: O(n log n)
 //! time and O(n) memory for n contributions. [`standing_fast`] gives the same
-//! total in O(n) time with no allocation per contribution, for bulk
+//! total and active months in O(n) time with no allocation per contribution, for bulk
 //! recomputation (a type's counted points are simply `min(raw, cap)`).
 
 use std::fmt;
@@ -267,14 +267,22 @@ fn consistency_points(rubric: &Rubric, active_months: u32) -> (u32, u32) {
     (raw, raw.min(rubric.consistency.cap))
 }
 
-/// The total only, as [`standing`] computes it, in O(n) time, without
-/// sorting and without allocating per contribution (one small bit set for the
-/// window's months).
+/// What a bulk recompute saves of a standing: the same `total` and
+/// `active_months` as [`standing`] gives, without the breakdown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub struct StandingTotals {
+    pub total: u32,
+    pub active_months: u32,
+}
+
+/// The total and active months only, as [`standing`] computes them, in O(n)
+/// time, without sorting and without allocating per contribution (one small
+/// bit set for the window's months).
 pub fn standing_fast(
     rubric: &Rubric,
     window: &DateRange,
     contributions: &[ContributionFacts],
-) -> u32 {
+) -> StandingTotals {
     let table = rubric.rule_table();
     let mut raw = [0u64; ContributionType::COUNT];
     let mut months = MonthSet::new(window);
@@ -293,8 +301,9 @@ pub fn standing_fast(
         .zip(raw)
         .filter_map(|(rule, raw)| rule.map(|r| raw.min(u64::from(r.cap))))
         .sum();
-    let (_, consistency) = consistency_points(rubric, months.count());
-    saturate(types + u64::from(consistency))
+    let active_months = months.count();
+    let (_, consistency) = consistency_points(rubric, active_months);
+    StandingTotals { total: saturate(types + u64::from(consistency)), active_months }
 }
 
 /// The full standing with its breakdown and advice; see the module docs for

@@ -135,35 +135,68 @@ pub struct Target {
 struct TargetRow {
     person_id: i64,
     category_id: i64,
+    /// `award` or `candidacy`: where the window comes from.
+    source: String,
     window_start: String,
     window_end: String,
+    /// The award's first day, or the candidacy's announcement day: which of several windows
+    /// from the same source wins.
+    decided_on: String,
 }
 
-/// Current awardees are measured over their award term (the renewal review looks at it);
+/// Current awardees are measured over their award term (what the renewal forecast reads);
 /// candidates of cycles not yet announced over their cycle's contribution window, the twelve
 /// months ending on the day contributions are due.
-const TARGETS: &str = "SELECT person_id, category_id, starts_on AS window_start, ends_on AS window_end \
+const TARGETS: &str = "SELECT person_id, category_id, 'award' AS source, \
+       starts_on AS window_start, ends_on AS window_end, starts_on AS decided_on \
      FROM award WHERE ends_on >= $1 AND starts_on <= $1 AND ended_early_on IS NULL \
        AND revoked_at IS NULL \
      UNION ALL \
-     SELECT k.person_id, k.category_id, y.contributions_due_on AS window_start, \
-       y.contributions_due_on AS window_end \
+     SELECT k.person_id, k.category_id, 'candidacy' AS source, \
+       y.contributions_due_on AS window_start, y.contributions_due_on AS window_end, \
+       y.announcement_on AS decided_on \
      FROM cycle y JOIN candidacy k ON k.cycle_id = y.id \
      WHERE y.announcement_on > $1 \
        AND k.state NOT IN ('withdrawn', 'invitation_declined', 'declined', 'awarded')";
 
-/// Everyone whose standing a full recompute covers, on `today`, ordered by person.
+/// Which window a person's one standing in a category is measured over, when several apply;
+/// the smallest key wins.
+///
+/// An open candidacy wins over a current award: an awardee with an open renewal candidacy is
+/// renewed or not on the contributions of the renewal cycle's window, so that is the standing
+/// the candidate and the committee must see; the award term only feeds a forecast, which the
+/// candidacy's decision supersedes. Among candidacies, the one announced first (the next
+/// decision); among awards (a renewal starting as the old term ends), the newest term.
+fn window_rank(row: &TargetRow) -> (u8, std::cmp::Reverse<&str>, &str) {
+    match row.source.as_str() {
+        "candidacy" => (0, std::cmp::Reverse(""), row.decided_on.as_str()),
+        _ => (1, std::cmp::Reverse(row.decided_on.as_str()), ""),
+    }
+}
+
+/// Everyone whose standing a full recompute covers, on `today`, ordered by person, then
+/// category; one window each, chosen by [`window_rank`].
 #[instrument(skip_all)]
 pub async fn targets(db: &Db, today: Date) -> Result<Vec<Target>, StoreError> {
     let today = date_to_text(today);
-    let rows: Vec<TargetRow> =
+    let mut rows: Vec<TargetRow> =
         on_db!(db, pool => sqlx::query_as(TARGETS).bind(&today).fetch_all(pool).await)?;
+    rows.sort_by(|a, b| {
+        (a.person_id, a.category_id, window_rank(a), &a.window_start, &a.window_end).cmp(&(
+            b.person_id,
+            b.category_id,
+            window_rank(b),
+            &b.window_start,
+            &b.window_end,
+        ))
+    });
+    rows.dedup_by_key(|row| (row.person_id, row.category_id));
     let mut targets = Vec::with_capacity(rows.len());
     for row in rows {
         let start = date_from_text(&row.window_start)?;
         let end = date_from_text(&row.window_end)?;
-        let window = if start == end {
-            // A candidacy: the twelve months ending on the due date.
+        let window = if row.source == "candidacy" {
+            // The twelve months ending on the due date.
             DateRange {
                 start: end
                     .saturating_sub(jiff::Span::new().years(1))
@@ -175,8 +208,6 @@ pub async fn targets(db: &Db, today: Date) -> Result<Vec<Target>, StoreError> {
         };
         targets.push(Target { person_id: row.person_id, category_id: row.category_id, window });
     }
-    targets.sort_by_key(|t| (t.person_id, t.category_id));
-    targets.dedup_by_key(|t| (t.person_id, t.category_id));
     Ok(targets)
 }
 

@@ -60,15 +60,15 @@ pub async fn recompute_all(db: &Db, clock: &dyn Clock) -> Result<RecomputeReport
             let Some(published) = rubrics.get(&target.category_id) else {
                 continue;
             };
-            let total = standing_fast(&published.rubric, &target.window, facts);
+            let totals = standing_fast(&published.rubric, &target.window, facts);
             rows.push(StandingRow {
                 person_id,
                 category_id: target.category_id,
                 rubric_version_id: published.rubric_version_id,
                 window: target.window,
-                total,
+                total: totals.total,
                 threshold: published.rubric.threshold,
-                active_months: 0,
+                active_months: totals.active_months,
             });
         }
     };

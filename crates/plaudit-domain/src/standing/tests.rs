@@ -200,7 +200,7 @@ fn a_second_rule_for_a_type_is_ignored() {
     assert_eq!(s.by_criterion.len(), 3);
     assert_eq!(score_of(&s, 1).base, 4);
     assert_eq!(
-        standing_fast(&r, &WINDOW, &[facts(1, T::BlogPost, date(2025, 5, 1), &[])]),
+        standing_fast(&r, &WINDOW, &[facts(1, T::BlogPost, date(2025, 5, 1), &[])]).total,
         s.total
     );
 }
@@ -288,8 +288,11 @@ fn the_fast_total_matches_the_full_standing() {
         facts(6, T::SpeakingConference, date(2026, 9, 2), &[]),
     ];
     let s = standing(&small_rubric(), &WINDOW, &cs);
-    assert_eq!(standing_fast(&small_rubric(), &WINDOW, &cs), s.total);
+    let fast = standing_fast(&small_rubric(), &WINDOW, &cs);
+    assert_eq!(fast.total, s.total);
     assert_eq!(s.total, 10 + 8 + 6);
+    assert_eq!(fast.active_months, s.active_months);
+    assert_eq!(fast.active_months, 3, "May, June and September 2025; a podcast does not score");
 }
 
 #[test]
@@ -298,7 +301,7 @@ fn an_empty_window_scores_nothing() {
     let cs = [facts(1, T::BlogPost, date(2025, 5, 1), &[])];
     let s = standing(&small_rubric(), &empty, &cs);
     assert_eq!(s.total, 0);
-    assert_eq!(standing_fast(&small_rubric(), &empty, &cs), 0);
+    assert_eq!(standing_fast(&small_rubric(), &empty, &cs), StandingTotals::default());
     assert!(!s.missing.iter().any(|g| matches!(g, Gap::InactiveMonths { .. })));
 }
 
@@ -509,7 +512,11 @@ proptest! {
         rubric in arb_rubric(),
         cs in proptest::collection::vec(arb_contribution(), 0..60),
     ) {
-        prop_assert_eq!(standing_fast(&rubric, &WINDOW, &cs), standing(&rubric, &WINDOW, &cs).total);
+        let s = standing(&rubric, &WINDOW, &cs);
+        prop_assert_eq!(
+            standing_fast(&rubric, &WINDOW, &cs),
+            StandingTotals { total: s.total, active_months: s.active_months }
+        );
     }
 
     #[test]

@@ -16,5 +16,6 @@ mod ground;
 mod mail;
 mod oidc;
 mod smtp;
+mod standings;
 mod store;
 mod web;
