@@ -25,6 +25,7 @@ use crate::auth::session_store::DbSessionStore;
 use crate::auth::{access, csrf};
 use crate::config::Config;
 use crate::error::StartupError;
+use crate::jobs::JobRunner;
 use crate::mail::MailWorker;
 use crate::web::{self, security};
 
@@ -42,6 +43,7 @@ pub struct Application {
     router: Router,
     db: Db,
     mail_worker: Option<MailWorker>,
+    job_runner: JobRunner,
 }
 
 /// Larger bodies are refused before they are read; forms and API calls are far smaller.
@@ -77,9 +79,10 @@ impl Application {
                 None
             }
         };
+        let job_runner = JobRunner::new(db.clone(), clock.clone());
         let oidc = OidcProvider::discover(&config).await?.map(Arc::new);
         let state = AppState { db: db.clone(), clock, config: Arc::new(config), oidc };
-        Ok(Application { listener, router: router(state), db, mail_worker })
+        Ok(Application { listener, router: router(state), db, mail_worker, job_runner })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -92,8 +95,8 @@ impl Application {
         self.db.clone()
     }
 
-    /// Serves (and sends mail) until `shutdown` resolves, then finishes the requests and the
-    /// mail in flight.
+    /// Serves (and sends mail, and runs jobs) until `shutdown` resolves, then finishes the
+    /// requests, the mail and the job in flight.
     pub async fn run_until(
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
@@ -103,6 +106,7 @@ impl Application {
             let _ = stopped.wait_for(|stop| *stop).await;
         };
         let worker = self.mail_worker.map(|worker| tokio::spawn(worker.run(wait(stopped.clone()))));
+        let runner = tokio::spawn(self.job_runner.run(wait(stopped.clone())));
         tokio::spawn(async move {
             shutdown.await;
             let _ = stop.send(true);
@@ -113,6 +117,7 @@ impl Application {
         if let Some(worker) = worker {
             let _ = worker.await;
         }
+        let _ = runner.await;
         self.db.close().await;
         result
     }

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod error;
+pub mod jobs;
 pub mod mail;
 pub mod standings;
 pub mod telemetry;

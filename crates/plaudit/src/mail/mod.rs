@@ -124,6 +124,33 @@ pub fn render(
     })
 }
 
+/// An admin puts a mail given up on back in the outbox, due at once; the audit log records
+/// who did. False when no mail given up on has this id (retried already, or never given up).
+pub async fn retry_gave_up(
+    db: &plaudit_store::Db,
+    admin_account_id: i64,
+    mail_id: i64,
+    now: jiff::Timestamp,
+) -> Result<bool, plaudit_store::StoreError> {
+    use plaudit_store::audit::{self, Entry};
+    let mut tx = db.begin_write().await?;
+    let Some(kind) = plaudit_store::mail::retry_gave_up(&mut tx, mail_id, now).await? else {
+        return Ok(false);
+    };
+    let detail = format!("kind={kind}");
+    let entry = Entry {
+        actor_account_id: Some(admin_account_id),
+        action: "mail.retried",
+        subject_type: "mail",
+        subject_id: Some(mail_id),
+        detail: &detail,
+        ip: None,
+    };
+    audit::record(&mut tx, &entry, now).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
 #[derive(Template)]
 #[template(path = "mail/verify_email.txt")]
 struct VerifyEmailText<'a> {
