@@ -12,6 +12,7 @@ mod browser;
 mod cli;
 mod credentials;
 mod demo;
+mod jobs;
 mod mail;
 mod oidc;
 mod smtp;
