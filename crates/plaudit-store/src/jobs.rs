@@ -125,12 +125,7 @@ const MARK_DONE: &str = "UPDATE job SET finished_at = $3, locked_until = NULL, l
 /// Records that attempt `attempt` succeeded: the job is never claimed again. False when the
 /// claim was no longer this runner's (its lease ran out and another runner took the job).
 #[instrument(skip_all)]
-pub async fn mark_done(
-    db: &Db,
-    id: i64,
-    attempt: i64,
-    now: Timestamp,
-) -> Result<bool, StoreError> {
+pub async fn mark_done(db: &Db, id: i64, attempt: i64, now: Timestamp) -> Result<bool, StoreError> {
     Ok(on_db!(db, pool => sqlx::query(MARK_DONE)
         .bind(id)
         .bind(attempt)
@@ -228,7 +223,11 @@ const RETRY_FAILED: &str = "UPDATE job \
 /// Puts a failed job back in the queue, due at `now` with all its attempts again; the last
 /// error stays until it runs. Returns the job's kind, or None when no failed job has this id.
 #[instrument(skip_all)]
-pub async fn retry_failed(tx: &mut Tx, id: i64, now: Timestamp) -> Result<Option<String>, StoreError> {
+pub async fn retry_failed(
+    tx: &mut Tx,
+    id: i64,
+    now: Timestamp,
+) -> Result<Option<String>, StoreError> {
     Ok(on_tx!(tx, conn => sqlx::query_scalar(RETRY_FAILED)
         .bind(id)
         .bind(to_micros(now))
@@ -236,8 +235,7 @@ pub async fn retry_failed(tx: &mut Tx, id: i64, now: Timestamp) -> Result<Option
         .await)?)
 }
 
-const PURGE_DONE: &str =
-    "DELETE FROM job WHERE finished_at < $1 AND failed_at IS NULL";
+const PURGE_DONE: &str = "DELETE FROM job WHERE finished_at < $1 AND failed_at IS NULL";
 
 /// Removes jobs that finished well before `before`. Failed jobs stay until an admin retries
 /// them. A scheduled occurrence's job must outlive the next occurrence, or its dedupe key

@@ -153,12 +153,7 @@ const MARK_GAVE_UP: &str = "UPDATE mail_outbox \
 /// Records that the mail server refused the mail for good: it is not tried again unless an
 /// admin retries it. `error` is the server's reply.
 #[instrument(skip_all)]
-pub async fn mark_gave_up(
-    db: &Db,
-    id: i64,
-    error: &str,
-    now: Timestamp,
-) -> Result<(), StoreError> {
+pub async fn mark_gave_up(db: &Db, id: i64, error: &str, now: Timestamp) -> Result<(), StoreError> {
     on_db!(db, pool => sqlx::query(MARK_GAVE_UP)
         .bind(id)
         .bind(error)

@@ -252,7 +252,8 @@ async fn run_jobs(
         JobsAction::RunOnce => {
             // Enough passes to drain a busy queue, few enough that a job that keeps coming
             // back cannot hold the command forever.
-            let report = JobRunner::new(db.clone(), Arc::new(SystemClock)).run_until_idle(100).await?;
+            let report =
+                JobRunner::new(db.clone(), Arc::new(SystemClock)).run_until_idle(100).await?;
             Ok((report.to_string(), report.failures() == 0))
         }
         JobsAction::Failed { limit } => {

@@ -154,7 +154,9 @@ impl JobRunner {
             };
             let pause = match result {
                 // A full batch ran: more may be due, so look again at once.
-                Ok(report) if i64::try_from(report.outcomes.len()).is_ok_and(|n| n == self.batch) => {
+                Ok(report)
+                    if i64::try_from(report.outcomes.len()).is_ok_and(|n| n == self.batch) =>
+                {
                     Duration::ZERO
                 }
                 Ok(_) => self.poll,
@@ -218,11 +220,8 @@ impl JobRunner {
                 Err(Failure { error, retry_at: None })
             }
             Err(error) => {
-                let retry_at = self
-                    .clock
-                    .now()
-                    .saturating_add(retry_delay(attempt))
-                    .unwrap_or(Timestamp::MAX);
+                let retry_at =
+                    self.clock.now().saturating_add(retry_delay(attempt)).unwrap_or(Timestamp::MAX);
                 jobs::mark_retry(&self.db, id, attempt, &error, retry_at).await?;
                 tracing::warn!(id, %kind, attempt, %error, %retry_at, "job failed; it will be retried");
                 Err(Failure { error, retry_at: Some(retry_at) })

@@ -54,7 +54,8 @@ pub fn latest(every: Every, kind: JobKind, now: Timestamp, tz: &TimeZone) -> Opt
         Every::Hour { minute } => {
             // Built from the zoned time, the offset is kept: in the hour that repeats when the
             // clocks go back, each of the two hours gets its own occurrence.
-            let this_hour = local.with().minute(minute).second(0).subsec_nanosecond(0).build().ok()?;
+            let this_hour =
+                local.with().minute(minute).second(0).subsec_nanosecond(0).build().ok()?;
             let at = if this_hour.timestamp() <= now {
                 this_hour.timestamp()
             } else {
@@ -141,13 +142,19 @@ mod tests {
         assert_eq!(o.at, ts("2026-11-28T02:00:00Z"));
         assert_eq!(o.dedupe_key, "recompute_standings@2026-11-28");
         // Exactly at the occurrence it is due.
-        assert_eq!(at(NIGHTLY, "2026-11-29T02:00:00Z", "Europe/Berlin").at, o.at.checked_add(SignedDuration::from_hours(24)).unwrap());
+        assert_eq!(
+            at(NIGHTLY, "2026-11-29T02:00:00Z", "Europe/Berlin").at,
+            o.at.checked_add(SignedDuration::from_hours(24)).unwrap()
+        );
     }
 
     #[test]
     fn a_daily_entry_follows_daylight_saving_time() {
         // Berlin in summer is UTC+2: 03:00 local is 01:00 UTC.
-        assert_eq!(at(NIGHTLY, "2026-07-01T12:00:00Z", "Europe/Berlin").at, ts("2026-07-01T01:00:00Z"));
+        assert_eq!(
+            at(NIGHTLY, "2026-07-01T12:00:00Z", "Europe/Berlin").at,
+            ts("2026-07-01T01:00:00Z")
+        );
         // New York springs forward at 02:00 on 8 March 2026: 02:30 does not exist that day and
         // runs at 03:30 EDT, the instant it would have been.
         let half_past_two = Every::Day { hour: 2, minute: 30 };
@@ -166,9 +173,15 @@ mod tests {
         let o = at(HOURLY, "2026-11-29T08:30:00Z", "Europe/Berlin");
         assert_eq!(o.at, ts("2026-11-29T08:05:00Z"));
         assert_eq!(o.dedupe_key, "recompute_standings@2026-11-29T08:05:00Z");
-        assert_eq!(at(HOURLY, "2026-11-29T08:04:59Z", "Europe/Berlin").at, ts("2026-11-29T07:05:00Z"));
+        assert_eq!(
+            at(HOURLY, "2026-11-29T08:04:59Z", "Europe/Berlin").at,
+            ts("2026-11-29T07:05:00Z")
+        );
         // India is UTC+05:30: :05 local is :35 UTC.
-        assert_eq!(at(HOURLY, "2026-11-29T08:40:00Z", "Asia/Kolkata").at, ts("2026-11-29T08:35:00Z"));
+        assert_eq!(
+            at(HOURLY, "2026-11-29T08:40:00Z", "Asia/Kolkata").at,
+            ts("2026-11-29T08:35:00Z")
+        );
         // Berlin's 02:05 happens twice on 25 October 2026, at 00:05 and 01:05 UTC.
         let first = at(HOURLY, "2026-10-25T00:30:00Z", "Europe/Berlin");
         let second = at(HOURLY, "2026-10-25T01:30:00Z", "Europe/Berlin");

@@ -261,8 +261,10 @@ on_both_backends! {
 async fn wait_for_mail(db: &Db, id: i64, sql_condition: &'static str) {
     let sql = format!("SELECT COUNT(*) FROM mail_outbox WHERE id = $1 AND {sql_condition}");
     for _ in 0..200 {
-        let n: i64 = on_db!(db, pool => sqlx::query_scalar(sqlx::AssertSqlSafe(sql.clone())).bind(id)
-            .fetch_one(pool).await).unwrap();
+        let n: i64 =
+            on_db!(db, pool => sqlx::query_scalar(sqlx::AssertSqlSafe(sql.clone())).bind(id)
+            .fetch_one(pool).await)
+            .unwrap();
         if n == 1 {
             return;
         }
