@@ -269,6 +269,19 @@ pub async fn use_email_token(
         .bind(to_micros(now)).fetch_optional(conn).await)?)
 }
 
+const PURGE_TOKENS: &str = "DELETE FROM email_token WHERE expires_at <= $1 OR used_at <= $1";
+
+/// Removes e-mail tokens that can no longer be used: expired or already used. Either way a
+/// link that carries one finds nothing, exactly as before.
+#[instrument(skip_all)]
+pub async fn purge_spent_email_tokens(db: &Db, now: Timestamp) -> Result<u64, StoreError> {
+    Ok(on_db!(db, pool => sqlx::query(PURGE_TOKENS)
+        .bind(to_micros(now))
+        .execute(pool)
+        .await
+        .map(|r| r.rows_affected()))?)
+}
+
 // Administration -------------------------------------------------------------------------------
 
 #[derive(Debug, Clone, PartialEq, Eq, FromRow)]

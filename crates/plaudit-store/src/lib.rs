@@ -12,6 +12,7 @@ pub mod audit;
 pub mod bulk;
 pub mod cycles;
 pub mod external_identities;
+pub mod jobs;
 pub mod mail;
 pub mod program;
 pub mod schema;

@@ -60,13 +60,13 @@ pub async fn enqueue(tx: &mut Tx, mail: &OutgoingMail, now: Timestamp) -> Result
 // claiming at this moment; SQLite has no row locks, and BEGIN IMMEDIATE serializes the claims.
 const CLAIM_POSTGRES: &str = "UPDATE mail_outbox SET locked_until = $2, attempts = attempts + 1 \
      WHERE id IN (SELECT id FROM mail_outbox \
-       WHERE sent_at IS NULL AND send_after_at <= $1 \
+       WHERE sent_at IS NULL AND gave_up_at IS NULL AND send_after_at <= $1 \
          AND (locked_until IS NULL OR locked_until <= $1) \
        ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED) \
      RETURNING id, kind, to_address, subject, body_text, body_html, attempts";
 const CLAIM_SQLITE: &str = "UPDATE mail_outbox SET locked_until = $2, attempts = attempts + 1 \
      WHERE id IN (SELECT id FROM mail_outbox \
-       WHERE sent_at IS NULL AND send_after_at <= $1 \
+       WHERE sent_at IS NULL AND gave_up_at IS NULL AND send_after_at <= $1 \
          AND (locked_until IS NULL OR locked_until <= $1) \
        ORDER BY id LIMIT $3) \
      RETURNING id, kind, to_address, subject, body_text, body_html, attempts";
@@ -136,11 +136,80 @@ pub async fn mark_failed(
     Ok(())
 }
 
-/// Served by the partial index mail_outbox_due, which holds only unsent mails.
-const PENDING_COUNT: &str = "SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL";
+/// Served by the partial index mail_outbox_due, which holds only mails still to be sent.
+const PENDING_COUNT: &str =
+    "SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL AND gave_up_at IS NULL";
 
-/// How many mails are not sent yet, due or not.
+/// How many mails are not sent yet, due or not; mails given up on are not counted.
 #[instrument(skip_all)]
 pub async fn pending_count(db: &Db) -> Result<i64, StoreError> {
     Ok(on_db!(db, pool => sqlx::query_scalar(PENDING_COUNT).fetch_one(pool).await)?)
+}
+
+const MARK_GAVE_UP: &str = "UPDATE mail_outbox \
+     SET locked_until = NULL, gave_up_at = $3, last_error = $2 \
+     WHERE id = $1 AND sent_at IS NULL";
+
+/// Records that the mail server refused the mail for good: it is not tried again unless an
+/// admin retries it. `error` is the server's reply.
+#[instrument(skip_all)]
+pub async fn mark_gave_up(db: &Db, id: i64, error: &str, now: Timestamp) -> Result<(), StoreError> {
+    on_db!(db, pool => sqlx::query(MARK_GAVE_UP)
+        .bind(id)
+        .bind(error)
+        .bind(to_micros(now))
+        .execute(pool)
+        .await
+        .map(|_| ()))?;
+    Ok(())
+}
+
+/// A mail given up on, for the admins' page.
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct GaveUpMail {
+    pub id: i64,
+    pub kind: String,
+    #[sqlx(rename = "to_address")]
+    pub to: String,
+    pub attempts: i64,
+    /// The mail server's reply.
+    pub last_error: Option<String>,
+    pub gave_up_at: i64,
+}
+
+/// Served by mail_outbox_gave_up, which holds only mails given up on.
+const LIST_GAVE_UP: &str = "SELECT id, kind, to_address, attempts, last_error, gave_up_at \
+     FROM mail_outbox WHERE gave_up_at IS NOT NULL ORDER BY gave_up_at DESC, id DESC LIMIT $1";
+
+/// Mails given up on, the most recent first.
+#[instrument(skip_all)]
+pub async fn list_gave_up(db: &Db, limit: i64) -> Result<Vec<GaveUpMail>, StoreError> {
+    Ok(on_db!(db, pool => sqlx::query_as(LIST_GAVE_UP).bind(limit).fetch_all(pool).await)?)
+}
+
+const GAVE_UP_COUNT: &str = "SELECT COUNT(*) FROM mail_outbox WHERE gave_up_at IS NOT NULL";
+
+/// How many mails were given up on and wait for an admin.
+#[instrument(skip_all)]
+pub async fn gave_up_count(db: &Db) -> Result<i64, StoreError> {
+    Ok(on_db!(db, pool => sqlx::query_scalar(GAVE_UP_COUNT).fetch_one(pool).await)?)
+}
+
+const RETRY_GAVE_UP: &str = "UPDATE mail_outbox \
+     SET gave_up_at = NULL, locked_until = NULL, attempts = 0, send_after_at = $2 \
+     WHERE id = $1 AND gave_up_at IS NOT NULL AND sent_at IS NULL RETURNING kind";
+
+/// Puts a mail given up on back in the outbox, due at `now` (e.g. after the address was fixed
+/// at the receiving end). Returns its kind, or None when no mail given up on has this id.
+#[instrument(skip_all)]
+pub async fn retry_gave_up(
+    tx: &mut Tx,
+    id: i64,
+    now: Timestamp,
+) -> Result<Option<String>, StoreError> {
+    Ok(on_tx!(tx, conn => sqlx::query_scalar(RETRY_GAVE_UP)
+        .bind(id)
+        .bind(to_micros(now))
+        .fetch_optional(conn)
+        .await)?)
 }

@@ -55,6 +55,14 @@ pub async fn settings(db: &Db) -> Result<Option<ProgramSettings>, StoreError> {
     Ok(on_db!(db, pool => sqlx::query_as(SETTINGS).fetch_optional(pool).await)?)
 }
 
+const TIME_ZONE: &str = "SELECT time_zone FROM program_settings WHERE id = 1";
+
+/// The program's time zone as its IANA name, or None on a database that was never set up.
+#[instrument(skip_all)]
+pub async fn time_zone(db: &Db) -> Result<Option<String>, StoreError> {
+    Ok(on_db!(db, pool => sqlx::query_scalar(TIME_ZONE).fetch_optional(pool).await)?)
+}
+
 #[instrument(skip_all)]
 pub async fn save_settings(
     tx: &mut Tx,

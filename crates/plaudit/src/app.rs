@@ -28,6 +28,7 @@ use crate::auth::session_store::DbSessionStore;
 use crate::auth::{access, csrf};
 use crate::config::Config;
 use crate::error::StartupError;
+use crate::jobs::JobRunner;
 use crate::mail::MailWorker;
 use crate::ops::Ctx;
 use crate::state::AppState;
@@ -38,6 +39,7 @@ pub struct Application {
     router: Router,
     db: Db,
     mail_worker: Option<MailWorker>,
+    job_runner: JobRunner,
 }
 
 /// Larger bodies are refused before they are read; forms and API calls are far smaller.
@@ -73,6 +75,7 @@ impl Application {
                 None
             }
         };
+        let job_runner = JobRunner::new(db.clone(), clock.clone());
         let oidc = OidcProvider::discover(&config).await?.map(Arc::new);
         let csrf_secret =
             plaudit_store::secrets::get_or_create(&db, "csrf", &random_token(), clock.now())
@@ -81,7 +84,7 @@ impl Application {
         let csrf_key = CsrfKey::new(&csrf_secret, config.secure_cookies);
         let ctx = Ctx { db: db.clone(), clock, public_url: config.public_url.clone() };
         let state = AppState { ctx, config: Arc::new(config), oidc };
-        Ok(Application { listener, router: router(state, csrf_key), db, mail_worker })
+        Ok(Application { listener, router: router(state, csrf_key), db, mail_worker, job_runner })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -94,8 +97,8 @@ impl Application {
         self.db.clone()
     }
 
-    /// Serves (and sends mail) until `shutdown` resolves, then finishes the requests and the
-    /// mail in flight.
+    /// Serves (and sends mail, and runs jobs) until `shutdown` resolves, then finishes the
+    /// requests, the mail and the job in flight.
     pub async fn run_until(
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
@@ -105,6 +108,7 @@ impl Application {
             let _ = stopped.wait_for(|stop| *stop).await;
         };
         let worker = self.mail_worker.map(|worker| tokio::spawn(worker.run(wait(stopped.clone()))));
+        let runner = tokio::spawn(self.job_runner.run(wait(stopped.clone())));
         tokio::spawn(async move {
             shutdown.await;
             let _ = stop.send(true);
@@ -115,6 +119,7 @@ impl Application {
         if let Some(worker) = worker {
             let _ = worker.await;
         }
+        let _ = runner.await;
         self.db.close().await;
         result
     }

@@ -1,4 +1,4 @@
-//! The command line: `plaudit serve | migrate | demo | standings | config`.
+//! The command line: `plaudit serve | migrate | demo | standings | jobs | config | user`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -11,6 +11,7 @@ use crate::app::{self, Application};
 use crate::config::{Config, Overrides};
 use crate::demo::{self, Scale};
 use crate::error::StartupError;
+use crate::jobs::JobRunner;
 use crate::{standings, telemetry};
 
 #[derive(Debug, Parser)]
@@ -55,6 +56,11 @@ enum Command {
     },
     /// Recompute every standing against the published rubrics, and say how long it took.
     Standings,
+    /// Run background jobs without serving: what a cron job or an operator calls.
+    Jobs {
+        #[command(subcommand)]
+        action: JobsAction,
+    },
     /// Print the effective configuration, secrets masked.
     Config,
     /// Manage accounts and roles from the command line (the first admin starts here).
@@ -86,6 +92,18 @@ enum UserAction {
         role: String,
         #[arg(long)]
         revoke: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum JobsAction {
+    /// Queue the scheduled jobs that are due, run every due job, print what ran or failed and
+    /// exit (status 1 when a job failed).
+    RunOnce,
+    /// List the jobs that failed after their last attempt, the most recent first.
+    Failed {
+        #[arg(long, default_value_t = 50)]
+        limit: i64,
     },
 }
 
@@ -173,6 +191,19 @@ async fn dispatch(cli: Cli) -> Result<(), CliError> {
             println!("{}", report?);
             Ok(())
         }
+        Command::Jobs { action } => {
+            let config = Config::load(cli.config.as_deref(), &overrides)?;
+            telemetry::init(&config.log, config.log_format);
+            let db = app::connect(&config).await?;
+            if config.migrate_on_start {
+                db.migrate().await.map_err(|e| StartupError::database(&config.database_url, e))?;
+            }
+            let result = run_jobs(&db, action).await;
+            db.close().await;
+            let (output, ok) = result.map_err(|e| CliError::Runtime(e.to_string()))?;
+            print!("{output}");
+            if ok { Ok(()) } else { Err(CliError::Runtime("a job failed".to_owned())) }
+        }
         Command::User { action } => {
             let config = Config::load(cli.config.as_deref(), &overrides)?;
             telemetry::init(&config.log, config.log_format);
@@ -208,6 +239,38 @@ async fn dispatch(cli: Cli) -> Result<(), CliError> {
                 .run_until(app::shutdown_signal())
                 .await
                 .map_err(|e| CliError::Runtime(format!("server stopped: {e}")))
+        }
+    }
+}
+
+/// `plaudit jobs …`: what it prints, and false when a job failed.
+async fn run_jobs(
+    db: &plaudit_store::Db,
+    action: JobsAction,
+) -> Result<(String, bool), plaudit_store::StoreError> {
+    match action {
+        JobsAction::RunOnce => {
+            // Enough passes to drain a busy queue, few enough that a job that keeps coming
+            // back cannot hold the command forever.
+            let report =
+                JobRunner::new(db.clone(), Arc::new(SystemClock)).run_until_idle(100).await?;
+            Ok((report.to_string(), report.failures() == 0))
+        }
+        JobsAction::Failed { limit } => {
+            let failed = plaudit_store::jobs::list_failed(db, limit.max(1)).await?;
+            let mut out = String::new();
+            for job in &failed {
+                let at = plaudit_store::timestamp::from_micros(job.failed_at)?;
+                let reason = job.last_error.as_deref().unwrap_or("");
+                out.push_str(&format!(
+                    "job {} {} failed at {at} after {} attempts: {reason}\n",
+                    job.id, job.kind, job.attempts
+                ));
+            }
+            if failed.is_empty() {
+                out.push_str("no job has failed\n");
+            }
+            Ok((out, true))
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod crypto;
 pub mod demo;
 pub mod error;
 pub mod i18n;
+pub mod jobs;
 pub mod mail;
 pub mod ops;
 pub mod standings;

@@ -6,6 +6,11 @@
 //! normal case nothing is sent twice: a mail is marked sent right after the server accepts it,
 //! and two workers never send the same mail because a claim leases it and a worker starts a
 //! send only while the lease has time left for the whole send.
+//!
+//! A mail the server refuses for good (a 5xx reply, such as 550 for an unknown mailbox) or that
+//! cannot be written at all is given up on instead of retried: an admin sees it at
+//! `/admin/jobs` and may retry it. Everything else (a 4xx reply, a server that does not
+//! answer) is retried with backoff.
 
 use std::future::Future;
 use std::sync::Arc;
@@ -130,7 +135,17 @@ impl MailWorker {
                         "mail sent"
                     );
                 }
-                Err(error) => {
+                Err(SendError { error, permanent: true }) => {
+                    mail::mark_gave_up(&self.db, mail.id, &error, self.clock.now()).await?;
+                    tracing::warn!(
+                        id = mail.id,
+                        kind = %mail.kind,
+                        attempts = mail.attempts,
+                        %error,
+                        "mail refused for good; given up until an admin retries it"
+                    );
+                }
+                Err(SendError { error, permanent: false }) => {
                     let retry_at = self
                         .clock
                         .now()
@@ -152,9 +167,10 @@ impl MailWorker {
     }
 
     /// Sends one mail as text and HTML alternatives. The error is what the outbox records.
-    async fn send(&self, mail: &QueuedMail, timeout: Duration) -> Result<(), String> {
-        let to: Mailbox =
-            mail.to.parse().map_err(|e| format!("the address {:?} is not valid: {e}", mail.to))?;
+    async fn send(&self, mail: &QueuedMail, timeout: Duration) -> Result<(), SendError> {
+        let to: Mailbox = mail.to.parse().map_err(|e| {
+            SendError::permanent(format!("the address {:?} is not valid: {e}", mail.to))
+        })?;
         let date = SystemTime::try_from(self.clock.now()).unwrap_or_else(|_| SystemTime::now());
         let message = Message::builder()
             .from(self.from.clone())
@@ -175,12 +191,28 @@ impl MailWorker {
                 mail.body_text.clone(),
                 mail.body_html.clone(),
             ))
-            .map_err(|e| format!("the message could not be built: {e}"))?;
+            .map_err(|e| SendError::permanent(format!("the message could not be built: {e}")))?;
         match tokio::time::timeout(timeout, self.transport.send(message)).await {
             Ok(Ok(_response)) => Ok(()),
-            Ok(Err(e)) => Err(e.to_string()),
-            Err(_) => Err(format!("the mail server did not finish within {} s", timeout.as_secs())),
+            Ok(Err(e)) => Err(SendError { permanent: e.is_permanent(), error: e.to_string() }),
+            Err(_) => Err(SendError {
+                error: format!("the mail server did not finish within {} s", timeout.as_secs()),
+                permanent: false,
+            }),
         }
+    }
+}
+
+/// Why a mail was not sent, and whether trying again could help.
+struct SendError {
+    error: String,
+    /// The server refused the mail for good, or it cannot be written: retrying cannot help.
+    permanent: bool,
+}
+
+impl SendError {
+    fn permanent(error: String) -> SendError {
+        SendError { error, permanent: true }
     }
 }
 

@@ -42,6 +42,8 @@ actions! {
     RoleRevoked = "role.revoked";
     ApiTokenCreated = "api_token.created";
     ApiTokenRevoked = "api_token.revoked";
+    JobRetried = "job.retried";
+    MailRetried = "mail.retried";
 }
 
 /// Records `action` about account `subject`, done by `actor` (None: the person themselves

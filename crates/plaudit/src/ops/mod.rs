@@ -9,6 +9,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod background;
 pub mod error;
 pub mod tokens;
 

@@ -1,4 +1,5 @@
-//! The administrators' pages: the program at a glance, and people with their granted roles.
+//! The administrators' pages: the program at a glance, people with their granted roles, and
+//! the jobs and mails that stopped trying.
 
 use std::collections::BTreeSet;
 
@@ -16,6 +17,7 @@ use serde::Deserialize;
 use super::layout::{Nav, PageCtx};
 use crate::i18n::Msg;
 use crate::ops::accounts::{Actor, GRANTABLE, set_roles};
+use crate::ops::background;
 use crate::ops::error::parse_problem;
 use crate::ops::{ErrorCode, OpError};
 use crate::state::AppState;
@@ -27,6 +29,8 @@ pub(super) struct Dashboard {
     nav: Nav,
     counts: ProgramCounts,
     pending_mail: i64,
+    /// Failed jobs and mails given up on: what waits for an admin at /admin/jobs.
+    needs_attention: i64,
 }
 
 pub(super) async fn dashboard(
@@ -38,6 +42,8 @@ pub(super) async fn dashboard(
         nav: page.nav().await,
         counts: program::counts(&state.ctx.db, today).await?,
         pending_mail: plaudit_store::mail::pending_count(&state.ctx.db).await?,
+        needs_attention: plaudit_store::jobs::failed_count(&state.ctx.db).await?
+            + plaudit_store::mail::gave_up_count(&state.ctx.db).await?,
     })
 }
 
@@ -186,4 +192,122 @@ pub(super) async fn save_roles(
     };
     page.flash(&message).await;
     Ok(Redirect::to(&format!("/admin/people/{account_id}")).into_response())
+}
+
+/// How many failed jobs and mails given up on the page shows; the newest first.
+const ATTENTION_LIMIT: i64 = 200;
+
+#[derive(Template, WebTemplate)]
+#[template(path = "admin/jobs.html")]
+pub(super) struct JobsPage {
+    nav: Nav,
+    jobs: Vec<FailedJobRow>,
+    mails: Vec<GaveUpMailRow>,
+}
+
+pub(super) struct FailedJobRow {
+    id: i64,
+    kind: String,
+    attempts: i64,
+    reason: String,
+    failed: String,
+}
+
+pub(super) struct GaveUpMailRow {
+    id: i64,
+    kind: String,
+    to: String,
+    attempts: i64,
+    reason: String,
+    gave_up: String,
+}
+
+fn when(micros: i64) -> String {
+    jiff::Timestamp::from_microsecond(micros)
+        .map_or_else(|_| String::new(), |t| t.strftime("%Y-%m-%d %H:%M UTC").to_string())
+}
+
+/// `ada.lovelace@example.org` as `ad…@example.org`: enough to recognise, not to harvest.
+fn mask_address(address: &str) -> String {
+    match address.rsplit_once('@') {
+        Some((local, domain)) => {
+            let shown: String = local.chars().take(2).collect();
+            format!("{shown}…@{domain}")
+        }
+        None => "…".to_owned(),
+    }
+}
+
+/// Jobs that failed after their last attempt and mails the mail server refused, each with a
+/// button to try again.
+pub(super) async fn jobs(
+    State(state): State<AppState>,
+    page: PageCtx,
+) -> Result<JobsPage, PageError> {
+    let jobs = plaudit_store::jobs::list_failed(&state.ctx.db, ATTENTION_LIMIT).await?;
+    let mails = plaudit_store::mail::list_gave_up(&state.ctx.db, ATTENTION_LIMIT).await?;
+    Ok(JobsPage {
+        nav: page.nav().await,
+        jobs: jobs
+            .into_iter()
+            .map(|j| FailedJobRow {
+                id: j.id,
+                kind: j.kind,
+                attempts: j.attempts,
+                reason: j.last_error.unwrap_or_default(),
+                failed: when(j.failed_at),
+            })
+            .collect(),
+        mails: mails
+            .into_iter()
+            .map(|m| GaveUpMailRow {
+                id: m.id,
+                kind: m.kind,
+                to: mask_address(&m.to),
+                attempts: m.attempts,
+                reason: m.last_error.unwrap_or_default(),
+                gave_up: when(m.gave_up_at),
+            })
+            .collect(),
+    })
+}
+
+pub(super) async fn retry_job(
+    State(state): State<AppState>,
+    page: PageCtx,
+    Path(job_id): Path<i64>,
+) -> Result<Response, PageError> {
+    let admin = page.user.as_ref().ok_or(OpError::new(ErrorCode::Unauthenticated))?;
+    let message = if background::retry_job(&state.ctx, admin.account_id, job_id).await? {
+        Msg::new("admin-jobs-retried").arg("id", job_id)
+    } else {
+        Msg::new("admin-jobs-retry-nothing").arg("id", job_id)
+    };
+    page.flash(&message).await;
+    Ok(Redirect::to("/admin/jobs").into_response())
+}
+
+pub(super) async fn retry_mail(
+    State(state): State<AppState>,
+    page: PageCtx,
+    Path(mail_id): Path<i64>,
+) -> Result<Response, PageError> {
+    let admin = page.user.as_ref().ok_or(OpError::new(ErrorCode::Unauthenticated))?;
+    let message = if background::retry_mail(&state.ctx, admin.account_id, mail_id).await? {
+        Msg::new("admin-mail-retried").arg("id", mail_id)
+    } else {
+        Msg::new("admin-mail-retry-nothing").arg("id", mail_id)
+    };
+    page.flash(&message).await;
+    Ok(Redirect::to("/admin/jobs").into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_masked_address_keeps_two_letters_and_the_domain() {
+        assert_eq!(super::mask_address("ada.lovelace@example.org"), "ad…@example.org");
+        assert_eq!(super::mask_address("a@example.org"), "a…@example.org");
+        assert_eq!(super::mask_address("no address"), "…");
+    }
 }

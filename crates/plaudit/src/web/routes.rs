@@ -78,6 +78,9 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         page(Method::GET, "/admin/people", Admin, get(admin::people)),
         page(Method::GET, "/admin/people/{id}", Admin, get(admin::person)),
         page(Method::POST, "/admin/people/{id}/roles", Admin, post(admin::save_roles)),
+        page(Method::GET, "/admin/jobs", Admin, get(admin::jobs)),
+        page(Method::POST, "/admin/jobs/{id}/retry", Admin, post(admin::retry_job)),
+        page(Method::POST, "/admin/mail/{id}/retry", Admin, post(admin::retry_mail)),
         api_route(Method::GET, "/api/v1/me", Member, get(api::me)),
         api_route(Method::PUT, "/api/v1/me/name", Member, put(api::rename_me)),
     ]

@@ -241,3 +241,29 @@ async fn the_first_admin_is_made_from_the_command_line_and_roles_change_there() 
     .unwrap();
     assert_eq!(audit, ["account.created", "role.granted", "role.granted", "role.revoked"]);
 }
+
+#[tokio::test]
+async fn jobs_run_once_runs_what_the_schedule_says_is_due_once_and_jobs_failed_lists_failures() {
+    let test_db = TestDb::new(Backend::Sqlite).await;
+    let dir = tempfile::tempdir().unwrap();
+    let url = test_db.url.clone();
+    let run = |args: &[&str]| {
+        let mut all = vec!["--database-url", url.as_str(), "jobs"];
+        all.extend_from_slice(args);
+        plaudit(dir.path(), &all, &[])
+    };
+    let first = run(&["run-once"]);
+    let said = String::from_utf8_lossy(&first.stdout).to_string();
+    assert!(first.status.success(), "{said}{}", String::from_utf8_lossy(&first.stderr));
+    assert!(said.contains("queued  purge_expired@"), "{said}");
+    assert!(said.contains("recompute_standings (attempt 1): recomputed 0 standings"), "{said}");
+    assert!(said.contains("purge_expired (attempt 1): purged 0 expired sessions"), "{said}");
+    let again = run(&["run-once"]);
+    assert_eq!(
+        String::from_utf8_lossy(&again.stdout),
+        "no job was due\n",
+        "each occurrence runs once"
+    );
+    let failed = run(&["failed"]);
+    assert_eq!(String::from_utf8_lossy(&failed.stdout), "no job has failed\n");
+}

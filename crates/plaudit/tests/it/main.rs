@@ -13,6 +13,7 @@ mod cli;
 mod credentials;
 mod demo;
 mod ground;
+mod jobs;
 mod mail;
 mod oidc;
 mod smtp;

@@ -1,7 +1,9 @@
 //! A small SMTP server for the tests: it speaks enough of RFC 5321 for a real client (greeting,
 //! EHLO/HELO, MAIL, RCPT, DATA with dot-unstuffing, RSET, NOOP, QUIT), records what it
-//! receives, and can be stopped and started again on the same port to play an outage.
+//! receives, and can be stopped and started again on the same port to play an outage, or
+//! refuse a recipient for good (550) to play a mailbox that does not exist.
 
+use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -23,8 +25,12 @@ pub struct Received {
 pub struct SmtpServer {
     port: u16,
     received: Arc<Mutex<Vec<Received>>>,
+    rejected: Rejected,
     accepting: Option<JoinHandle<()>>,
 }
+
+/// Recipients refused with 550.
+type Rejected = Arc<Mutex<HashSet<String>>>;
 
 impl SmtpServer {
     /// Starts a server on a free port of 127.0.0.1.
@@ -32,8 +38,19 @@ impl SmtpServer {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("a free port");
         let port = listener.local_addr().expect("a bound address").port();
         let received = Arc::new(Mutex::new(Vec::new()));
-        let accepting = Some(tokio::spawn(accept(listener, received.clone())));
-        SmtpServer { port, received, accepting }
+        let rejected = Rejected::default();
+        let accepting = Some(tokio::spawn(accept(listener, received.clone(), rejected.clone())));
+        SmtpServer { port, received, rejected, accepting }
+    }
+
+    /// Refuses `address` at RCPT TO with 550 from now on, as for a mailbox that does not exist.
+    pub fn reject(&self, address: &str) {
+        self.rejected.lock().unwrap().insert(address.to_owned());
+    }
+
+    /// Accepts every recipient again.
+    pub fn accept_all(&self) {
+        self.rejected.lock().unwrap().clear();
     }
 
     /// The URL a client uses to reach the server, without TLS.
@@ -55,7 +72,8 @@ impl SmtpServer {
         self.stop().await;
         let listener =
             TcpListener::bind(("127.0.0.1", self.port)).await.expect("the same port again");
-        self.accepting = Some(tokio::spawn(accept(listener, self.received.clone())));
+        let (received, rejected) = (self.received.clone(), self.rejected.clone());
+        self.accepting = Some(tokio::spawn(accept(listener, received, rejected)));
     }
 
     pub fn received(&self) -> Vec<Received> {
@@ -90,14 +108,14 @@ impl Drop for SmtpServer {
 
 /// Accepts connections until aborted. The connections live in a JoinSet owned here, so
 /// aborting this task drops the listener and closes every connection with it.
-async fn accept(listener: TcpListener, received: Arc<Mutex<Vec<Received>>>) {
+async fn accept(listener: TcpListener, received: Arc<Mutex<Vec<Received>>>, rejected: Rejected) {
     let mut connections = JoinSet::new();
     loop {
         while connections.try_join_next().is_some() {}
         let Ok((stream, _)) = listener.accept().await else {
             continue;
         };
-        connections.spawn(serve(stream, received.clone()));
+        connections.spawn(serve(stream, received.clone(), rejected.clone()));
     }
 }
 
@@ -108,7 +126,11 @@ struct Transaction {
 }
 
 /// One SMTP session. I/O errors end it, as a dropped connection would.
-async fn serve(stream: TcpStream, received: Arc<Mutex<Vec<Received>>>) -> std::io::Result<()> {
+async fn serve(
+    stream: TcpStream,
+    received: Arc<Mutex<Vec<Received>>>,
+    rejected: Rejected,
+) -> std::io::Result<()> {
     let (reader, mut writer) = stream.into_split();
     let mut reader = BufReader::new(reader);
     writer.write_all(b"220 127.0.0.1 ESMTP test server ready\r\n").await?;
@@ -146,6 +168,9 @@ async fn serve(stream: TcpStream, received: Arc<Mutex<Vec<Received>>>) -> std::i
             },
             "RCPT" if transaction.from.is_none() => b"503 5.5.1 send MAIL first\r\n",
             "RCPT" => match path(argument, "TO:") {
+                Some(to) if rejected.lock().unwrap().contains(&to) => {
+                    b"550 5.1.1 no such mailbox here\r\n"
+                }
                 Some(to) if !to.is_empty() => {
                     transaction.to.push(to);
                     b"250 2.1.5 OK\r\n"

@@ -1,0 +1,37 @@
+//! One handler per kind of job. A handler returns a line saying what it did (for the log and
+//! `plaudit jobs run-once`), or the error the job records; every error is retried with backoff
+//! until the job's last attempt.
+
+use jiff::{SignedDuration, Timestamp};
+use plaudit_domain::clock::{Clock, FixedClock};
+use plaudit_store::{Db, accounts, jobs, sessions};
+
+use super::{Job, PurgeExpired};
+use crate::standings;
+
+/// Runs `job` as of `now`.
+pub async fn handle(db: &Db, job: &Job, now: Timestamp) -> Result<String, String> {
+    match job {
+        Job::PurgeExpired(purge) => purge_expired(db, purge, now).await,
+        Job::RecomputeStandings => recompute_standings(db, now).await,
+    }
+}
+
+async fn purge_expired(db: &Db, purge: &PurgeExpired, now: Timestamp) -> Result<String, String> {
+    let store = |e: plaudit_store::StoreError| e.to_string();
+    let sessions = sessions::purge_expired(db, now).await.map_err(store)?;
+    let tokens = accounts::purge_spent_email_tokens(db, now).await.map_err(store)?;
+    let keep = SignedDuration::from_hours(purge.keep_finished_jobs_days.clamp(1, 3650) * 24);
+    let before = now.checked_sub(keep).unwrap_or(Timestamp::MIN);
+    let jobs = jobs::purge_done(db, before).await.map_err(store)?;
+    Ok(format!(
+        "purged {sessions} expired sessions, {tokens} spent or expired e-mail tokens and \
+         {jobs} finished jobs"
+    ))
+}
+
+async fn recompute_standings(db: &Db, now: Timestamp) -> Result<String, String> {
+    // The runner's clock, pinned for the whole recompute.
+    let clock: &dyn Clock = &FixedClock(now);
+    standings::recompute_all(db, clock).await.map(|r| r.to_string()).map_err(|e| e.to_string())
+}
