@@ -34,7 +34,7 @@ async fn sign_up(
         .unwrap()
 }
 
-async fn sign_in(
+pub async fn sign_in(
     app: &TestApp,
     client: &reqwest::Client,
     email: &str,

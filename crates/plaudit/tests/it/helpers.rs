@@ -167,7 +167,11 @@ impl TestApp {
 
     /// The application with settings changed by `configure`.
     pub async fn spawn_with(backend: Backend, configure: impl FnOnce(&mut Config)) -> TestApp {
-        let test_db = TestDb::new(backend).await;
+        TestApp::spawn_on(TestDb::new(backend).await, configure).await
+    }
+
+    /// The application over `test_db`, as it is (migrated on start, like `plaudit serve`).
+    pub async fn spawn_on(test_db: TestDb, configure: impl FnOnce(&mut Config)) -> TestApp {
         let mut config = Config {
             database_url: test_db.url.clone(),
             bind: "127.0.0.1:0".to_owned(),
