@@ -241,3 +241,15 @@ async fn the_first_admin_is_made_from_the_command_line_and_roles_change_there() 
     .unwrap();
     assert_eq!(audit, ["role.granted", "role.granted", "role.revoked"]);
 }
+
+#[test]
+fn logs_written_to_a_pipe_carry_no_colour_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("p.db").display());
+    // Debug logs, so that there are lines (and levels, which a terminal would see coloured).
+    let output = plaudit(dir.path(), &["--database-url", &url, "migrate"], &[("PLAUDIT_LOG", "debug")]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let logs = String::from_utf8_lossy(&output.stderr);
+    assert!(logs.contains("DEBUG"), "some logs were written: {logs}");
+    assert!(!logs.contains("\x1b["), "no ANSI escape codes: {logs:?}");
+}
