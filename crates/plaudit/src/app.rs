@@ -140,6 +140,7 @@ fn router(state: AppState) -> Router {
         .with_state(state)
         .layer(sessions)
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(web::compress::layer())
         .layer(middleware::from_fn_with_state(secure, security::add_headers))
         .layer(
             TraceLayer::new_for_http()
