@@ -136,3 +136,20 @@ async fn pages_are_compressed_with_gzip_or_brotli_when_the_browser_accepts_it() 
     let health = app.client.get(format!("{}/healthz", app.address)).header("accept-encoding", "gzip").send().await.unwrap();
     assert!(health.headers().get("content-encoding").is_none());
 }
+
+#[tokio::test]
+async fn the_favicon_is_a_real_icon_linked_from_every_page() {
+    let app = TestApp::spawn_with_demo(Backend::Sqlite).await;
+    let page = app.get("/").await.text().await.unwrap();
+    let start = page.find("<link rel=\"icon\" href=\"").expect("an icon link") + 23;
+    let href = page[start..].split('"').next().unwrap().to_owned();
+    assert!(href.starts_with("/favicon.ico?v="), "{href}");
+    for path in ["/favicon.ico", href.as_str()] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), 200, "{path}");
+        assert_eq!(response.headers()["content-type"], "image/x-icon");
+        assert!(response.headers()["cache-control"].to_str().unwrap().contains("max-age=31536000"));
+        let body = response.bytes().await.unwrap();
+        assert_eq!(&body[..4], &[0, 0, 1, 0], "an ICO header");
+    }
+}
