@@ -64,6 +64,21 @@ pub async fn postgres_available() -> bool {
     available
 }
 
+/// For a test that compares the two backends: true when PostgreSQL is there, otherwise false
+/// after saying, by the test's name, that this test is skipped (a bare `return` would look
+/// like a pass).
+pub async fn postgres_available_or_skip() -> bool {
+    if postgres_available().await {
+        return true;
+    }
+    // libtest runs each test on a thread named after it.
+    let thread = std::thread::current();
+    let name = thread.name().unwrap_or("this test");
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "SKIPPED {name}: it needs PostgreSQL");
+    false
+}
+
 /// reqwest is built without a default TLS provider (the binary installs ring); HTTP clients in
 /// tests need one installed too, once per process.
 pub fn install_tls_provider() {

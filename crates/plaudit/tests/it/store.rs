@@ -4,12 +4,12 @@ use plaudit_store::bulk::{self, Rows, Value};
 use plaudit_store::schema;
 use plaudit_store::{Backend, Db, StoreError, on_db, sqlx};
 
-use crate::helpers::{TestDb, postgres_available};
+use crate::helpers::{TestDb, postgres_available_or_skip};
 use crate::on_both_backends;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn schema_parity_sqlite_and_postgres_describe_the_same_tables_columns_and_keys() {
-    if !postgres_available().await {
+    if !postgres_available_or_skip().await {
         return;
     }
     let sqlite = TestDb::new(Backend::Sqlite).await;
@@ -198,5 +198,25 @@ on_both_backends! {
         assert_eq!(suggestion, ("accepted".to_owned(), None), "the suggestion stays, so it is not offered again");
         let drafts: i64 = on_db!(&db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM contribution_draft").fetch_one(pool).await).unwrap();
         assert_eq!(drafts, 0, "a draft of the deleted contribution goes with it");
+    }
+}
+
+/// Runs this test binary again, pointed at a PostgreSQL server that is not there: the tests
+/// that compare both backends say they skipped, by name, instead of passing silently.
+#[test]
+fn without_postgres_the_cross_backend_tests_say_they_skipped() {
+    for test in [
+        "store::schema_parity_sqlite_and_postgres_describe_the_same_tables_columns_and_keys",
+        "demo::the_same_seed_gives_the_same_demo_on_sqlite_and_postgres",
+    ] {
+        let output = std::process::Command::new(std::env::current_exe().unwrap())
+            .args(["--exact", test, "--test-threads", "1"])
+            .env("PLAUDIT_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:1/test")
+            .env_remove("PLAUDIT_REQUIRE_POSTGRES")
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{said}");
+        assert!(said.contains(&format!("SKIPPED {test}: it needs PostgreSQL")), "{said}");
     }
 }
