@@ -198,17 +198,19 @@ const POSTGRES_PARTIAL_PREDICATES: &str = "SELECT i.relname::text, \
 /// column: both databases then use it for the `column = ?` lookup a foreign key check makes.
 pub async fn unindexed_foreign_keys(db: &Db) -> Result<Vec<String>, StoreError> {
     let tables = describe(db).await?;
-    let (keys, predicates): (Vec<(String, i64, i64, String)>, Vec<(String, Option<String>)>) =
-        match db {
-            Db::Sqlite(pool) => (
-                sqlx::query_as(SQLITE_FOREIGN_KEY_COLUMNS).fetch_all(pool).await?,
-                sqlx::query_as(SQLITE_PARTIAL_PREDICATES).fetch_all(pool).await?,
-            ),
-            Db::Postgres(pool) => (
-                sqlx::query_as(POSTGRES_FOREIGN_KEY_COLUMNS).fetch_all(pool).await?,
-                sqlx::query_as(POSTGRES_PARTIAL_PREDICATES).fetch_all(pool).await?,
-            ),
-        };
+    // (table, constraint, position, column) and (index, predicate)
+    type Keys = Vec<(String, i64, i64, String)>;
+    type Predicates = Vec<(String, Option<String>)>;
+    let (keys, predicates): (Keys, Predicates) = match db {
+        Db::Sqlite(pool) => (
+            sqlx::query_as(SQLITE_FOREIGN_KEY_COLUMNS).fetch_all(pool).await?,
+            sqlx::query_as(SQLITE_PARTIAL_PREDICATES).fetch_all(pool).await?,
+        ),
+        Db::Postgres(pool) => (
+            sqlx::query_as(POSTGRES_FOREIGN_KEY_COLUMNS).fetch_all(pool).await?,
+            sqlx::query_as(POSTGRES_PARTIAL_PREDICATES).fetch_all(pool).await?,
+        ),
+    };
     // The condition of each partial index, squeezed: `(a IS NOT NULL)` → `aisnotnull`.
     let conditions: BTreeMap<String, String> = predicates
         .into_iter()

@@ -3,8 +3,8 @@
 //! are.
 
 use axum::http::{Extensions, HeaderMap, StatusCode, Version, header};
-use tower_http::compression::predicate::{Predicate, SizeAbove};
 use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::{Predicate, SizeAbove};
 
 /// Content types worth compressing; anything else (PNG, ICO, fonts, …) is left alone.
 const COMPRESSIBLE: &[&str] =

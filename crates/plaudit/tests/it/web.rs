@@ -120,10 +120,17 @@ async fn pages_are_compressed_with_gzip_or_brotli_when_the_browser_accepts_it() 
         assert_eq!(response.status(), 200);
         assert_eq!(response.headers()["content-encoding"], encoding);
         assert!(
-            response.headers()["vary"].to_str().unwrap().to_ascii_lowercase().contains("accept-encoding"),
+            response.headers()["vary"]
+                .to_str()
+                .unwrap()
+                .to_ascii_lowercase()
+                .contains("accept-encoding"),
             "caches keep one copy per encoding"
         );
-        assert!(response.headers().contains_key("content-security-policy"), "security headers stay");
+        assert!(
+            response.headers().contains_key("content-security-policy"),
+            "security headers stay"
+        );
         let size = response.bytes().await.unwrap().len();
         assert!(size * 2 < plain_size, "{encoding}: {size} bytes of {plain_size}");
     }
@@ -131,9 +138,21 @@ async fn pages_are_compressed_with_gzip_or_brotli_when_the_browser_accepts_it() 
     let page = app.get("/").await.text().await.unwrap();
     let start = page.find("href=\"/assets/plaudit.").unwrap() + 6;
     let href = page[start..].split('"').next().unwrap().to_owned();
-    let css = app.client.get(format!("{}{href}", app.address)).header("accept-encoding", "br").send().await.unwrap();
+    let css = app
+        .client
+        .get(format!("{}{href}", app.address))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(css.headers()["content-encoding"], "br");
-    let health = app.client.get(format!("{}/healthz", app.address)).header("accept-encoding", "gzip").send().await.unwrap();
+    let health = app
+        .client
+        .get(format!("{}/healthz", app.address))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
     assert!(health.headers().get("content-encoding").is_none());
 }
 
