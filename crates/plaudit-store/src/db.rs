@@ -147,7 +147,37 @@ impl Db {
     /// Applies the embedded migrations. Safe to run from several replicas at once: on
     /// PostgreSQL the migrator holds an advisory lock, on SQLite the file is locked.
     pub async fn migrate(&self) -> Result<(), StoreError> {
-        let result = on_db!(self, pool => self.migrator().run(pool).await);
+        self.run_migrations(None).await
+    }
+
+    /// Applies the embedded migrations up to and including `version`, and none after it: the
+    /// schema an earlier release left behind, for testing upgrades from it.
+    pub async fn migrate_to(&self, version: i64) -> Result<(), StoreError> {
+        self.run_migrations(Some(version)).await
+    }
+
+    async fn run_migrations(&self, target: Option<i64>) -> Result<(), StoreError> {
+        let migrator = self.migrator();
+        let result = match self {
+            // On a connection of its own, closed after: a migration that rebuilds tables turns
+            // foreign keys off for the rebuild (SQLite ignores that pragma in a transaction, so
+            // such a migration manages its own), and one that fails half-way must not hand a
+            // connection in that state back to the application's pool.
+            Db::Sqlite(pool) => {
+                use sqlx::{ConnectOptions, Connection};
+                let mut conn = pool.connect_options().connect().await?;
+                let result = match target {
+                    Some(version) => migrator.run_to(version, &mut conn).await,
+                    None => migrator.run(&mut conn).await,
+                };
+                let _ = conn.close().await;
+                result
+            }
+            Db::Postgres(pool) => match target {
+                Some(version) => migrator.run_to(version, pool).await,
+                None => migrator.run(pool).await,
+            },
+        };
         match result {
             Ok(()) => Ok(()),
             Err(MigrateError::VersionMissing(version)) => Err(StoreError::SchemaNewer { version }),

@@ -166,3 +166,93 @@ pub async fn describe(db: &Db) -> Result<SchemaDesc, StoreError> {
     }
     Ok(tables)
 }
+
+/// (table, constraint, position, column): every foreign key's referencing columns, in order.
+const SQLITE_FOREIGN_KEY_COLUMNS: &str = "SELECT m.name, f.id, f.seq, f.\"from\" \
+     FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f \
+     WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> '_sqlx_migrations' \
+     ORDER BY m.name, f.id, f.seq";
+const POSTGRES_FOREIGN_KEY_COLUMNS: &str = "SELECT cl.relname::text, c.oid::bigint, k.ord::bigint, \
+       a.attname::text \
+     FROM pg_constraint c \
+     JOIN pg_class cl ON cl.oid = c.conrelid \
+     JOIN pg_namespace n ON n.oid = cl.relnamespace \
+     CROSS JOIN LATERAL unnest(c.conkey) WITH ORDINALITY AS k(attnum, ord) \
+     JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum \
+     WHERE c.contype = 'f' AND n.nspname = current_schema() \
+     ORDER BY cl.relname, c.oid, k.ord";
+/// (index, predicate) of every partial index created with CREATE INDEX.
+const SQLITE_PARTIAL_PREDICATES: &str = "SELECT name, sql FROM sqlite_master \
+     WHERE type = 'index' AND sql IS NOT NULL";
+const POSTGRES_PARTIAL_PREDICATES: &str = "SELECT i.relname::text, \
+       pg_get_expr(ix.indpred, ix.indrelid) \
+     FROM pg_index ix JOIN pg_class i ON i.oid = ix.indexrelid \
+     JOIN pg_namespace n ON n.oid = i.relnamespace \
+     WHERE n.nspname = current_schema() AND ix.indpred IS NOT NULL";
+
+/// Every foreign key whose referencing columns do not lead some index (or the primary key),
+/// as `table (columns)`. Without such an index, deleting or re-keying a parent row scans the
+/// whole child table, once per row, and a cascade does so while holding its locks.
+///
+/// A partial index counts only when its condition is `column IS NOT NULL` on its first
+/// column: both databases then use it for the `column = ?` lookup a foreign key check makes.
+pub async fn unindexed_foreign_keys(db: &Db) -> Result<Vec<String>, StoreError> {
+    let tables = describe(db).await?;
+    // (table, constraint, position, column) and (index, predicate)
+    type Keys = Vec<(String, i64, i64, String)>;
+    type Predicates = Vec<(String, Option<String>)>;
+    let (keys, predicates): (Keys, Predicates) = match db {
+        Db::Sqlite(pool) => (
+            sqlx::query_as(SQLITE_FOREIGN_KEY_COLUMNS).fetch_all(pool).await?,
+            sqlx::query_as(SQLITE_PARTIAL_PREDICATES).fetch_all(pool).await?,
+        ),
+        Db::Postgres(pool) => (
+            sqlx::query_as(POSTGRES_FOREIGN_KEY_COLUMNS).fetch_all(pool).await?,
+            sqlx::query_as(POSTGRES_PARTIAL_PREDICATES).fetch_all(pool).await?,
+        ),
+    };
+    // The condition of each partial index, squeezed: `(a IS NOT NULL)` → `aisnotnull`.
+    let conditions: BTreeMap<String, String> = predicates
+        .into_iter()
+        .filter_map(|(index, sql)| {
+            let sql = sql?.to_ascii_lowercase();
+            // SQLite gives the whole CREATE INDEX statement, PostgreSQL the condition alone.
+            let condition = match sql.rfind(" where ") {
+                Some(at) if sql.starts_with("create ") => sql[at + 7..].to_owned(),
+                Some(_) => return None,
+                None if sql.starts_with("create ") => return None,
+                None => sql,
+            };
+            let squeezed = condition.chars().filter(|c| c.is_alphanumeric() || *c == '_');
+            Some((index, squeezed.collect()))
+        })
+        .collect();
+
+    let mut grouped: BTreeMap<(String, i64), Vec<String>> = BTreeMap::new();
+    for (table, constraint, _, column) in keys {
+        grouped.entry((table, constraint)).or_default().push(column);
+    }
+    let mut missing = BTreeSet::new();
+    for ((table, _), columns) in grouped {
+        let Some(desc) = tables.get(&table) else { continue };
+        let leads = |index_columns: &[String]| {
+            index_columns.len() >= columns.len()
+                && columns.iter().all(|c| index_columns[..columns.len()].contains(c))
+        };
+        let usable = |index: &IndexDesc| {
+            if !index.partial {
+                return true;
+            }
+            let (Some(name), Some(first)) = (&index.name, index.columns.first()) else {
+                return false;
+            };
+            conditions.get(name).is_some_and(|c| *c == format!("{first}isnotnull"))
+        };
+        let covered = leads(&desc.primary_key)
+            || desc.indexes.iter().any(|index| usable(index) && leads(&index.columns));
+        if !covered {
+            missing.insert(format!("{table} ({})", columns.join(", ")));
+        }
+    }
+    Ok(missing.into_iter().collect())
+}

@@ -153,6 +153,7 @@ fn router(state: AppState, csrf_key: CsrfKey) -> Router {
         .with_state(state)
         .layer(sessions)
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(web::compress::layer())
         .layer(middleware::from_fn_with_state(secure, security::add_headers))
         .layer(
             TraceLayer::new_for_http()

@@ -11,15 +11,17 @@ use sha2::{Digest, Sha256};
 use crate::web::PageError;
 
 const STYLESHEET: &str = include_str!("../../assets/plaudit.css");
+/// Drawn by `scripts/make-favicon`: 16, 32 and 48 pixels.
+const FAVICON: &[u8] = include_bytes!("../../assets/favicon.ico");
+
+fn short_hash(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().take(6).map(|b| format!("{b:02x}")).collect()
+}
 
 /// The stylesheet's public name, e.g. `plaudit.3f9a1c2b7d4e.css`.
 fn stylesheet_name() -> &'static str {
     static NAME: OnceLock<String> = OnceLock::new();
-    NAME.get_or_init(|| {
-        let digest = Sha256::digest(STYLESHEET.as_bytes());
-        let hash: String = digest.iter().take(6).map(|b| format!("{b:02x}")).collect();
-        format!("plaudit.{hash}.css")
-    })
+    NAME.get_or_init(|| format!("plaudit.{}.css", short_hash(STYLESHEET.as_bytes())))
 }
 
 /// Where pages link the stylesheet.
@@ -37,6 +39,25 @@ pub(super) async fn asset(Path(file): Path<String>) -> Response {
             (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
         ],
         STYLESHEET,
+    )
+        .into_response()
+}
+
+/// Where pages link the icon. Browsers also ask for `/favicon.ico` by that name, so it keeps
+/// it; the query, which the router ignores, changes with the icon so pages show a new one at
+/// once despite the long cache life.
+pub fn favicon_url() -> &'static str {
+    static URL: OnceLock<String> = OnceLock::new();
+    URL.get_or_init(|| format!("/favicon.ico?v={}", short_hash(FAVICON)))
+}
+
+pub(super) async fn favicon() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "image/x-icon"),
+            (header::CACHE_CONTROL, "public, max-age=31536000"),
+        ],
+        FAVICON,
     )
         .into_response()
 }

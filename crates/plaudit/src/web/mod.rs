@@ -3,6 +3,7 @@
 mod account;
 mod admin;
 pub mod assets;
+pub mod compress;
 mod credentials;
 pub mod error;
 mod health;

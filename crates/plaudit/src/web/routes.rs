@@ -47,6 +47,7 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         page(Method::GET, "/", Anyone, get(home::home)),
         page(Method::GET, "/healthz", Anyone, get(health::healthz)),
         page(Method::GET, "/assets/{file}", Anyone, get(assets::asset)),
+        page(Method::GET, "/favicon.ico", Anyone, get(assets::favicon)),
         page(Method::GET, "/sign-up", Anyone, get(account::sign_up_form)),
         page(Method::POST, "/sign-up", Anyone, post(account::sign_up)),
         page(Method::GET, "/sign-up/sent", Anyone, get(account::sign_up_sent)),

@@ -267,3 +267,16 @@ async fn jobs_run_once_runs_what_the_schedule_says_is_due_once_and_jobs_failed_l
     let failed = run(&["failed"]);
     assert_eq!(String::from_utf8_lossy(&failed.stdout), "no job has failed\n");
 }
+
+#[test]
+fn logs_written_to_a_pipe_carry_no_colour_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("p.db").display());
+    // Debug logs, so that there are lines (and levels, which a terminal would see coloured).
+    let output =
+        plaudit(dir.path(), &["--database-url", &url, "migrate"], &[("PLAUDIT_LOG", "debug")]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let logs = String::from_utf8_lossy(&output.stderr);
+    assert!(logs.contains("DEBUG"), "some logs were written: {logs}");
+    assert!(!logs.contains("\x1b["), "no ANSI escape codes: {logs:?}");
+}

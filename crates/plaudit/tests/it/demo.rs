@@ -11,7 +11,7 @@ use plaudit_domain::kinds::ContributionType;
 use plaudit_domain::standing::{ContributionFacts, standing};
 use plaudit_store::{Backend, Db, on_db, sqlx};
 
-use crate::helpers::{TestDb, postgres_available, test_clock};
+use crate::helpers::{TestDb, postgres_available_or_skip, test_clock};
 use crate::on_both_backends;
 
 async fn small_demo(backend: Backend) -> (TestDb, Db) {
@@ -132,7 +132,7 @@ async fn fingerprint(db: &Db) -> Vec<(String, u64)> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_same_seed_gives_the_same_demo_on_sqlite_and_postgres() {
-    if !postgres_available().await {
+    if !postgres_available_or_skip().await {
         return;
     }
     let (_a, sqlite) = small_demo(Backend::Sqlite).await;

@@ -64,6 +64,21 @@ pub async fn postgres_available() -> bool {
     available
 }
 
+/// For a test that compares the two backends: true when PostgreSQL is there, otherwise false
+/// after saying, by the test's name, that this test is skipped (a bare `return` would look
+/// like a pass).
+pub async fn postgres_available_or_skip() -> bool {
+    if postgres_available().await {
+        return true;
+    }
+    // libtest runs each test on a thread named after it.
+    let thread = std::thread::current();
+    let name = thread.name().unwrap_or("this test");
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "SKIPPED {name}: it needs PostgreSQL");
+    false
+}
+
 /// reqwest is built without a default TLS provider (the binary installs ring); HTTP clients in
 /// tests need one installed too, once per process.
 pub fn install_tls_provider() {
@@ -167,12 +182,17 @@ impl TestApp {
 
     /// The application with settings changed by `configure`.
     pub async fn spawn_with(backend: Backend, configure: impl FnOnce(&mut Config)) -> TestApp {
-        TestApp::spawn_full(backend, configure, Arc::new(test_clock())).await
+        TestApp::spawn_full(TestDb::new(backend).await, configure, Arc::new(test_clock())).await
+    }
+
+    /// The application over `test_db`, as it is (migrated on start, like `plaudit serve`).
+    pub async fn spawn_on(test_db: TestDb, configure: impl FnOnce(&mut Config)) -> TestApp {
+        TestApp::spawn_full(test_db, configure, Arc::new(test_clock())).await
     }
 
     /// The application over a fresh small demo program, living by `clock`.
     pub async fn spawn_with_demo_at(backend: Backend, clock: Arc<dyn Clock>) -> TestApp {
-        let app = TestApp::spawn_full(backend, |_| {}, clock).await;
+        let app = TestApp::spawn_full(TestDb::new(backend).await, |_| {}, clock).await;
         plaudit::demo::generate(&app.db, plaudit::demo::Scale::Small, 7, &test_clock(), false)
             .await
             .expect("the demo program");
@@ -180,11 +200,10 @@ impl TestApp {
     }
 
     pub async fn spawn_full(
-        backend: Backend,
+        test_db: TestDb,
         configure: impl FnOnce(&mut Config),
         clock: Arc<dyn Clock>,
     ) -> TestApp {
-        let test_db = TestDb::new(backend).await;
         let mut config = Config {
             database_url: test_db.url.clone(),
             bind: "127.0.0.1:0".to_owned(),

@@ -19,4 +19,5 @@ mod oidc;
 mod smtp;
 mod standings;
 mod store;
+mod upgrade;
 mod web;

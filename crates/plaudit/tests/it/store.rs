@@ -4,12 +4,12 @@ use plaudit_store::bulk::{self, Rows, Value};
 use plaudit_store::schema;
 use plaudit_store::{Backend, Db, StoreError, on_db, sqlx};
 
-use crate::helpers::{TestDb, postgres_available};
+use crate::helpers::{TestDb, postgres_available_or_skip};
 use crate::on_both_backends;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn schema_parity_sqlite_and_postgres_describe_the_same_tables_columns_and_keys() {
-    if !postgres_available().await {
+    if !postgres_available_or_skip().await {
         return;
     }
     let sqlite = TestDb::new(Backend::Sqlite).await;
@@ -150,5 +150,73 @@ on_both_backends! {
         let orphan = on_db!(&db, pool => sqlx::query(
             "INSERT INTO technology_area (category_id, slug, name) VALUES (12345, 'x', 'X')").execute(pool).await.map(|_| ()));
         assert!(orphan.is_err(), "a row pointing at a missing parent is refused");
+    }
+}
+
+on_both_backends! {
+    async fn every_foreign_key_leads_an_index_so_deleting_a_parent_never_scans_its_children(backend: Backend) {
+        let test_db = TestDb::new(backend).await;
+        let db = test_db.migrated().await;
+        let missing = schema::unindexed_foreign_keys(&db).await.unwrap();
+        assert!(
+            missing.is_empty(),
+            "foreign keys whose columns lead no index:\n  {}",
+            missing.join("\n  ")
+        );
+        // The check itself sees a foreign key without an index.
+        on_db!(&db, pool => sqlx::query(
+            "CREATE TABLE fk_probe (id BIGINT PRIMARY KEY, person_id BIGINT REFERENCES person (id))")
+            .execute(pool).await.map(|_| ())).unwrap();
+        assert_eq!(schema::unindexed_foreign_keys(&db).await.unwrap(), ["fk_probe (person_id)"]);
+    }
+}
+
+on_both_backends! {
+    async fn a_contribution_accepted_from_an_import_suggestion_can_be_deleted(backend: Backend) {
+        let test_db = TestDb::new(backend).await;
+        let db = test_db.migrated().await;
+        for sql in [
+            "INSERT INTO person (id, slug, display_name, created_at, updated_at) VALUES (1, 'ada', 'Ada', 0, 0)",
+            "INSERT INTO account (id, person_id, email, email_normalized, created_at, updated_at) \
+             VALUES (1, 1, 'ada@example.org', 'ada@example.org', 0, 0)",
+            "INSERT INTO contribution (id, person_id, contribution_type, title, started_on, person_role, \
+               created_at, updated_at) VALUES (1, 1, 'blog_post', 'Imported', '2026-05-01', 'author', 0, 0)",
+            "INSERT INTO import_source (id, person_id, kind, locator, created_at) \
+             VALUES (1, 1, 'feed', 'https://ada.example/feed.xml', 0)",
+            "INSERT INTO import_suggestion (id, import_source_id, person_id, external_id, canonical_url, \
+               title, contribution_type, occurred_on, status, contribution_id, created_at) \
+             VALUES (1, 1, 1, 'post-1', 'https://ada.example/post-1', 'Imported', 'blog_post', \
+               '2026-05-01', 'accepted', 1, 0)",
+            "INSERT INTO contribution_draft (account_id, contribution_id, fields, updated_at) VALUES (1, 1, '{}', 0)",
+        ] {
+            on_db!(&db, pool => sqlx::query(sql).execute(pool).await.map(|_| ())).unwrap();
+        }
+        on_db!(&db, pool => sqlx::query("DELETE FROM contribution WHERE id = 1").execute(pool).await.map(|_| ()))
+            .expect("the contribution is deleted");
+        let suggestion: (String, Option<i64>) = on_db!(&db, pool => sqlx::query_as(
+            "SELECT status, contribution_id FROM import_suggestion WHERE id = 1").fetch_one(pool).await).unwrap();
+        assert_eq!(suggestion, ("accepted".to_owned(), None), "the suggestion stays, so it is not offered again");
+        let drafts: i64 = on_db!(&db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM contribution_draft").fetch_one(pool).await).unwrap();
+        assert_eq!(drafts, 0, "a draft of the deleted contribution goes with it");
+    }
+}
+
+/// Runs this test binary again, pointed at a PostgreSQL server that is not there: the tests
+/// that compare both backends say they skipped, by name, instead of passing silently.
+#[test]
+fn without_postgres_the_cross_backend_tests_say_they_skipped() {
+    for test in [
+        "store::schema_parity_sqlite_and_postgres_describe_the_same_tables_columns_and_keys",
+        "demo::the_same_seed_gives_the_same_demo_on_sqlite_and_postgres",
+    ] {
+        let output = std::process::Command::new(std::env::current_exe().unwrap())
+            .args(["--exact", test, "--test-threads", "1"])
+            .env("PLAUDIT_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:1/test")
+            .env_remove("PLAUDIT_REQUIRE_POSTGRES")
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{said}");
+        assert!(said.contains(&format!("SKIPPED {test}: it needs PostgreSQL")), "{said}");
     }
 }

@@ -100,3 +100,75 @@ async fn a_request_body_over_the_limit_is_refused_before_it_is_read() {
         .unwrap();
     assert_eq!(response.status(), 413);
 }
+
+#[tokio::test]
+async fn pages_are_compressed_with_gzip_or_brotli_when_the_browser_accepts_it() {
+    let app = TestApp::spawn_with_demo(Backend::Sqlite).await;
+    let fetch = |encoding: Option<&'static str>| {
+        let mut request = app.client.get(format!("{}/", app.address));
+        if let Some(encoding) = encoding {
+            request = request.header("accept-encoding", encoding);
+        }
+        request.send()
+    };
+    let plain = fetch(None).await.unwrap();
+    assert_eq!(plain.status(), 200);
+    assert!(plain.headers().get("content-encoding").is_none(), "not asked, not compressed");
+    let plain_size = plain.bytes().await.unwrap().len();
+    for encoding in ["gzip", "br"] {
+        let response = fetch(Some(encoding)).await.unwrap();
+        assert_eq!(response.status(), 200);
+        assert_eq!(response.headers()["content-encoding"], encoding);
+        assert!(
+            response.headers()["vary"]
+                .to_str()
+                .unwrap()
+                .to_ascii_lowercase()
+                .contains("accept-encoding"),
+            "caches keep one copy per encoding"
+        );
+        assert!(
+            response.headers().contains_key("content-security-policy"),
+            "security headers stay"
+        );
+        let size = response.bytes().await.unwrap().len();
+        assert!(size * 2 < plain_size, "{encoding}: {size} bytes of {plain_size}");
+    }
+    // The stylesheet too; a tiny answer is not worth it.
+    let page = app.get("/").await.text().await.unwrap();
+    let start = page.find("href=\"/assets/plaudit.").unwrap() + 6;
+    let href = page[start..].split('"').next().unwrap().to_owned();
+    let css = app
+        .client
+        .get(format!("{}{href}", app.address))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(css.headers()["content-encoding"], "br");
+    let health = app
+        .client
+        .get(format!("{}/healthz", app.address))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert!(health.headers().get("content-encoding").is_none());
+}
+
+#[tokio::test]
+async fn the_favicon_is_a_real_icon_linked_from_every_page() {
+    let app = TestApp::spawn_with_demo(Backend::Sqlite).await;
+    let page = app.get("/").await.text().await.unwrap();
+    let start = page.find("<link rel=\"icon\" href=\"").expect("an icon link") + 23;
+    let href = page[start..].split('"').next().unwrap().to_owned();
+    assert!(href.starts_with("/favicon.ico?v="), "{href}");
+    for path in ["/favicon.ico", href.as_str()] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), 200, "{path}");
+        assert_eq!(response.headers()["content-type"], "image/x-icon");
+        assert!(response.headers()["cache-control"].to_str().unwrap().contains("max-age=31536000"));
+        let body = response.bytes().await.unwrap();
+        assert_eq!(&body[..4], &[0, 0, 1, 0], "an ICO header");
+    }
+}

@@ -1,0 +1,79 @@
+//! Upgrades: a database the previous release filled is migrated by this one without losing a
+//! row, and the application serves from it.
+
+use plaudit::demo::{self, Scale};
+use plaudit_store::{Db, on_db, sqlx};
+
+use crate::auth::{make_account, sign_in};
+use crate::helpers::{TestApp, TestDb, browser, test_clock};
+use crate::on_both_backends;
+
+/// The released baseline: what a database from the previous release holds.
+const BASELINE: i64 = 1;
+
+/// Row counts, and sums of the references the later migrations rebuild or constrain, of
+/// tables that matter.
+const CENSUS: [&str; 12] = [
+    "SELECT COUNT(*) FROM person",
+    "SELECT COUNT(*) FROM account",
+    "SELECT COUNT(*) FROM account_role",
+    "SELECT COUNT(*) FROM award",
+    "SELECT COUNT(*) FROM candidacy",
+    "SELECT CAST(COALESCE(SUM(renewal_of_award_id), 0) + COUNT(renewal_of_award_id) AS BIGINT) FROM candidacy",
+    "SELECT COUNT(*) FROM candidacy_event",
+    "SELECT COUNT(*) FROM review",
+    "SELECT COUNT(*) FROM contribution",
+    "SELECT COUNT(*) FROM import_suggestion",
+    "SELECT COUNT(*) FROM person_merge_suggestion",
+    "SELECT COUNT(*) FROM audit_log",
+];
+
+async fn census(db: &Db) -> Vec<(&'static str, i64)> {
+    let mut counts = Vec::new();
+    for sql in CENSUS {
+        let n: i64 = on_db!(db, pool => sqlx::query_scalar(sql).fetch_one(pool).await).unwrap();
+        counts.push((sql, n));
+    }
+    counts
+}
+
+on_both_backends! {
+    async fn a_program_from_the_previous_release_survives_the_upgrade_and_is_served(backend: Backend) {
+        let test_db = TestDb::new(backend).await;
+        let db = test_db.connect().await;
+        db.migrate_to(BASELINE).await.expect("the baseline schema");
+        let applied: i64 = on_db!(&db, pool => sqlx::query_scalar(
+            "SELECT MAX(version) FROM _sqlx_migrations").fetch_one(pool).await).unwrap();
+        assert_eq!(applied, BASELINE, "only the baseline is applied");
+        demo::generate(&db, Scale::Small, 7, &test_clock(), false).await.expect("the demo program");
+        make_account(&db, "boss@example.org", &["admin"]).await;
+        let before = census(&db).await;
+        assert!(before.iter().all(|(_, n)| *n > 0), "every counted table holds rows: {before:?}");
+
+        db.migrate().await.expect("the upgrade");
+        assert_eq!(census(&db).await, before, "the upgrade kept every row");
+        let applied: i64 = on_db!(&db, pool => sqlx::query_scalar(
+            "SELECT MAX(version) FROM _sqlx_migrations").fetch_one(pool).await).unwrap();
+        assert_eq!(applied, db.latest_known_migration());
+        let violations: i64 = match &db {
+            Db::Sqlite(pool) => sqlx::query_scalar("SELECT COUNT(*) FROM pragma_foreign_key_check")
+                .fetch_one(pool).await.unwrap(),
+            Db::Postgres(_) => 0,
+        };
+        assert_eq!(violations, 0, "no dangling reference after the rebuild");
+        db.close().await;
+
+        let app = TestApp::spawn_on(test_db, |_| {}).await;
+        for path in ["/", "/healthz", "/sign-in"] {
+            assert_eq!(app.get(path).await.status(), 200, "{path}");
+        }
+        assert!(app.get("/").await.text().await.unwrap().contains("Community Champions"));
+        let admin = browser();
+        assert_eq!(sign_in(&app, &admin, "boss@example.org", "correct horse battery").await.status(), 303);
+        for path in ["/admin", "/admin/people", "/account"] {
+            let response = admin.get(format!("{}{path}", app.address)).send().await.unwrap();
+            assert_eq!(response.status(), 200, "{path} as admin");
+        }
+        app.stop().await;
+    }
+}
