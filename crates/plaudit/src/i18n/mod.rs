@@ -5,6 +5,7 @@
 //! catalogues hold the words, with variables (`{ $program }`) and plural rules. Operations
 //! return [`Msg`] values, so the same refusal reads right on a page, in the API and in mail.
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -85,6 +86,25 @@ impl Lang {
         format(self, msg.id, Some(&args))
     }
 
+    /// A message with one number variable, as templates call it (plural forms hang on it).
+    pub fn t_num(self, id: &str, name: &'static str, value: impl Borrow<i64>) -> String {
+        self.with_arg(id, name, Arg::Num(*value.borrow()))
+    }
+
+    /// A message with one text variable, as templates call it.
+    pub fn t_str(self, id: &str, name: &'static str, value: impl AsRef<str>) -> String {
+        self.with_arg(id, name, Arg::Str(value.as_ref().to_owned()))
+    }
+
+    fn with_arg(self, id: &str, name: &'static str, value: Arg) -> String {
+        let mut args = FluentArgs::new();
+        match value {
+            Arg::Str(s) => args.set(name, FluentValue::from(s)),
+            Arg::Num(n) => args.set(name, FluentValue::from(n)),
+        }
+        format(self, id, Some(&args))
+    }
+
     /// A date as people of this language write it: "3 December 2026", "3. Dezember 2026".
     pub fn date(self, date: jiff::civil::Date) -> String {
         let month = self.t(&format!("month-{}", date.month()));
@@ -97,7 +117,8 @@ impl Lang {
     }
 
     /// A whole number with this language's thousands separator: "10,000", "10.000".
-    pub fn number(self, n: i64) -> String {
+    pub fn number(self, n: impl Borrow<i64>) -> String {
+        let n = *n.borrow();
         let separator = self.t("number-group-separator");
         let digits = n.unsigned_abs().to_string();
         let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);

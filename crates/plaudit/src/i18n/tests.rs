@@ -133,7 +133,7 @@ fn dates_and_numbers_are_written_the_readers_way() {
 
 /// The message ids code and templates name literally.
 fn ids_named_in(dir: &Path, out: &mut BTreeSet<String>) {
-    let patterns = ["Msg::new(\"", ".t(\""];
+    let patterns = ["Msg::new(\"", ".t(\"", ".t_num(\"", ".t_str(\""];
     for entry in std::fs::read_dir(dir).unwrap().flatten() {
         let path = entry.path();
         if path.is_dir() {

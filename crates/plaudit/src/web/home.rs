@@ -10,6 +10,7 @@ use plaudit_store::cycles;
 use plaudit_store::program::{self, CategoryAwardees, ProgramCounts};
 
 use super::layout::{Nav, PageCtx};
+use crate::i18n::{Lang, Msg};
 use crate::ops::{ErrorCode, OpError};
 use crate::state::AppState;
 use crate::web::PageError;
@@ -29,36 +30,44 @@ pub(super) struct HomePage {
 /// The cycle people are working towards, in words.
 struct CycleSummary {
     name: String,
-    phase: &'static str,
+    phase: String,
     next_step: String,
 }
 
 impl CycleSummary {
-    fn new(cycle: &cycles::Cycle, today: Date) -> Option<CycleSummary> {
+    fn new(cycle: &cycles::Cycle, today: Date, lang: Lang) -> Option<CycleSummary> {
         let dates = CycleDates::new(
             cycle.nominations_open, cycle.nominations_close, cycle.contributions_due,
             cycle.review_start, cycle.review_end, cycle.announcement,
         )
         .ok()?;
         let phase = dates.phase_on(today);
-        let next_step = match phase {
-            CyclePhase::Upcoming => format!("Nominations open on {}.", cycle.nominations_open),
-            CyclePhase::NominationsOpen => format!(
-                "Nominations close on {}; contributions are due {}.",
-                cycle.nominations_close, cycle.contributions_due
+        let date = |d: Date| lang.date(d);
+        let (phase, next_step) = match phase {
+            CyclePhase::Upcoming => (
+                lang.t("phase-upcoming"),
+                Msg::new("home-cycle-upcoming").arg("date", date(cycle.nominations_open)),
             ),
-            CyclePhase::ContributionsOpen => {
-                format!("Candidates record contributions until {}.", cycle.contributions_due)
-            }
-            CyclePhase::InReview => {
-                format!(
-                    "The committee is reviewing; awards are announced on {}.",
-                    cycle.announcement
-                )
-            }
-            CyclePhase::Announced => format!("Awards were announced on {}.", cycle.announcement),
+            CyclePhase::NominationsOpen => (
+                lang.t("phase-nominations-open"),
+                Msg::new("home-cycle-nominations-open")
+                    .arg("close", date(cycle.nominations_close))
+                    .arg("due", date(cycle.contributions_due)),
+            ),
+            CyclePhase::ContributionsOpen => (
+                lang.t("phase-contributions-open"),
+                Msg::new("home-cycle-contributions-open").arg("due", date(cycle.contributions_due)),
+            ),
+            CyclePhase::InReview => (
+                lang.t("phase-in-review"),
+                Msg::new("home-cycle-in-review").arg("date", date(cycle.announcement)),
+            ),
+            CyclePhase::Announced => (
+                lang.t("phase-announced"),
+                Msg::new("home-cycle-announced").arg("date", date(cycle.announcement)),
+            ),
         };
-        Some(CycleSummary { name: cycle.name.clone(), phase: phase.label(), next_step })
+        Some(CycleSummary { name: cycle.name.clone(), phase, next_step: lang.msg(&next_step) })
     }
 }
 
@@ -80,6 +89,6 @@ pub(super) async fn home(
         sponsor_name: settings.sponsor_name,
         counts,
         categories,
-        cycle: cycle.and_then(|c| CycleSummary::new(&c, today)),
+        cycle: cycle.and_then(|c| CycleSummary::new(&c, today, page.lang)),
     })
 }
