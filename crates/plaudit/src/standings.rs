@@ -5,9 +5,8 @@ use std::fmt;
 use std::time::{Duration, Instant};
 
 use futures_util::TryStreamExt;
-use jiff::tz::TimeZone;
 use plaudit_domain::clock::Clock;
-use plaudit_domain::cycle::{DateRange, local_date};
+use plaudit_domain::cycle::DateRange;
 use plaudit_domain::standing::{ContributionFacts, standing_fast};
 use plaudit_store::standings::{self, PublishedRubric, StandingRow, Target};
 use plaudit_store::{Db, StoreError};
@@ -38,7 +37,8 @@ impl fmt::Display for RecomputeReport {
 pub async fn recompute_all(db: &Db, clock: &dyn Clock) -> Result<RecomputeReport, StoreError> {
     let started = Instant::now();
     let now = clock.now();
-    let today = local_date(now, &TimeZone::UTC);
+    // The program's today, as roles and pages see it.
+    let today = crate::ops::program_time_zone(db).await?.local_date(now);
     let rubrics: HashMap<i64, PublishedRubric> =
         standings::published_rubrics(db).await?.into_iter().map(|r| (r.category_id, r)).collect();
     let targets = standings::targets(db, today).await?;

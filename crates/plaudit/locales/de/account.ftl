@@ -71,3 +71,5 @@ tokens-column-created = Erstellt
 tokens-column-last-used = Zuletzt verwendet
 tokens-revoked-state = widerrufen
 tokens-revoke = Widerrufen
+# Der Name des Anbieters in „Mit … anmelden“, wenn die Konfiguration keinen nennt.
+sign-in-default-provider = dem Konto Ihrer Organisation

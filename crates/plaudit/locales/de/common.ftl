@@ -75,3 +75,5 @@ home-cycle-nominations-open = Nominierungen schließen am { $close }; Beiträge 
 home-cycle-contributions-open = Kandidaten erfassen ihre Beiträge bis zum { $due }.
 home-cycle-in-review = Das Komitee prüft; die Auszeichnungen werden am { $date } bekanntgegeben.
 home-cycle-announced = Die Auszeichnungen wurden am { $date } bekanntgegeben.
+# Ein Zeitpunkt in einer Tabelle: { $date } ist ein ausgeschriebenes Datum, { $time } etwa 14:05.
+datetime-utc = { $date }, { $time } Uhr UTC

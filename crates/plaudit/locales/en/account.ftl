@@ -71,3 +71,5 @@ tokens-column-created = Created
 tokens-column-last-used = Last used
 tokens-revoked-state = revoked
 tokens-revoke = Revoke
+# The provider's name on "Sign in with …" when the configuration names none.
+sign-in-default-provider = your organisation's account

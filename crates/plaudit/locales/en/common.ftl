@@ -75,3 +75,5 @@ home-cycle-nominations-open = Nominations close on { $close }; contributions are
 home-cycle-contributions-open = Candidates record contributions until { $due }.
 home-cycle-in-review = The committee is reviewing; awards are announced on { $date }.
 home-cycle-announced = Awards were announced on { $date }.
+# An instant in a table: { $date } is a long date, { $time } like 14:05.
+datetime-utc = { $date }, { $time } UTC

@@ -116,6 +116,14 @@ impl Lang {
         )
     }
 
+    /// An instant as people of this language write it, in UTC (the server knows no reader's
+    /// time zone): "3 December 2026, 14:05 UTC".
+    pub fn instant_utc(self, at: jiff::Timestamp) -> String {
+        let utc = jiff::tz::TimeZone::UTC.to_datetime(at);
+        let time = format!("{:02}:{:02}", utc.hour(), utc.minute());
+        self.msg(&Msg::new("datetime-utc").arg("date", self.date(utc.date())).arg("time", time))
+    }
+
     /// A whole number with this language's thousands separator: "10,000", "10.000".
     pub fn number(self, n: impl Borrow<i64>) -> String {
         let n = *n.borrow();

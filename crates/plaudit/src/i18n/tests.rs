@@ -129,6 +129,9 @@ fn dates_and_numbers_are_written_the_readers_way() {
     assert_eq!(Lang::De.number(1_234_567), "1.234.567");
     assert_eq!(Lang::En.number(-999), "-999");
     assert_eq!(Lang::De.number(0), "0");
+    let at: jiff::Timestamp = "2026-12-03T14:05:09Z".parse().unwrap();
+    assert_eq!(Lang::En.instant_utc(at), "3 December 2026, 14:05 UTC");
+    assert_eq!(Lang::De.instant_utc(at), "3. Dezember 2026, 14:05 Uhr UTC");
 }
 
 /// The message ids code and templates name literally.

@@ -8,8 +8,7 @@
 use jiff::civil::Time;
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
-use plaudit_domain::cycle::ProgramTimeZone;
-use plaudit_store::{Db, StoreError, program};
+use plaudit_store::{Db, StoreError};
 
 use super::{Enqueue, Job, JobKind, PurgeExpired, enqueue};
 
@@ -79,14 +78,6 @@ pub fn latest(every: Every, kind: JobKind, now: Timestamp, tz: &TimeZone) -> Opt
     }
 }
 
-/// The program's time zone as stored; UTC before the program is set up or when the stored
-/// name is unknown to this binary.
-pub async fn program_time_zone(db: &Db) -> Result<TimeZone, StoreError> {
-    let name = program::time_zone(db).await?;
-    let zone = name.as_deref().map(ProgramTimeZone::get).and_then(Result::ok).unwrap_or_default();
-    Ok(zone.time_zone().clone())
-}
-
 /// Queues the latest due occurrence of each entry, unless some server already did. Returns
 /// the dedupe keys of the occurrences this call queued.
 pub async fn queue_due(
@@ -94,7 +85,7 @@ pub async fn queue_due(
     entries: &[Scheduled],
     now: Timestamp,
 ) -> Result<Vec<String>, StoreError> {
-    let tz = program_time_zone(db).await?;
+    let tz = crate::ops::program_time_zone(db).await?.time_zone().clone();
     let mut queued = Vec::new();
     for entry in entries {
         let Some(occurrence) = latest(entry.every, entry.job.kind(), now, &tz) else {

@@ -56,6 +56,6 @@ impl Ctx {
 /// The program's time zone as its settings name it; UTC when there are none yet or the name
 /// is unknown (settings are validated when saved, so that is a database edited by hand).
 pub async fn program_time_zone(db: &Db) -> Result<ProgramTimeZone, plaudit_store::StoreError> {
-    let settings = plaudit_store::program::settings(db).await?;
-    Ok(settings.and_then(|s| ProgramTimeZone::get(&s.time_zone).ok()).unwrap_or_default())
+    let name = plaudit_store::program::time_zone(db).await?;
+    Ok(name.as_deref().and_then(|n| ProgramTimeZone::get(n).ok()).unwrap_or_default())
 }

@@ -186,8 +186,19 @@ pub(super) async fn sign_in_form(
         next: safe_next(&query.next).to_owned(),
         notice,
         error: None,
-        oidc_name: state.oidc.as_ref().map(|p| p.name.clone()),
+        oidc_name: provider_name(&state, &page),
     }
+}
+
+/// The identity provider's name for the sign-in link; the default one in the reader's words.
+fn provider_name(state: &AppState, page: &PageCtx) -> Option<String> {
+    state.oidc.as_ref().map(|p| {
+        if p.name == crate::config::DEFAULT_OIDC_NAME {
+            page.t("sign-in-default-provider")
+        } else {
+            p.name.clone()
+        }
+    })
 }
 
 #[derive(Debug, Deserialize)]
@@ -227,7 +238,7 @@ pub(super) async fn sign_in(
                 next: safe_next(&form.next).to_owned(),
                 notice: None,
                 error: Some(page.lang.msg(&e.message())),
-                oidc_name: state.oidc.as_ref().map(|p| p.name.clone()),
+                oidc_name: provider_name(&state, &page),
             };
             return Ok((status, view).into_response());
         }

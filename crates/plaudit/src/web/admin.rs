@@ -222,9 +222,9 @@ pub(super) struct GaveUpMailRow {
     gave_up: String,
 }
 
-fn when(micros: i64) -> String {
+fn when(lang: crate::i18n::Lang, micros: i64) -> String {
     jiff::Timestamp::from_microsecond(micros)
-        .map_or_else(|_| String::new(), |t| t.strftime("%Y-%m-%d %H:%M UTC").to_string())
+        .map_or_else(|_| String::new(), |t| lang.instant_utc(t))
 }
 
 /// `ada.lovelace@example.org` as `ad…@example.org`: enough to recognise, not to harvest.
@@ -255,7 +255,7 @@ pub(super) async fn jobs(
                 kind: j.kind,
                 attempts: j.attempts,
                 reason: j.last_error.unwrap_or_default(),
-                failed: when(j.failed_at),
+                failed: when(page.lang, j.failed_at),
             })
             .collect(),
         mails: mails
@@ -266,7 +266,7 @@ pub(super) async fn jobs(
                 to: mask_address(&m.to),
                 attempts: m.attempts,
                 reason: m.last_error.unwrap_or_default(),
-                gave_up: when(m.gave_up_at),
+                gave_up: when(page.lang, m.gave_up_at),
             })
             .collect(),
     })

@@ -38,7 +38,7 @@ pub(super) struct TokenRow {
 fn when(lang: Lang, micros: Option<i64>) -> String {
     micros
         .and_then(|m| jiff::Timestamp::from_microsecond(m).ok())
-        .map_or_else(|| lang.t("tokens-never"), |t| t.strftime("%Y-%m-%d %H:%M UTC").to_string())
+        .map_or_else(|| lang.t("tokens-never"), |t| lang.instant_utc(t))
 }
 
 async fn render(

@@ -445,3 +445,34 @@ async fn without_a_provider_there_is_no_provider_sign_in() {
     assert_eq!(app.get("/sign-in/oidc").await.status(), 404);
     assert_eq!(app.get("/sign-in/oidc/callback?code=x&state=y").await.status(), 404);
 }
+
+on_both_backends! {
+    async fn a_verified_address_of_a_known_person_without_an_account_gives_that_person_the_account(backend: Backend) {
+        let provider = Provider::start().await;
+        let app = app_with(backend, &provider).await;
+        plaudit::demo::generate(&app.db, plaudit::demo::Scale::Small, 7, &crate::helpers::test_clock(), false)
+            .await
+            .unwrap();
+        let (person_id, email): (i64, String) = on_db!(&app.db, pool => sqlx::query_as(
+            "SELECT i.person_id, i.value FROM person_identity i WHERE i.kind = 'email' \
+             AND NOT EXISTS (SELECT 1 FROM account a WHERE a.person_id = i.person_id) ORDER BY i.id LIMIT 1")
+            .fetch_one(pool).await).unwrap();
+        let people = count(&app.db, "SELECT COUNT(*) FROM person").await;
+        provider.set_claims(Claims {
+            sub: "known-at-provider".to_owned(),
+            email: Some(email.clone()),
+            email_verified: Some(true),
+            name: Some("Another Name".to_owned()),
+        });
+
+        let client = browser();
+        let response = sign_in_with_provider(&app, &client).await;
+        assert_eq!(response.status(), 303, "{}", response.text().await.unwrap());
+        assert!(signed_in_as(&app, &client).await.is_some());
+        let account_person: i64 = on_db!(&app.db, pool => sqlx::query_scalar(
+            "SELECT a.person_id FROM external_identity e JOIN account a ON a.id = e.account_id \
+             WHERE e.subject = 'known-at-provider'").fetch_one(pool).await).unwrap();
+        assert_eq!(account_person, person_id, "the known person's account, history and all");
+        assert_eq!(count(&app.db, "SELECT COUNT(*) FROM person").await, people, "no new person");
+    }
+}

@@ -8,6 +8,7 @@
 
 mod accounts;
 mod admin;
+mod language;
 
 use std::error::Error;
 use std::io::Write;
@@ -63,12 +64,18 @@ impl Browser {
     /// and none is required. `test` is the test's name or `module_path!()` inside
     /// `on_both_backends!`; its last segment names the screenshots.
     pub async fn start(test: &str, backend: Backend) -> Option<Browser> {
+        Browser::start_in(test, backend, "en").await
+    }
+
+    /// The same, asking for pages in `language` (its Accept-Language), as a reader set up
+    /// for another language does.
+    pub async fn start_in(test: &str, backend: Backend, language: &str) -> Option<Browser> {
         let test = test.rsplit("::").next().unwrap_or(test);
-        Browser::launch(format!("{test}-{}", backend.name())).await
+        Browser::launch(format!("{test}-{}", backend.name()), language).await
     }
 
     /// A desktop-sized browser whose screenshots are named `<test>-<name>.png`.
-    async fn launch(test: String) -> Option<Browser> {
+    async fn launch(test: String, language: &str) -> Option<Browser> {
         let chromium =
             std::env::var("PLAUDIT_CHROMIUM").unwrap_or_else(|_| DEFAULT_CHROMIUM.into());
         let chromedriver = match (Path::new(&chromium).is_file(), on_path("chromedriver")) {
@@ -94,11 +101,19 @@ impl Browser {
             &format!("--user-data-dir={profile}"),
             // A first size; `resize` then fits the page area itself to it.
             &format!("--window-size={width},{height}"),
+            &format!("--accept-lang={language}"),
+            &format!("--lang={language}"),
         ];
         let mut capabilities = fantoccini::wd::Capabilities::new();
         capabilities.insert("browserName".into(), json!("chrome"));
-        capabilities
-            .insert("goog:chromeOptions".into(), json!({ "binary": chromium, "args": args }));
+        capabilities.insert(
+            "goog:chromeOptions".into(),
+            json!({
+                "binary": chromium,
+                "args": args,
+                "prefs": { "intl.accept_languages": language },
+            }),
+        );
         let client = ClientBuilder::new(HttpConnector::new())
             .capabilities(capabilities)
             .connect(&driver.url())
@@ -173,6 +188,12 @@ impl Browser {
         let input = self.find(selector).await?;
         input.clear().await?;
         input.send_keys(text).await?;
+        Ok(())
+    }
+
+    /// Chooses the option with `value` in the select list matching `selector`.
+    pub async fn choose(&self, selector: &str, value: &str) -> Step {
+        self.find(selector).await?.select_by_value(value).await?;
         Ok(())
     }
 
@@ -404,7 +425,7 @@ mod harness {
 
     #[tokio::test]
     async fn the_accessibility_check_fails_on_an_image_without_a_text_alternative() {
-        let Some(browser) = Browser::launch("harness-axe".into()).await else { return };
+        let Some(browser) = Browser::launch("harness-axe".into(), "en").await else { return };
         browser
             .run(async |page| {
                 page.open(IMAGE_WITHOUT_ALT).await?;
@@ -421,7 +442,7 @@ mod harness {
 
     #[tokio::test]
     async fn a_failing_browser_test_saves_a_screenshot_of_the_page() {
-        let Some(browser) = Browser::launch("harness-failing".into()).await else { return };
+        let Some(browser) = Browser::launch("harness-failing".into(), "en").await else { return };
         let screenshot = screenshot_dir().join("harness-failing-failure.png");
         let _ = std::fs::remove_file(&screenshot);
         let failed = AssertUnwindSafe(browser.run(async |page| {
