@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod jobs;
 pub mod mail;
 pub mod ops;
+pub mod polling;
 pub mod standings;
 pub mod state;
 pub mod telemetry;

@@ -116,7 +116,7 @@ impl JobRunner {
 
     /// Queues what the schedule says is due, then claims and runs one batch of due jobs.
     pub async fn run_once(&self) -> Result<RunReport, StoreError> {
-        self.pass(&AtomicBool::new(false)).await
+        self.run_pass(&AtomicBool::new(false)).await
     }
 
     /// Runs passes until none finds a due job, at most `passes` of them: what `plaudit jobs
@@ -138,42 +138,10 @@ impl JobRunner {
     /// Runs jobs until `shutdown` resolves, then finishes the job in flight and stops. Jobs of
     /// the batch that were not started are released for another runner.
     pub async fn run(self, shutdown: impl Future<Output = ()>) {
-        let mut shutdown = std::pin::pin!(shutdown);
-        let stopping = AtomicBool::new(false);
-        tracing::info!(poll_ms = self.poll.as_millis(), "job runner started");
-        loop {
-            let pass = self.pass(&stopping);
-            let mut pass = std::pin::pin!(pass);
-            let result = tokio::select! {
-                result = &mut pass => result,
-                () = &mut shutdown => {
-                    stopping.store(true, Ordering::Relaxed);
-                    let _ = pass.await;
-                    break;
-                }
-            };
-            let pause = match result {
-                // A full batch ran: more may be due, so look again at once.
-                Ok(report)
-                    if i64::try_from(report.outcomes.len()).is_ok_and(|n| n == self.batch) =>
-                {
-                    Duration::ZERO
-                }
-                Ok(_) => self.poll,
-                Err(e) => {
-                    tracing::error!(error = %e, "cannot read the job queue; trying again");
-                    self.poll
-                }
-            };
-            tokio::select! {
-                () = &mut shutdown => break,
-                () = tokio::time::sleep(pause) => {}
-            }
-        }
-        tracing::info!("job runner stopped");
+        crate::polling::run_passes("job runner", self.poll, shutdown, &self).await;
     }
 
-    async fn pass(&self, stopping: &AtomicBool) -> Result<RunReport, StoreError> {
+    async fn run_pass(&self, stopping: &AtomicBool) -> Result<RunReport, StoreError> {
         let scheduled = schedule::queue_due(&self.db, &self.schedule, self.clock.now()).await?;
         let claimed_at = self.clock.now();
         let claimed = jobs::claim_due(&self.db, claimed_at, self.lease, self.batch).await?;
@@ -236,6 +204,13 @@ impl JobRunner {
 pub fn retry_delay(attempts: i64) -> Duration {
     let doublings = u32::try_from(attempts.saturating_sub(1).clamp(0, 16)).unwrap_or(16);
     FIRST_RETRY.saturating_mul(1 << doublings).min(LONGEST_RETRY)
+}
+
+impl crate::polling::Pass for JobRunner {
+    async fn pass(&self, stopping: &AtomicBool) -> Result<bool, StoreError> {
+        let report = self.run_pass(stopping).await?;
+        Ok(i64::try_from(report.outcomes.len()).is_ok_and(|n| n == self.batch))
+    }
 }
 
 #[cfg(test)]

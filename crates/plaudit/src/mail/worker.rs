@@ -75,37 +75,7 @@ impl MailWorker {
     /// Sends the outbox until `shutdown` resolves, then finishes the mail in flight and stops.
     /// Mails of the batch that were not started stay leased and are sent after the lease.
     pub async fn run(self, shutdown: impl Future<Output = ()>) {
-        let mut shutdown = std::pin::pin!(shutdown);
-        let stopping = AtomicBool::new(false);
-        tracing::info!(poll_ms = self.poll.as_millis(), "mail worker started");
-        loop {
-            let batch = self.send_batch(&stopping);
-            let mut batch = std::pin::pin!(batch);
-            let result = tokio::select! {
-                result = &mut batch => result,
-                () = &mut shutdown => {
-                    stopping.store(true, Ordering::Relaxed);
-                    let _ = batch.await;
-                    break;
-                }
-            };
-            let pause = match result {
-                // A full batch went out: more may be due, so look again at once.
-                Ok(sent) if i64::try_from(sent).is_ok_and(|sent| sent == self.batch) => {
-                    Duration::ZERO
-                }
-                Ok(_) => self.poll,
-                Err(e) => {
-                    tracing::error!(error = %e, "cannot read the mail outbox; trying again");
-                    self.poll
-                }
-            };
-            tokio::select! {
-                () = &mut shutdown => break,
-                () = tokio::time::sleep(pause) => {}
-            }
-        }
-        tracing::info!("mail worker stopped");
+        crate::polling::run_passes("mail worker", self.poll, shutdown, &self).await;
     }
 
     async fn send_batch(&self, stopping: &AtomicBool) -> Result<usize, StoreError> {
@@ -220,6 +190,13 @@ impl SendError {
 pub fn retry_delay(attempts: i64) -> Duration {
     let doublings = u32::try_from(attempts.saturating_sub(1).clamp(0, 16)).unwrap_or(16);
     FIRST_RETRY.saturating_mul(1 << doublings).min(LONGEST_RETRY)
+}
+
+impl crate::polling::Pass for MailWorker {
+    async fn pass(&self, stopping: &AtomicBool) -> Result<bool, StoreError> {
+        let sent = self.send_batch(stopping).await?;
+        Ok(i64::try_from(sent).is_ok_and(|sent| sent == self.batch))
+    }
 }
 
 #[cfg(test)]
