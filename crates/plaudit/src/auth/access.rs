@@ -5,6 +5,7 @@ use axum::extract::{Request, State};
 use axum::http::{Method, header};
 use axum::middleware::Next;
 use axum::response::Response;
+use plaudit_domain::kinds::{DerivedRole, Role};
 use tower_sessions::Session;
 
 use super::error::{Audience, AuthError};
@@ -47,12 +48,12 @@ impl Access {
     pub fn code(self) -> &'static str {
         match self {
             Access::Anyone => "visitor",
-            Access::Member => "member",
-            Access::Candidate => "candidate",
-            Access::Awardee => "awardee",
-            Access::Reviewer => "reviewer",
-            Access::ProductTeam => "product_team",
-            Access::Admin => "admin",
+            Access::Member => Role::Member.as_str(),
+            Access::Candidate => DerivedRole::Candidate.as_str(),
+            Access::Awardee => DerivedRole::Awardee.as_str(),
+            Access::Reviewer => Role::Reviewer.as_str(),
+            Access::ProductTeam => Role::ProductTeam.as_str(),
+            Access::Admin => Role::Admin.as_str(),
         }
     }
 }

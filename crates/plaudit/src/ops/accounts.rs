@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use jiff::{SignedDuration, Timestamp};
-use plaudit_domain::kinds::Role;
+use plaudit_domain::kinds::{DerivedRole, Role};
 use plaudit_domain::parse::{DisplayName, EmailAddress, Slug};
 use plaudit_store::accounts::{self, Account, NewMember};
 use plaudit_store::{StoreError, Tx, sessions};
@@ -51,9 +51,9 @@ impl RoleSet {
     /// `role-…` messages.
     pub fn codes(self) -> Vec<&'static str> {
         [
-            (true, "member"),
-            (self.candidate, "candidate"),
-            (self.awardee, "awardee"),
+            (true, Role::Member.as_str()),
+            (self.candidate, DerivedRole::Candidate.as_str()),
+            (self.awardee, DerivedRole::Awardee.as_str()),
             (self.reviewer, Role::Reviewer.as_str()),
             (self.product_team, Role::ProductTeam.as_str()),
             (self.admin, Role::Admin.as_str()),
