@@ -2,8 +2,6 @@
 
 sign-up-sent-title = Sehen Sie in Ihr Postfach
 sign-up-sent-body = Wir haben einen Link an die angegebene Adresse geschickt. Öffnen Sie ihn innerhalb von 48 Stunden, um die Adresse zu bestätigen, und melden Sie sich dann an.
-link-expired-title = Dieser Link funktioniert nicht mehr
-link-expired-body = Er wurde bereits verwendet oder ist abgelaufen. Fordern Sie einen neuen an: Registrieren Sie sich erneut mit derselben Adresse oder nutzen Sie „Passwort vergessen?“ auf der Anmeldeseite.
 sign-in-notice-verified = Ihre Adresse ist bestätigt. Melden Sie sich an, um fortzufahren.
 sign-in-notice-reset = Ihr Passwort wurde geändert. Melden Sie sich mit dem neuen an.
 sign-in-notice-signed-out = Sie sind auf allen Geräten abgemeldet.

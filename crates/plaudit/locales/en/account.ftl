@@ -2,8 +2,6 @@
 
 sign-up-sent-title = Check your e-mail
 sign-up-sent-body = We sent a link to the address you gave. Open it within 48 hours to verify the address, then sign in.
-link-expired-title = This link no longer works
-link-expired-body = It was used already or has expired. Ask for a new one: join again with the same address, or use "Forgot your password?" on the sign-in page.
 sign-in-notice-verified = Your address is verified. Sign in to continue.
 sign-in-notice-reset = Your password is changed. Sign in with the new one.
 sign-in-notice-signed-out = You are signed out on every device.

@@ -96,22 +96,11 @@ pub(super) struct MessagePage {
 }
 
 impl MessagePage {
-    pub(super) async fn from_words(page: &PageCtx, title: String, message: String) -> MessagePage {
-        MessagePage { nav: page.nav().await, title, message }
-    }
-
     /// A page that says what happened and what to do next.
     pub(super) async fn new(page: &PageCtx, title: &Msg, message: &Msg) -> MessagePage {
         let (title, message) = (page.lang.msg(title), page.lang.msg(message));
         MessagePage { nav: page.nav().await, title, message }
     }
-}
-
-/// What a used or expired e-mail link shows.
-pub(super) async fn link_expired_page(page: &PageCtx, status: StatusCode) -> Response {
-    let message = Msg::new("link-expired-body");
-    let title = Msg::new("link-expired-title");
-    (status, MessagePage::new(page, &title, &message).await).into_response()
 }
 
 pub(super) async fn sign_up_sent(page: PageCtx) -> MessagePage {
@@ -126,18 +115,13 @@ pub(super) struct TokenQuery {
     pub(super) token: String,
 }
 
+/// A used or expired link answers the `link_expired` error page.
 pub(super) async fn verify_email(
     State(state): State<AppState>,
-    page: PageCtx,
     Query(query): Query<TokenQuery>,
 ) -> Result<Response, PageError> {
-    match accounts::verify_email(&state.ctx, &query.token).await {
-        Ok(_) => Ok(Redirect::to("/sign-in?verified=1").into_response()),
-        Err(e) if e.code == ErrorCode::LinkExpired => {
-            Ok(link_expired_page(&page, StatusCode::BAD_REQUEST).await)
-        }
-        Err(e) => Err(e.into()),
-    }
+    accounts::verify_email(&state.ctx, &query.token).await?;
+    Ok(Redirect::to("/sign-in?verified=1").into_response())
 }
 
 #[derive(Template, WebTemplate)]

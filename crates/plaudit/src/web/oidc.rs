@@ -7,15 +7,12 @@
 //! would hand them the account.
 
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use super::account::{MessagePage, start_session};
-use super::layout::PageCtx;
+use super::account::start_session;
 use crate::auth::oidc::OidcError;
-use crate::i18n::Msg;
 use crate::ops::accounts;
 use crate::ops::{ErrorCode, OpError};
 use crate::state::AppState;
@@ -38,19 +35,14 @@ pub(super) struct CallbackQuery {
     error: Option<String>,
 }
 
-async fn refused(page: &PageCtx, code: ErrorCode) -> Response {
-    let status = StatusCode::from_u16(code.http_status()).unwrap_or(StatusCode::BAD_REQUEST);
-    // Every code has its `-title` message beside it (the catalogue tests check).
-    let title = page.t(&format!("{}-title", code.message_id()));
-    let message = page.lang.msg(&Msg::new(code.message_id()));
-    let view = MessagePage::from_words(page, title, message).await;
-    (status, view).into_response()
+/// A refusal the person can read: the code's error page.
+fn refused(code: ErrorCode) -> Result<Response, PageError> {
+    Err(PageError(OpError::new(code)))
 }
 
 /// Where the provider sends the visitor back with a code.
 pub(super) async fn callback(
     State(state): State<AppState>,
-    page: PageCtx,
     session: Session,
     Query(query): Query<CallbackQuery>,
 ) -> Result<Response, PageError> {
@@ -59,24 +51,19 @@ pub(super) async fn callback(
         tracing::info!(error, "the identity provider did not sign the visitor in");
         // The pending values go too, so this callback's state cannot be used again.
         let _ = provider.finish(&session, None, None).await;
-        return Ok(refused(&page, ErrorCode::OidcFailed).await);
+        return refused(ErrorCode::OidcFailed);
     }
     let identity =
         match provider.finish(&session, query.state.as_deref(), query.code.as_deref()).await {
             Ok(identity) => identity,
-            Err(OidcError::State) => return Ok(refused(&page, ErrorCode::OidcExpired).await),
+            Err(OidcError::State) => return refused(ErrorCode::OidcExpired),
             Err(OidcError::Session(e)) => return Err(OpError::internal(e).into()),
             Err(e) => {
                 tracing::warn!(error = %e, "an identity provider sign-in was refused");
-                return Ok(refused(&page, ErrorCode::OidcFailed).await);
+                return refused(ErrorCode::OidcFailed);
             }
         };
-    match accounts::sign_in_external(&state.ctx, &provider.issuer, &identity).await {
-        Ok(account_id) => {
-            start_session(&session, account_id).await?;
-            Ok(Redirect::to("/").into_response())
-        }
-        Err(e) if e.code != ErrorCode::Internal => Ok(refused(&page, e.code).await),
-        Err(e) => Err(e.into()),
-    }
+    let account_id = accounts::sign_in_external(&state.ctx, &provider.issuer, &identity).await?;
+    start_session(&session, account_id).await?;
+    Ok(Redirect::to("/").into_response())
 }
