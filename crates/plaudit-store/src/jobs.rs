@@ -14,8 +14,9 @@ use jiff::Timestamp;
 use sqlx::FromRow;
 use tracing::instrument;
 
+use crate::lease::{ClaimSql, claim};
 use crate::timestamp::to_micros;
-use crate::{Backend, Db, StoreError, Tx, on_db, on_tx};
+use crate::{Db, StoreError, Tx, on_db, on_tx};
 
 /// A job to write.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,20 +77,21 @@ pub async fn enqueue(
         .await)?)
 }
 
-// As for mail: PostgreSQL skips rows another runner is claiming at this moment; SQLite has no
-// row locks, and BEGIN IMMEDIATE serializes the claims.
-const CLAIM_POSTGRES: &str = "UPDATE job SET locked_until = $2, attempts = attempts + 1 \
+// The dialects differ only in the row locks (see `lease`).
+const CLAIM: ClaimSql = ClaimSql {
+    postgres: "UPDATE job SET locked_until = $2, attempts = attempts + 1 \
      WHERE id IN (SELECT id FROM job \
        WHERE finished_at IS NULL AND run_at <= $1 \
          AND (locked_until IS NULL OR locked_until <= $1) \
        ORDER BY run_at, id LIMIT $3 FOR UPDATE SKIP LOCKED) \
-     RETURNING id, kind, payload, attempts, max_attempts";
-const CLAIM_SQLITE: &str = "UPDATE job SET locked_until = $2, attempts = attempts + 1 \
+     RETURNING id, kind, payload, attempts, max_attempts",
+    sqlite: "UPDATE job SET locked_until = $2, attempts = attempts + 1 \
      WHERE id IN (SELECT id FROM job \
        WHERE finished_at IS NULL AND run_at <= $1 \
          AND (locked_until IS NULL OR locked_until <= $1) \
        ORDER BY run_at, id LIMIT $3) \
-     RETURNING id, kind, payload, attempts, max_attempts";
+     RETURNING id, kind, payload, attempts, max_attempts",
+};
 
 /// Takes up to `limit` unfinished jobs that are due and not leased to another runner, leases
 /// them until `now + lease` and counts the attempt. Returns them in id order.
@@ -100,23 +102,7 @@ pub async fn claim_due(
     lease: Duration,
     limit: i64,
 ) -> Result<Vec<ClaimedJob>, StoreError> {
-    let lease = i64::try_from(lease.as_micros()).unwrap_or(i64::MAX);
-    let now = to_micros(now);
-    let sql = match db.backend() {
-        Backend::Sqlite => CLAIM_SQLITE,
-        Backend::Postgres => CLAIM_POSTGRES,
-    };
-    let mut tx = db.begin_write().await?;
-    let mut claimed: Vec<ClaimedJob> = on_tx!(&mut tx, conn => sqlx::query_as(sql)
-        .bind(now)
-        .bind(now.saturating_add(lease))
-        .bind(limit)
-        .fetch_all(conn)
-        .await)?;
-    tx.commit().await?;
-    // RETURNING gives no order.
-    claimed.sort_by_key(|j| j.id);
-    Ok(claimed)
+    claim(db, &CLAIM, now, lease, limit, |j: &ClaimedJob| j.id).await
 }
 
 const MARK_DONE: &str = "UPDATE job SET finished_at = $3, locked_until = NULL, last_error = NULL \

@@ -5,6 +5,7 @@
 
 mod db;
 mod error;
+mod lease;
 
 pub mod accounts;
 pub mod api_tokens;

@@ -9,8 +9,9 @@ use jiff::Timestamp;
 use sqlx::FromRow;
 use tracing::instrument;
 
+use crate::lease::{ClaimSql, claim};
 use crate::timestamp::to_micros;
-use crate::{Backend, Db, StoreError, Tx, on_db, on_tx};
+use crate::{Db, StoreError, Tx, on_db, on_tx};
 
 /// A mail to send: the rendered subject and bodies, and what kind of notification it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,20 +57,21 @@ pub async fn enqueue(tx: &mut Tx, mail: &OutgoingMail, now: Timestamp) -> Result
     Ok(id)
 }
 
-// The two claims differ only in the row locks: PostgreSQL skips rows another worker is
-// claiming at this moment; SQLite has no row locks, and BEGIN IMMEDIATE serializes the claims.
-const CLAIM_POSTGRES: &str = "UPDATE mail_outbox SET locked_until = $2, attempts = attempts + 1 \
+// The dialects differ only in the row locks (see `lease`).
+const CLAIM: ClaimSql = ClaimSql {
+    postgres: "UPDATE mail_outbox SET locked_until = $2, attempts = attempts + 1 \
      WHERE id IN (SELECT id FROM mail_outbox \
        WHERE sent_at IS NULL AND gave_up_at IS NULL AND send_after_at <= $1 \
          AND (locked_until IS NULL OR locked_until <= $1) \
        ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED) \
-     RETURNING id, kind, to_address, subject, body_text, body_html, attempts";
-const CLAIM_SQLITE: &str = "UPDATE mail_outbox SET locked_until = $2, attempts = attempts + 1 \
+     RETURNING id, kind, to_address, subject, body_text, body_html, attempts",
+    sqlite: "UPDATE mail_outbox SET locked_until = $2, attempts = attempts + 1 \
      WHERE id IN (SELECT id FROM mail_outbox \
        WHERE sent_at IS NULL AND gave_up_at IS NULL AND send_after_at <= $1 \
          AND (locked_until IS NULL OR locked_until <= $1) \
        ORDER BY id LIMIT $3) \
-     RETURNING id, kind, to_address, subject, body_text, body_html, attempts";
+     RETURNING id, kind, to_address, subject, body_text, body_html, attempts",
+};
 
 /// Takes up to `limit` unsent mails that are due and not leased to another worker, leases them
 /// until `now + lease` and counts the attempt. Returns them oldest first.
@@ -80,23 +82,7 @@ pub async fn claim_due(
     lease: Duration,
     limit: i64,
 ) -> Result<Vec<QueuedMail>, StoreError> {
-    let lease = i64::try_from(lease.as_micros()).unwrap_or(i64::MAX);
-    let now = to_micros(now);
-    let sql = match db.backend() {
-        Backend::Sqlite => CLAIM_SQLITE,
-        Backend::Postgres => CLAIM_POSTGRES,
-    };
-    let mut tx = db.begin_write().await?;
-    let mut claimed: Vec<QueuedMail> = on_tx!(&mut tx, conn => sqlx::query_as(sql)
-        .bind(now)
-        .bind(now.saturating_add(lease))
-        .bind(limit)
-        .fetch_all(conn)
-        .await)?;
-    tx.commit().await?;
-    // RETURNING gives no order.
-    claimed.sort_by_key(|m| m.id);
-    Ok(claimed)
+    claim(db, &CLAIM, now, lease, limit, |m: &QueuedMail| m.id).await
 }
 
 const MARK_SENT: &str =
