@@ -10,20 +10,13 @@ use plaudit::web::routes;
 use plaudit_store::{Db, on_db, schema, sqlx};
 
 use crate::auth::make_account;
-use crate::helpers::{SettableClock, TestApp, browser, csrf_from, link_in, test_clock};
+use crate::helpers::{
+    TestApp, TestClock, browser, csrf_from, link_in, person_without_account, test_clock,
+};
 use crate::on_both_backends;
 
 async fn count(db: &Db, sql: &'static str) -> i64 {
     on_db!(db, pool => sqlx::query_scalar(sql).fetch_one(pool).await).unwrap()
-}
-
-/// A demo person with an e-mail address and no account: who joining must not turn away.
-async fn person_without_account(db: &Db) -> (i64, String) {
-    on_db!(db, pool => sqlx::query_as(
-        "SELECT i.person_id, i.value FROM person_identity i \
-         WHERE i.kind = 'email' AND NOT EXISTS (SELECT 1 FROM account a WHERE a.person_id = i.person_id) \
-         ORDER BY i.id LIMIT 1").fetch_one(pool).await)
-    .unwrap()
 }
 
 async fn join(app: &TestApp, email: &str) -> reqwest::Response {
@@ -145,7 +138,7 @@ on_both_backends! {
         // Kiritimati is UTC+14: 23:30 and 00:30 there are both the previous day in UTC.
         let before_midnight: jiff::Timestamp = "2026-12-09T09:30:00Z".parse().unwrap();
         let after_midnight: jiff::Timestamp = "2026-12-09T10:30:00Z".parse().unwrap();
-        let clock = SettableClock::at(before_midnight);
+        let clock = TestClock::at(before_midnight);
         let app = TestApp::spawn_with_demo_at(backend, clock.clone()).await;
         on_db!(&app.db, pool => sqlx::query("UPDATE program_settings SET time_zone = 'Pacific/Kiritimati'")
             .execute(pool).await.map(|_| ())).unwrap();

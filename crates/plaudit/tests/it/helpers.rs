@@ -9,7 +9,7 @@ use jiff::Timestamp;
 use plaudit::app::Application;
 use plaudit::config::Config;
 use plaudit_domain::clock::{Clock, FixedClock};
-use plaudit_store::{Db, sqlx};
+use plaudit_store::{Db, on_db, sqlx};
 use tokio::sync::{OnceCell, oneshot};
 
 pub use plaudit_store::Backend;
@@ -325,21 +325,37 @@ pub fn text_part(raw: &str) -> String {
     part.get_body().expect("a decodable body")
 }
 
-/// A clock a test sets by hand, to stand at a chosen instant.
-pub struct SettableClock(std::sync::Mutex<Timestamp>);
+/// A clock a test moves by hand: to a chosen instant, or forward to reach a retry time
+/// without waiting for it.
+pub struct TestClock(std::sync::Mutex<Timestamp>);
 
-impl SettableClock {
-    pub fn at(now: Timestamp) -> Arc<SettableClock> {
-        Arc::new(SettableClock(std::sync::Mutex::new(now)))
+impl TestClock {
+    pub fn at(now: Timestamp) -> Arc<TestClock> {
+        Arc::new(TestClock(std::sync::Mutex::new(now)))
     }
 
     pub fn set(&self, now: Timestamp) {
         *self.0.lock().unwrap() = now;
     }
+
+    pub fn advance(&self, by: Duration) {
+        let mut now = self.0.lock().unwrap();
+        *now = now.checked_add(by).unwrap();
+    }
 }
 
-impl Clock for SettableClock {
+impl Clock for TestClock {
     fn now(&self) -> Timestamp {
         *self.0.lock().unwrap()
     }
+}
+
+/// A person of the demo program with an e-mail address and no account: someone joining must
+/// not be turned away, and gets this person's account.
+pub async fn person_without_account(db: &Db) -> (i64, String) {
+    on_db!(db, pool => sqlx::query_as(
+        "SELECT i.person_id, i.value FROM person_identity i WHERE i.kind = 'email' \
+         AND NOT EXISTS (SELECT 1 FROM account a WHERE a.person_id = i.person_id) \
+         ORDER BY i.id LIMIT 1").fetch_one(pool).await)
+    .unwrap()
 }

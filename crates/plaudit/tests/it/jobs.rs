@@ -3,7 +3,7 @@
 //! really purges, and admins see and retry what stopped, jobs and mail alike.
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use jiff::{SignedDuration, Timestamp};
@@ -16,29 +16,9 @@ use plaudit_store::timestamp::to_micros;
 use plaudit_store::{Db, accounts, on_db, sessions, sqlx};
 
 use crate::auth::{make_account, sign_in};
-use crate::helpers::{TestApp, TestDb, browser, csrf_from, test_now};
+use crate::helpers::{TestApp, TestClock, TestDb, browser, csrf_from, test_now};
 use crate::on_both_backends;
 use crate::smtp::SmtpServer;
-
-/// A clock the test moves forward by hand.
-struct TestClock(Mutex<Timestamp>);
-
-impl TestClock {
-    fn at(now: Timestamp) -> Arc<TestClock> {
-        Arc::new(TestClock(Mutex::new(now)))
-    }
-
-    fn advance(&self, by: Duration) {
-        let mut now = self.0.lock().unwrap();
-        *now = now.checked_add(by).unwrap();
-    }
-}
-
-impl Clock for TestClock {
-    fn now(&self) -> Timestamp {
-        *self.0.lock().unwrap()
-    }
-}
 
 /// A runner with no schedule: it runs only what the test queues.
 fn unscheduled(db: &Db, clock: &Arc<TestClock>) -> JobRunner {

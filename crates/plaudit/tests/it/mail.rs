@@ -1,7 +1,7 @@
 //! The mail outbox and its worker on both backends, against the test SMTP server: mail exists
 //! only when its transaction committed, survives an outage, and goes out once.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use jiff::Timestamp;
@@ -13,31 +13,11 @@ use plaudit_store::mail::{self, OutgoingMail};
 use plaudit_store::timestamp::to_micros;
 use plaudit_store::{Db, on_db, sqlx};
 
-use crate::helpers::{TestDb, test_now};
+use crate::helpers::{TestClock, TestDb, test_now};
 use crate::on_both_backends;
 use crate::smtp::SmtpServer;
 
 const SENDER: &str = "Champions <awards@example.org>";
-
-/// A clock the test moves forward by hand, to reach a retry time without waiting for it.
-struct TestClock(Mutex<Timestamp>);
-
-impl TestClock {
-    fn at(now: Timestamp) -> Arc<TestClock> {
-        Arc::new(TestClock(Mutex::new(now)))
-    }
-
-    fn advance(&self, by: Duration) {
-        let mut now = self.0.lock().unwrap();
-        *now = now.checked_add(by).unwrap();
-    }
-}
-
-impl Clock for TestClock {
-    fn now(&self) -> Timestamp {
-        *self.0.lock().unwrap()
-    }
-}
 
 fn worker(db: &Db, server: &SmtpServer, clock: &Arc<TestClock>) -> MailWorker {
     let settings = MailSettings { smtp_url: server.url(), from: SENDER.to_owned() };

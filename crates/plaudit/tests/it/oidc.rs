@@ -453,10 +453,7 @@ on_both_backends! {
         plaudit::demo::generate(&app.db, plaudit::demo::Scale::Small, 7, &crate::helpers::test_clock(), false)
             .await
             .unwrap();
-        let (person_id, email): (i64, String) = on_db!(&app.db, pool => sqlx::query_as(
-            "SELECT i.person_id, i.value FROM person_identity i WHERE i.kind = 'email' \
-             AND NOT EXISTS (SELECT 1 FROM account a WHERE a.person_id = i.person_id) ORDER BY i.id LIMIT 1")
-            .fetch_one(pool).await).unwrap();
+        let (person_id, email) = crate::helpers::person_without_account(&app.db).await;
         let people = count(&app.db, "SELECT COUNT(*) FROM person").await;
         provider.set_claims(Claims {
             sub: "known-at-provider".to_owned(),

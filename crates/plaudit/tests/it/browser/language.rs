@@ -3,11 +3,11 @@
 
 use std::time::Duration;
 
-use plaudit_store::{Db, on_db, sqlx};
+use plaudit_store::{on_db, sqlx};
 
 use super::Browser;
 use crate::auth::make_account;
-use crate::helpers::{TestApp, link_in, text_part};
+use crate::helpers::{TestApp, link_in, person_without_account, text_part};
 use crate::on_both_backends;
 use crate::smtp::SmtpServer;
 
@@ -19,15 +19,6 @@ async fn spawn_with_mail(backend: plaudit_store::Backend, smtp: &SmtpServer) -> 
     let clock = crate::helpers::test_clock();
     plaudit::demo::generate(&app.db, plaudit::demo::Scale::Small, 7, &clock, false).await.unwrap();
     app
-}
-
-/// A demo person with an e-mail address and no account.
-async fn person_without_account(db: &Db) -> (i64, String) {
-    on_db!(db, pool => sqlx::query_as(
-        "SELECT i.person_id, i.value FROM person_identity i \
-         WHERE i.kind = 'email' AND NOT EXISTS (SELECT 1 FROM account a WHERE a.person_id = i.person_id) \
-         ORDER BY i.id LIMIT 1").fetch_one(pool).await)
-    .unwrap()
 }
 
 on_both_backends! {
