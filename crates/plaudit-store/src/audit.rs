@@ -18,20 +18,6 @@ pub struct Entry<'a> {
     pub ip: Option<&'a str>,
 }
 
-impl<'a> Entry<'a> {
-    /// An entry about an account, with no detail; set `detail` on the result to add one.
-    pub fn account(actor_account_id: Option<i64>, action: &'a str, account_id: i64) -> Entry<'a> {
-        Entry {
-            actor_account_id,
-            action,
-            subject_type: "account",
-            subject_id: Some(account_id),
-            detail: "",
-            ip: None,
-        }
-    }
-}
-
 const RECORD: &str = "INSERT INTO audit_log (at, actor_account_id, action, subject_type, subject_id, \
      detail, ip) VALUES ($1, $2, $3, $4, $5, $6, $7)";
 

@@ -10,7 +10,7 @@ use plaudit_store::accounts::{self, Account, NewMember};
 use plaudit_store::{StoreError, Tx, sessions};
 
 use super::Ctx;
-use super::audit::{AuditAction, record_account};
+use super::audit::{AuditAction, record_account, record_own};
 use super::error::{ErrorCode, Fields, OpError, invalid, parse_problem};
 use crate::crypto::password;
 use crate::crypto::tokens::{hash_token, random_token};
@@ -351,15 +351,7 @@ pub async fn join(ctx: &Ctx, input: JoinInput) -> Result<(), OpError> {
                 .paragraph(Msg::new("mail-verify-not-you"))
                 .link(Msg::new("mail-verify-button"), link);
             enqueue(ctx, &mut tx, &notice, input.lang, email.as_str(), now).await?;
-            record_account(
-                &mut tx,
-                Some(account_id),
-                AuditAction::AccountCreated,
-                account_id,
-                "",
-                now,
-            )
-            .await?;
+            record_own(&mut tx, account_id, AuditAction::AccountCreated, "", now).await?;
         }
     }
     tx.commit().await?;
@@ -390,8 +382,7 @@ pub async fn verify_email(ctx: &Ctx, token: &str) -> Result<i64, OpError> {
     let used = accounts::use_email_token(&mut tx, &hash_token(token), VERIFY_PURPOSE, now).await?;
     let Some((account_id, _)) = used else { return Err(OpError::new(ErrorCode::LinkExpired)) };
     accounts::mark_email_verified(&mut tx, account_id, now).await?;
-    record_account(&mut tx, Some(account_id), AuditAction::EmailVerified, account_id, "", now)
-        .await?;
+    record_own(&mut tx, account_id, AuditAction::EmailVerified, "", now).await?;
     tx.commit().await?;
     Ok(account_id)
 }
@@ -454,7 +445,7 @@ pub async fn signed_in(ctx: &Ctx, account_id: i64, method: &str) -> Result<(), O
     let now = ctx.now();
     accounts::record_sign_in(&ctx.db, account_id, now).await?;
     let mut tx = ctx.db.begin_write().await?;
-    record_account(&mut tx, Some(account_id), AuditAction::SignIn, account_id, method, now).await?;
+    record_own(&mut tx, account_id, AuditAction::SignIn, method, now).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -462,7 +453,7 @@ pub async fn signed_in(ctx: &Ctx, account_id: i64, method: &str) -> Result<(), O
 pub async fn signed_out(ctx: &Ctx, account_id: i64) -> Result<(), OpError> {
     let now = ctx.now();
     let mut tx = ctx.db.begin_write().await?;
-    record_account(&mut tx, Some(account_id), AuditAction::SignOut, account_id, "", now).await?;
+    record_own(&mut tx, account_id, AuditAction::SignOut, "", now).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -473,15 +464,7 @@ pub async fn sign_out_everywhere(ctx: &Ctx, account_id: i64) -> Result<u64, OpEr
     let now = ctx.now();
     let mut tx = ctx.db.begin_write().await?;
     let detail = format!("sessions={ended}");
-    record_account(
-        &mut tx,
-        Some(account_id),
-        AuditAction::SignOutEverywhere,
-        account_id,
-        &detail,
-        now,
-    )
-    .await?;
+    record_own(&mut tx, account_id, AuditAction::SignOutEverywhere, &detail, now).await?;
     tx.commit().await?;
     Ok(ended)
 }
@@ -546,29 +529,13 @@ async fn link_external(
                 DisplayName::lenient(identity.name.as_deref().unwrap_or(""), email.local_part());
             let proof = Proof::Verified { password_hash: None };
             let account_id = create_account(ctx, &mut tx, email, &name, proof, now).await?;
-            record_account(
-                &mut tx,
-                Some(account_id),
-                AuditAction::AccountCreated,
-                account_id,
-                "oidc",
-                now,
-            )
-            .await?;
+            record_own(&mut tx, account_id, AuditAction::AccountCreated, "oidc", now).await?;
             account_id
         }
     };
     plaudit_store::external_identities::link(&mut tx, account_id, issuer, &identity.subject, now)
         .await?;
-    record_account(
-        &mut tx,
-        Some(account_id),
-        AuditAction::ExternalIdentityLinked,
-        account_id,
-        issuer,
-        now,
-    )
-    .await?;
+    record_own(&mut tx, account_id, AuditAction::ExternalIdentityLinked, issuer, now).await?;
     tx.commit().await?;
     Ok(account_id)
 }
@@ -618,8 +585,7 @@ pub async fn reset_password(ctx: &Ctx, token: &str, new_password: String) -> Res
     let Some((account_id, _)) = used else { return Err(OpError::new(ErrorCode::LinkExpired)) };
     accounts::set_password(&mut tx, account_id, &hash, now).await?;
     accounts::mark_email_verified(&mut tx, account_id, now).await?;
-    record_account(&mut tx, Some(account_id), AuditAction::PasswordReset, account_id, "", now)
-        .await?;
+    record_own(&mut tx, account_id, AuditAction::PasswordReset, "", now).await?;
     tx.commit().await?;
     sessions::delete_for_account(&ctx.db, account_id).await?;
     Ok(account_id)
@@ -657,8 +623,7 @@ pub async fn change_password(
     let now = ctx.now();
     let mut tx = ctx.db.begin_write().await?;
     accounts::set_password(&mut tx, account_id, &hash, now).await?;
-    record_account(&mut tx, Some(account_id), AuditAction::PasswordChanged, account_id, "", now)
-        .await?;
+    record_own(&mut tx, account_id, AuditAction::PasswordChanged, "", now).await?;
     tx.commit().await?;
     sessions::delete_for_account(&ctx.db, account_id).await?;
     Ok(())
@@ -701,15 +666,7 @@ pub async fn request_email_change(
             )
     };
     enqueue(ctx, &mut tx, &notice, lang, email.as_str(), now).await?;
-    record_account(
-        &mut tx,
-        Some(account_id),
-        AuditAction::EmailChangeRequested,
-        account_id,
-        "",
-        now,
-    )
-    .await?;
+    record_own(&mut tx, account_id, AuditAction::EmailChangeRequested, "", now).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -737,8 +694,7 @@ pub async fn confirm_email_change(ctx: &Ctx, token: &str, lang: Lang) -> Result<
     let notice = Notice::new("email_changed", Msg::new("mail-email-changed-subject"))
         .paragraph(Msg::new("mail-email-changed-body").arg("email", email.as_str()));
     enqueue(ctx, &mut tx, &notice, lang, &account.email, now).await?;
-    record_account(&mut tx, Some(account_id), AuditAction::EmailChanged, account_id, "", now)
-        .await?;
+    record_own(&mut tx, account_id, AuditAction::EmailChanged, "", now).await?;
     tx.commit().await?;
     Ok(account_id)
 }
@@ -754,7 +710,7 @@ pub async fn rename(
     let now = ctx.now();
     let mut tx = ctx.db.begin_write().await?;
     accounts::rename(&mut tx, account_id, name.as_str(), now).await?;
-    record_account(&mut tx, Some(account_id), AuditAction::Renamed, account_id, via, now).await?;
+    record_own(&mut tx, account_id, AuditAction::Renamed, via, now).await?;
     tx.commit().await?;
     Ok(name)
 }

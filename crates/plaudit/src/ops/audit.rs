@@ -46,6 +46,27 @@ actions! {
     MailRetried = "mail.retried";
 }
 
+/// Records `action` about `subject_type` number `subject_id`, done by `actor` (an account, or
+/// None for the command line or the person before signing in), with a free-form `detail`.
+pub async fn record(
+    tx: &mut Tx,
+    actor: Option<i64>,
+    action: AuditAction,
+    (subject_type, subject_id): (&str, i64),
+    detail: &str,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    let entry = Entry {
+        actor_account_id: actor,
+        action: action.as_str(),
+        subject_type,
+        subject_id: Some(subject_id),
+        detail,
+        ip: None,
+    };
+    audit::record(tx, &entry, now).await
+}
+
 /// Records `action` about account `subject`, done by `actor` (None: the person themselves
 /// before signing in, or the command line), with a free-form `detail`.
 pub async fn record_account(
@@ -56,8 +77,19 @@ pub async fn record_account(
     detail: &str,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    let entry = Entry { detail, ..Entry::account(actor, action.as_str(), subject) };
-    audit::record(tx, &entry, now).await
+    record(tx, actor, action, ("account", subject), detail, now).await
+}
+
+/// Records `action` that account `account_id` took about itself (signing in, changing its own
+/// password, creating a token…).
+pub async fn record_own(
+    tx: &mut Tx,
+    account_id: i64,
+    action: AuditAction,
+    detail: &str,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    record_account(tx, Some(account_id), action, account_id, detail, now).await
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use plaudit_store::api_tokens::{self, ApiToken};
 
 use super::Ctx;
-use super::audit::{AuditAction, record_account};
+use super::audit::{AuditAction, record_own};
 use super::error::{ErrorCode, Fields, OpError};
 use crate::crypto::tokens::{hash_token, random_token};
 use crate::i18n::Msg;
@@ -72,15 +72,7 @@ pub async fn create(ctx: &Ctx, account_id: i64, input: &NewToken) -> Result<Crea
         api_tokens::create(&mut tx, account_id, name, &hash_token(&secret), scope.as_str(), now)
             .await?;
     let detail = format!("token={id} scope={}", scope.as_str());
-    record_account(
-        &mut tx,
-        Some(account_id),
-        AuditAction::ApiTokenCreated,
-        account_id,
-        &detail,
-        now,
-    )
-    .await?;
+    record_own(&mut tx, account_id, AuditAction::ApiTokenCreated, &detail, now).await?;
     tx.commit().await?;
     Ok(CreatedToken { id, secret })
 }
@@ -93,15 +85,7 @@ pub async fn revoke(ctx: &Ctx, account_id: i64, token_id: i64) -> Result<(), OpE
         return Err(OpError::new(ErrorCode::NotFound));
     }
     let detail = format!("token={token_id}");
-    record_account(
-        &mut tx,
-        Some(account_id),
-        AuditAction::ApiTokenRevoked,
-        account_id,
-        &detail,
-        now,
-    )
-    .await?;
+    record_own(&mut tx, account_id, AuditAction::ApiTokenRevoked, &detail, now).await?;
     tx.commit().await?;
     Ok(())
 }
