@@ -51,12 +51,17 @@ pub struct Me {
 }
 
 fn me_of(user: &CurrentUser, name: String) -> Me {
-    Me { id: user.account_id, name, email: user.email.clone(), roles: user.roles.codes() }
+    Me {
+        id: user.account.account_id,
+        name,
+        email: user.account.email.clone(),
+        roles: user.account.roles.codes(),
+    }
 }
 
 /// GET /api/v1/me: the account the token belongs to.
 pub async fn me(Extension(user): Extension<CurrentUser>) -> Json<Me> {
-    Json(me_of(&user, user.display_name.clone()))
+    Json(me_of(&user, user.account.display_name.clone()))
 }
 
 #[derive(Debug, Deserialize)]
@@ -71,6 +76,6 @@ pub async fn rename_me(
     body: Result<Json<Rename>, JsonRejection>,
 ) -> Result<Json<Me>, ApiError> {
     let Json(rename) = body?;
-    let name = accounts::rename(&state.ctx, user.account_id, &rename.name, "api").await?;
+    let name = accounts::rename(&state.ctx, user.account.account_id, &rename.name, "api").await?;
     Ok(Json(me_of(&user, name.as_str().to_owned())))
 }

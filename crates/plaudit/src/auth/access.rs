@@ -10,7 +10,6 @@ use tower_sessions::Session;
 
 use super::error::{Audience, AuthError};
 use super::session_store::ACCOUNT_KEY;
-use crate::i18n::Lang;
 use crate::ops::OpError;
 use crate::ops::accounts::{self, AccountView, RoleSet};
 use crate::ops::tokens::{self, TokenScope};
@@ -72,31 +71,12 @@ pub fn allows(roles: RoleSet, access: Access) -> bool {
     }
 }
 
+/// Who is asking: the signed-in account, and how it came (a session, or an API token).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CurrentUser {
-    pub account_id: i64,
-    pub person_id: i64,
-    pub display_name: String,
-    pub email: String,
-    pub roles: RoleSet,
-    /// The language the person chose on their account page, if they did.
-    pub lang: Option<Lang>,
+    pub account: AccountView,
     /// Set when the request came with an API token rather than a session.
     pub token_scope: Option<TokenScope>,
-}
-
-impl CurrentUser {
-    fn new(account: AccountView, token_scope: Option<TokenScope>) -> CurrentUser {
-        CurrentUser {
-            account_id: account.account_id,
-            person_id: account.person_id,
-            display_name: account.display_name,
-            email: account.email,
-            roles: account.roles,
-            lang: account.lang,
-            token_scope,
-        }
-    }
 }
 
 /// Reads who is asking, and puts it in the request's extensions for handlers and the access
@@ -124,7 +104,10 @@ pub async fn load_user(
                     .map_err(internal)?
                     .ok_or(AuthError::InvalidToken)?;
                 let account = accounts::current(&state.ctx, account_id).await.map_err(internal)?;
-                Some(CurrentUser::new(account.ok_or(AuthError::InvalidToken)?, Some(scope)))
+                Some(CurrentUser {
+                    account: account.ok_or(AuthError::InvalidToken)?,
+                    token_scope: Some(scope),
+                })
             }
             None => None,
         }
@@ -138,7 +121,7 @@ pub async fn load_user(
             Some(account_id) => accounts::current(&state.ctx, account_id)
                 .await
                 .map_err(internal)?
-                .map(|account| CurrentUser::new(account, None)),
+                .map(|account| CurrentUser { account, token_scope: None }),
             None => None,
         }
     };
@@ -168,7 +151,7 @@ pub async fn enforce(
         return Err(AuthError::InsufficientScope);
     }
     match (user, audience) {
-        (Some(user), _) if allows(user.roles, access) => Ok(next.run(request).await),
+        (Some(user), _) if allows(user.account.roles, access) => Ok(next.run(request).await),
         (None, Audience::Page) => {
             let target = request.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
             Err(AuthError::SignInFirst { next: form_urlencoded_component(target) })

@@ -249,7 +249,7 @@ pub(super) async fn sign_out(
 ) -> Result<Response, PageError> {
     session.flush().await.map_err(OpError::internal)?;
     if let Some(user) = &page.user {
-        accounts::signed_out(&state.ctx, user.account_id).await?;
+        accounts::signed_out(&state.ctx, user.account.account_id).await?;
     }
     Ok(Redirect::to("/").into_response())
 }
@@ -272,19 +272,20 @@ pub(super) struct LanguageChoice {
 
 pub(super) async fn account_page(page: PageCtx) -> Result<AccountPage, PageError> {
     let user = page.user.clone().ok_or(OpError::new(ErrorCode::Unauthenticated))?;
-    let roles = user.roles.codes().iter().map(|code| page.t(&format!("role-{code}"))).collect();
+    let roles =
+        user.account.roles.codes().iter().map(|code| page.t(&format!("role-{code}"))).collect();
     let languages = Lang::ALL
         .iter()
         .map(|&lang| LanguageChoice {
             code: lang.code(),
             name: lang.native_name(),
-            chosen: user.lang == Some(lang),
+            chosen: user.account.lang == Some(lang),
         })
         .collect();
     Ok(AccountPage {
         nav: page.nav().await,
-        name: user.display_name,
-        email: user.email,
+        name: user.account.display_name,
+        email: user.account.email,
         roles,
         languages,
     })
@@ -303,7 +304,8 @@ pub(super) async fn save_language(
     Form(form): Form<LanguageForm>,
 ) -> Result<Response, PageError> {
     let user = page.user.as_ref().ok_or(OpError::new(ErrorCode::Unauthenticated))?;
-    let chosen = accounts::set_language(&state.ctx, user.account_id, &form.language).await?;
+    let chosen =
+        accounts::set_language(&state.ctx, user.account.account_id, &form.language).await?;
     // The confirmation is in the language just chosen.
     let lang = chosen.unwrap_or(page.lang);
     let saved = PageCtx {

@@ -169,7 +169,7 @@ pub(super) async fn save_roles(
         .filter(|(k, _)| k == "category")
         .filter_map(|(_, v)| v.parse().ok())
         .collect();
-    let actor = Actor::Account(admin.account_id);
+    let actor = Actor::Account(admin.account.account_id);
     let message = match set_roles(&state.ctx, actor, account_id, &wanted, &categories).await {
         Ok(changes) if changes.is_empty() => Msg::new("admin-roles-unchanged"),
         Ok(changes) => {
@@ -278,7 +278,7 @@ pub(super) async fn retry_job(
     Path(job_id): Path<i64>,
 ) -> Result<Response, PageError> {
     let admin = page.user.as_ref().ok_or(OpError::new(ErrorCode::Unauthenticated))?;
-    let message = if background::retry_job(&state.ctx, admin.account_id, job_id).await? {
+    let message = if background::retry_job(&state.ctx, admin.account.account_id, job_id).await? {
         Msg::new("admin-jobs-retried").arg("id", job_id)
     } else {
         Msg::new("admin-jobs-retry-nothing").arg("id", job_id)
@@ -293,7 +293,7 @@ pub(super) async fn retry_mail(
     Path(mail_id): Path<i64>,
 ) -> Result<Response, PageError> {
     let admin = page.user.as_ref().ok_or(OpError::new(ErrorCode::Unauthenticated))?;
-    let message = if background::retry_mail(&state.ctx, admin.account_id, mail_id).await? {
+    let message = if background::retry_mail(&state.ctx, admin.account.account_id, mail_id).await? {
         Msg::new("admin-mail-retried").arg("id", mail_id)
     } else {
         Msg::new("admin-mail-retry-nothing").arg("id", mail_id)

@@ -158,11 +158,14 @@ pub(super) async fn change_password(
     Form(form): Form<ChangePasswordForm>,
 ) -> Result<Response, PageError> {
     let user = page.user.as_ref().ok_or(OpError::new(ErrorCode::Unauthenticated))?;
-    match accounts::change_password(&state.ctx, user.account_id, form.current, form.password).await
+    match accounts::change_password(
+        &state.ctx, user.account.account_id, form.current, form.password,
+    )
+    .await
     {
         Ok(()) => {
             // Every session ended, this one too: start a fresh one for this browser.
-            start_session(&session, user.account_id).await?;
+            start_session(&session, user.account.account_id).await?;
             page.flash(&Msg::new("account-password-changed")).await;
         }
         Err(e) if e.code != ErrorCode::Internal => {
@@ -189,7 +192,7 @@ pub(super) async fn change_email(
 ) -> Result<Response, PageError> {
     let user = page.user.as_ref().ok_or(OpError::new(ErrorCode::Unauthenticated))?;
     let asked = accounts::request_email_change(
-        &state.ctx, user.account_id, form.current, &form.email, page.lang,
+        &state.ctx, user.account.account_id, form.current, &form.email, page.lang,
     )
     .await;
     match asked {
@@ -219,7 +222,7 @@ pub(super) async fn sign_out_everywhere(
     session: Session,
 ) -> Result<Response, PageError> {
     let user = page.user.as_ref().ok_or(OpError::new(ErrorCode::Unauthenticated))?;
-    accounts::sign_out_everywhere(&state.ctx, user.account_id).await?;
+    accounts::sign_out_everywhere(&state.ctx, user.account.account_id).await?;
     session.flush().await.map_err(OpError::internal)?;
     Ok(Redirect::to("/sign-in?signed_out=1").into_response())
 }

@@ -85,18 +85,18 @@ impl IntoResponse for AuthError {
             | AuthError::RateLimited { .. } => Audience::Page,
         };
         let mut error = OpError::new(self.code());
+        let mut retry_after = None;
         match self {
-            AuthError::RateLimited { seconds } => error = error.arg("seconds", seconds),
+            AuthError::RateLimited { seconds } => {
+                error = error.arg("seconds", seconds);
+                retry_after = Some(HeaderValue::from(seconds));
+            }
             AuthError::Forbidden { access, .. } => error = error.arg("role", access.code()),
             AuthError::Internal { cause, .. } => error.cause = Some(cause),
             _ => {}
         }
-        let seconds =
-            error.args.iter().find(|(name, _)| *name == "seconds").map(|(_, v)| v.clone());
         let mut response = carry(error, audience);
-        if let Some(i18n::Arg::Num(seconds)) = seconds
-            && let Ok(value) = HeaderValue::from_str(&seconds.to_string())
-        {
+        if let Some(value) = retry_after {
             response.headers_mut().insert(header::RETRY_AFTER, value);
         }
         response

@@ -43,10 +43,10 @@ impl PageCtx {
         };
         Nav {
             lang: self.lang,
-            user: self
-                .user
-                .as_ref()
-                .map(|user| NavUser { name: user.display_name.clone(), admin: user.roles.admin }),
+            user: self.user.as_ref().map(|user| NavUser {
+                name: user.account.display_name.clone(),
+                admin: user.account.roles.admin,
+            }),
             csrf: self.csrf.as_str().to_owned(),
             flash,
         }
@@ -93,7 +93,7 @@ pub async fn choose_language(
     next: axum::middleware::Next,
 ) -> axum::response::Response {
     use axum::http::{HeaderValue, header};
-    let saved = request.extensions().get::<CurrentUser>().and_then(|u| u.lang);
+    let saved = request.extensions().get::<CurrentUser>().and_then(|u| u.account.lang);
     let lang = saved.unwrap_or_else(|| {
         let asked = request.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
         crate::i18n::negotiate(None, asked, state.config.default_language())

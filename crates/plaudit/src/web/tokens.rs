@@ -49,7 +49,7 @@ async fn render(
     error: Option<String>,
 ) -> Result<TokensPage, PageError> {
     let user = page.user.as_ref().ok_or(OpError::new(ErrorCode::Unauthenticated))?;
-    let tokens = tokens::list(&state.ctx, user.account_id).await?;
+    let tokens = tokens::list(&state.ctx, user.account.account_id).await?;
     Ok(TokensPage {
         nav: page.nav().await,
         tokens: tokens.into_iter().map(|t| row(page.lang, t)).collect(),
@@ -97,7 +97,7 @@ pub(super) async fn create(
 ) -> Result<Response, PageError> {
     let user = page.user.as_ref().ok_or(OpError::new(ErrorCode::Unauthenticated))?;
     let input = NewToken { name: form.name.clone(), scope: form.scope };
-    match tokens::create(&state.ctx, user.account_id, &input).await {
+    match tokens::create(&state.ctx, user.account.account_id, &input).await {
         Ok(created) => Ok(render(&state, &page, Some(created.secret), String::new(), None)
             .await?
             .into_response()),
@@ -116,7 +116,7 @@ pub(super) async fn revoke(
     Path(token_id): Path<i64>,
 ) -> Result<Response, PageError> {
     let user = page.user.as_ref().ok_or(OpError::new(ErrorCode::Unauthenticated))?;
-    match tokens::revoke(&state.ctx, user.account_id, token_id).await {
+    match tokens::revoke(&state.ctx, user.account.account_id, token_id).await {
         Ok(()) => page.flash(&Msg::new("tokens-revoked")).await,
         // Revoked already, or not this account's: nothing to do, nothing to tell.
         Err(e) if e.code == ErrorCode::NotFound => {}
