@@ -12,7 +12,8 @@ use crate::config::{Config, Overrides};
 use crate::demo::{self, Scale};
 use crate::error::StartupError;
 use crate::jobs::JobRunner;
-use crate::{standings, telemetry};
+use crate::ops::standings;
+use crate::telemetry;
 
 #[derive(Debug, Parser)]
 #[command(name = "plaudit", version, about = "Run a community recognition program")]

@@ -14,7 +14,6 @@ pub mod jobs;
 pub mod mail;
 pub mod ops;
 pub mod polling;
-pub mod standings;
 pub mod state;
 pub mod telemetry;
 pub mod web;

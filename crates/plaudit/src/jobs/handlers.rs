@@ -7,7 +7,7 @@ use plaudit_domain::clock::{Clock, FixedClock};
 use plaudit_store::{Db, accounts, jobs, sessions};
 
 use super::{Job, PurgeExpired};
-use crate::standings;
+use crate::ops::standings;
 
 /// Runs `job` as of `now`.
 pub async fn handle(db: &Db, job: &Job, now: Timestamp) -> Result<String, String> {

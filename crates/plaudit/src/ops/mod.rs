@@ -5,12 +5,14 @@
 //! [`OpError`] with a stable code. Adapters turn that into a page, JSON or a line of text.
 //!
 //! One module per flow: `accounts` (joining, signing in, credentials, roles), `tokens` (API
-//! tokens). Later flows add theirs beside them.
+//! tokens), `background` (retrying stopped jobs and mail), `standings` (the recompute the CLI
+//! and the nightly job share). Later flows add theirs beside them.
 
 pub mod accounts;
 pub mod audit;
 pub mod background;
 pub mod error;
+pub mod standings;
 pub mod tokens;
 
 use std::sync::Arc;

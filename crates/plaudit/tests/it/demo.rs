@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use plaudit::demo::{self, DemoError, Scale};
-use plaudit::standings;
+use plaudit::ops::standings;
 use plaudit_domain::candidacy::CandidacyState;
 use plaudit_domain::cycle::DateRange;
 use plaudit_domain::kinds::ContributionType;

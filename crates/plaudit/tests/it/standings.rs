@@ -1,7 +1,7 @@
 //! The standings recompute on both backends, over a small program built by hand so every
 //! expected figure can be counted on one's fingers.
 
-use plaudit::standings;
+use plaudit::ops::standings;
 use plaudit_store::standings::saved;
 use plaudit_store::{Backend, Db, on_db, sqlx};
 

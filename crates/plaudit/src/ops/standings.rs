@@ -38,7 +38,7 @@ pub async fn recompute_all(db: &Db, clock: &dyn Clock) -> Result<RecomputeReport
     let started = Instant::now();
     let now = clock.now();
     // The program's today, as roles and pages see it.
-    let today = crate::ops::program_time_zone(db).await?.local_date(now);
+    let today = super::program_time_zone(db).await?.local_date(now);
     let rubrics: HashMap<i64, PublishedRubric> =
         standings::published_rubrics(db).await?.into_iter().map(|r| (r.category_id, r)).collect();
     let targets = standings::targets(db, today).await?;
