@@ -58,6 +58,39 @@ const INSERT_IDENTITY: &str = "INSERT INTO person_identity (person_id, kind, val
 const INSERT_ACCOUNT: &str = "INSERT INTO account (person_id, email, email_normalized, \
      password_hash, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING id";
 
+/// Creates a person with their e-mail identity and no account (a nominee, say), under a
+/// public slug made from `slug`, numbered when it is taken.
+#[instrument(skip_all)]
+pub async fn create_person(
+    tx: &mut Tx,
+    display_name: &str,
+    slug: &str,
+    email: &str,
+    email_normalized: &str,
+    now: Timestamp,
+) -> Result<i64, StoreError> {
+    let now = to_micros(now);
+    on_tx!(tx, conn => {
+        let mut unique = slug.to_owned();
+        let mut n = 1;
+        loop {
+            let taken: i64 =
+                sqlx::query_scalar(SLUG_TAKEN).bind(&unique).fetch_one(&mut *conn).await?;
+            if taken == 0 {
+                break;
+            }
+            n += 1;
+            unique = format!("{slug}-{n}");
+        }
+        let person_id: i64 = sqlx::query_scalar(INSERT_PERSON)
+            .bind(&unique).bind(display_name).bind(now).fetch_one(&mut *conn).await?;
+        sqlx::query(INSERT_IDENTITY)
+            .bind(person_id).bind(email).bind(email_normalized).bind(now)
+            .execute(&mut *conn).await?;
+        Ok(person_id)
+    })
+}
+
 /// Creates a person, their e-mail identity and their account. Fails with a unique violation
 /// when the address already has an account.
 #[instrument(skip_all)]
@@ -66,30 +99,24 @@ pub async fn create_member(
     member: &NewMember<'_>,
     now: Timestamp,
 ) -> Result<i64, StoreError> {
-    let now = to_micros(now);
-    on_tx!(tx, conn => {
-        // A person's public slug: the name's, with a number when it is taken.
-        let mut slug = member.slug.to_owned();
-        let mut n = 1;
-        loop {
-            let taken: i64 = sqlx::query_scalar(SLUG_TAKEN).bind(&slug).fetch_one(&mut *conn).await?;
-            if taken == 0 {
-                break;
-            }
-            n += 1;
-            slug = format!("{}-{n}", member.slug);
-        }
-        let person_id: i64 = sqlx::query_scalar(INSERT_PERSON)
-            .bind(&slug).bind(member.display_name).bind(now).fetch_one(&mut *conn).await?;
-        sqlx::query(INSERT_IDENTITY)
-            .bind(person_id).bind(member.email).bind(member.email_normalized).bind(now)
-            .execute(&mut *conn).await?;
-        let account_id: i64 = sqlx::query_scalar(INSERT_ACCOUNT)
-            .bind(person_id).bind(member.email).bind(member.email_normalized)
-            .bind(member.password_hash).bind(now)
-            .fetch_one(&mut *conn).await?;
-        Ok(account_id)
-    })
+    let person_id = create_person(
+        tx,
+        member.display_name,
+        member.slug,
+        member.email,
+        member.email_normalized,
+        now,
+    )
+    .await?;
+    create_account_for_person(
+        tx,
+        person_id,
+        member.email,
+        member.email_normalized,
+        member.password_hash,
+        now,
+    )
+    .await
 }
 
 const PERSON_BY_EMAIL: &str = "SELECT person_id FROM person_identity \

@@ -69,3 +69,29 @@ pub async fn upcoming(db: &Db, today: Date) -> Result<Option<Cycle>, StoreError>
         on_db!(db, pool => sqlx::query_as(UPCOMING).bind(&today).fetch_optional(pool).await)?;
     row.map(Cycle::try_from).transpose()
 }
+
+/// The cycle taking nominations on `today`: the first to be announced if two overlap.
+const OPEN_FOR_NOMINATIONS: &str = "SELECT id, slug, name, kind, award_year, \
+     nominations_open_on, nominations_close_on, contributions_due_on, review_start_on, \
+     review_end_on, announcement_on FROM cycle \
+     WHERE nominations_open_on <= $1 AND nominations_close_on >= $1 \
+     ORDER BY announcement_on LIMIT 1";
+
+#[instrument(skip_all)]
+pub async fn open_for_nominations(db: &Db, today: Date) -> Result<Option<Cycle>, StoreError> {
+    let today = date_to_text(today);
+    let row: Option<CycleRow> = on_db!(db, pool => sqlx::query_as(OPEN_FOR_NOMINATIONS)
+        .bind(&today).fetch_optional(pool).await)?;
+    row.map(Cycle::try_from).transpose()
+}
+
+const BY_ID: &str = "SELECT id, slug, name, kind, award_year, nominations_open_on, \
+     nominations_close_on, contributions_due_on, review_start_on, review_end_on, announcement_on \
+     FROM cycle WHERE id = $1";
+
+#[instrument(skip_all)]
+pub async fn by_id(db: &Db, id: i64) -> Result<Option<Cycle>, StoreError> {
+    let row: Option<CycleRow> =
+        on_db!(db, pool => sqlx::query_as(BY_ID).bind(id).fetch_optional(pool).await)?;
+    row.map(Cycle::try_from).transpose()
+}

@@ -168,3 +168,11 @@ const CATEGORIES: &str = "SELECT id, slug, name FROM category WHERE active ORDER
 pub async fn categories(db: &Db) -> Result<Vec<Category>, StoreError> {
     Ok(on_db!(db, pool => sqlx::query_as(CATEGORIES).fetch_all(pool).await)?)
 }
+
+const SPONSOR_DOMAINS: &str = "SELECT domain FROM sponsor_domain ORDER BY domain";
+
+/// The sponsor's e-mail domains; each covers its subdomains too.
+#[instrument(skip_all)]
+pub async fn sponsor_domains(db: &Db) -> Result<Vec<String>, StoreError> {
+    Ok(on_db!(db, pool => sqlx::query_scalar(SPONSOR_DOMAINS).fetch_all(pool).await)?)
+}

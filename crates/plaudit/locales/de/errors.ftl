@@ -81,3 +81,45 @@ field-language-unknown = Wählen Sie eine der angebotenen Sprachen.
 field-token-name-required = Benennen Sie das Token nach dem, was es nutzen wird, z. B. „Newsletter-Abgleich“.
 field-token-name-too-long = Der Name darf höchstens { $max } Zeichen lang sein.
 field-token-scope-required = Wählen Sie „Lesen“ oder „Lesen und Schreiben“.
+
+error-nominations-closed = Derzeit nimmt kein Zyklus Nominierungen an. Auf der Startseite steht, wann der nächste beginnt.
+error-nominations-closed-title = Nominierungen sind geschlossen
+error-sponsor-employee = Wer bei { $sponsor } arbeitet, kann nicht nominiert werden: Das Programm würdigt die Community außerhalb des Sponsors.
+error-sponsor-employee-title = Nicht teilnahmeberechtigt: Adresse des Sponsors
+error-already-awarded = Diese Person hält die Auszeichnung in dieser Kategorie für dieses Jahr bereits; ihre Verlängerung wird gesondert geprüft.
+error-already-awarded-title = Bereits ausgezeichnet
+error-one-category-only = Das Programm würdigt jede Person in einer Kategorie, und diese Person ist bereits in einer anderen nominiert oder ausgezeichnet.
+error-one-category-only-title = Eine Kategorie pro Person
+error-self-nomination-not-allowed = Dieses Programm nimmt keine Selbstnominierungen an; bitten Sie jemanden, der Ihre Arbeit kennt, Sie zu nominieren.
+error-self-nomination-not-allowed-title = Sie können sich nicht selbst nominieren
+error-already-nominated = Sie haben diese Person in diesem Zyklus bereits für diese Kategorie nominiert. Ihre Nominierung bleibt bestehen.
+error-already-nominated-title = Bereits nominiert
+error-illegal-transition = Das ist nicht möglich, solange die Kandidatur { $from ->
+        [nominated] nominiert ist
+        [invited] auf die Antwort der nominierten Person wartet
+        [accepted] vorbereitet wird
+        [invitation_declined] von der nominierten Person abgelehnt wurde
+        [submitted] eingereicht ist
+        [in_review] geprüft wird
+        [awarded] ausgezeichnet wurde
+        [declined] abgelehnt wurde
+        [deferred] zurückgestellt ist
+       *[withdrawn] zurückgezogen wurde
+    }.
+error-illegal-transition-title = In diesem Zustand nicht möglich
+error-deadline-passed = Die Frist dieses Zyklus ist abgelaufen; die Kandidatur kann nicht mehr geändert werden.
+error-deadline-passed-title = Die Frist ist abgelaufen
+error-invitation-not-yours = Diese Einladung ging an jemand anderen. Melden Sie sich ab und öffnen Sie den Link erneut.
+error-invitation-not-yours-title = Diese Einladung ist für jemand anderen
+error-sign-in-to-answer = Für diese Adresse gibt es bereits ein Konto. Melden Sie sich an und beantworten Sie dann die Einladung.
+error-sign-in-to-answer-title = Bitte melden Sie sich zum Antworten an
+
+field-category-required = Wählen Sie eine Kategorie.
+field-nominee-email-required = Geben Sie die E-Mail-Adresse der nominierten Person an, damit wir sie einladen können.
+field-email-sponsor = { $email } ist eine Adresse von { $sponsor }; Beschäftigte des Sponsors können nicht nominiert werden.
+field-links-too-many = Geben Sie höchstens { $max } Links an.
+field-links-invalid = „{ $link }“ ist keine Webadresse, die mit http:// oder https:// beginnt.
+field-reason-required = Begründen Sie in ein paar Sätzen, warum diese Person die Auszeichnung verdient.
+field-text-too-long = Bleiben Sie unter { $max } Zeichen.
+field-minimum-age-required = Bestätigen Sie, dass Sie mindestens { $age } Jahre alt sind.
+field-code-of-conduct-required = Akzeptieren Sie den Verhaltenskodex, um teilzunehmen.

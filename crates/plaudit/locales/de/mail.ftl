@@ -27,3 +27,14 @@ mail-change-email-taken-body = Jemand wollte ein Konto bei { $program } auf dies
 
 mail-email-changed-subject = Ihre Adresse wurde geändert
 mail-email-changed-body = Die Adresse Ihres Kontos bei { $program } lautet jetzt { $email }. Falls Sie diese Änderung nicht vorgenommen haben, antworten Sie bitte sofort auf diese Nachricht.
+
+mail-invitation-subject = Sie wurden für { $program } nominiert
+mail-invitation-body = { $nominator } hat Sie für Ihre Arbeit in der Community für die Auszeichnung { $category } von { $program } nominiert.
+mail-invitation-next = Wenn Sie annehmen, füllen Sie ein kurzes Profil aus und tragen Ihre Beiträge des vergangenen Jahres ein; bei jedem Schritt sehen Sie, wo Sie im Vergleich zu den veröffentlichten Kriterien stehen. Beiträge sind bis zum { $due } fällig.
+mail-invitation-not-interested = Kein Interesse? Öffnen Sie den Link und lehnen Sie ab; Ihre nominierende Person erfährt nur, dass Sie abgelehnt haben.
+mail-invitation-button = Ihre Nominierung ansehen
+
+mail-nomination-accepted-subject = { $nominee } hat Ihre Nominierung angenommen
+mail-nomination-accepted-body = { $nominee } hat Ihre Nominierung für { $category } angenommen. Danke für die Nominierung; das Komitee prüft die Kandidatur nach der Frist.
+mail-nomination-declined-subject = { $nominee } hat Ihre Nominierung abgelehnt
+mail-nomination-declined-body = { $nominee } hat Ihre Nominierung für { $category } abgelehnt. Trotzdem vielen Dank für die Nominierung.

@@ -81,3 +81,45 @@ field-language-unknown = Choose one of the languages offered.
 field-token-name-required = Name the token after what will use it, e.g. "newsletter sync".
 field-token-name-too-long = Keep the name under { $max } characters.
 field-token-scope-required = Choose read or read and write.
+
+error-nominations-closed = No cycle is taking nominations today. The home page says when the next one opens.
+error-nominations-closed-title = Nominations are closed
+error-sponsor-employee = People who work for { $sponsor } cannot be nominated: the program recognises the community outside the sponsor.
+error-sponsor-employee-title = Not eligible: a sponsor address
+error-already-awarded = This person already holds the award in this category for the year; their renewal is reviewed on its own.
+error-already-awarded-title = Already an awardee
+error-one-category-only = The program recognises each person in one category, and this person is already a candidate or awardee in another.
+error-one-category-only-title = One category per person
+error-self-nomination-not-allowed = This program does not take nominations of oneself; ask someone who knows your work to nominate you.
+error-self-nomination-not-allowed-title = You cannot nominate yourself
+error-already-nominated = You have already nominated this person for this category in this cycle. Your nomination stands.
+error-already-nominated-title = Already nominated
+error-illegal-transition = This cannot be done while the candidacy is { $from ->
+        [nominated] nominated
+        [invited] waiting for the nominee's answer
+        [accepted] being prepared
+        [invitation_declined] declined by the nominee
+        [submitted] submitted
+        [in_review] in review
+        [awarded] awarded
+        [declined] declined
+        [deferred] deferred
+       *[withdrawn] withdrawn
+    }.
+error-illegal-transition-title = Not possible in this state
+error-deadline-passed = The deadline of this cycle has passed; the candidacy can no longer be changed.
+error-deadline-passed-title = The deadline has passed
+error-invitation-not-yours = This invitation was sent to someone else. Sign out, then open the link again.
+error-invitation-not-yours-title = This invitation is for someone else
+error-sign-in-to-answer = This address already has an account. Sign in, then answer the invitation.
+error-sign-in-to-answer-title = Please sign in to answer
+
+field-category-required = Choose a category.
+field-nominee-email-required = Enter the nominee's e-mail address, so we can invite them.
+field-email-sponsor = { $email } is an address of { $sponsor }, whose employees cannot be nominated.
+field-links-too-many = Give at most { $max } links.
+field-links-invalid = “{ $link }” is not a web address starting with http:// or https://.
+field-reason-required = Say in a few sentences why this person deserves the award.
+field-text-too-long = Keep this under { $max } characters.
+field-minimum-age-required = Confirm that you are at least { $age } years old.
+field-code-of-conduct-required = Accept the code of conduct to take part.

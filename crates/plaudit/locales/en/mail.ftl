@@ -27,3 +27,14 @@ mail-change-email-taken-body = Someone asked to move a { $program } account to t
 
 mail-email-changed-subject = Your address was changed
 mail-email-changed-body = The address of your { $program } account is now { $email }. If you did not make this change, reply to this message at once.
+
+mail-invitation-subject = You have been nominated for { $program }
+mail-invitation-body = { $nominator } nominated you for the { $category } award of { $program }, for your work in the community.
+mail-invitation-next = If you accept, you fill in a short profile and the contributions of your past year; you see at every step where you stand against the published rubric. Contributions are due by { $due }.
+mail-invitation-not-interested = Not interested? Open the link and decline; your nominator is told only that you declined.
+mail-invitation-button = See your nomination
+
+mail-nomination-accepted-subject = { $nominee } accepted your nomination
+mail-nomination-accepted-body = { $nominee } accepted your nomination for { $category }. Thank you for nominating them; the committee reviews their candidacy after the deadline.
+mail-nomination-declined-subject = { $nominee } declined your nomination
+mail-nomination-declined-body = { $nominee } declined your nomination for { $category }. Thank you for nominating them all the same.

@@ -870,11 +870,14 @@ impl Demo {
     }
 
     fn nominations(&mut self, candidacy: i64, person: usize, at: i64) {
+        let mut nominators: Vec<usize> = Vec::new();
         for _ in 0..1 + self.dice.below(3) {
             let nominator = self.dice.below(self.people.len() as u64) as usize;
-            if nominator == person {
+            // One nomination per nominator per candidacy, as the program's rules say.
+            if nominator == person || nominators.contains(&nominator) {
                 continue;
             }
+            nominators.push(nominator);
             let id = self.ids.next("nomination");
             let reason = format!(
                 "{} has been {} for years; their {} help people every week.",

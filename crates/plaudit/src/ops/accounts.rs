@@ -9,7 +9,7 @@ use plaudit_domain::parse::{DisplayName, EmailAddress, Slug};
 use plaudit_store::accounts::{self, Account, NewMember};
 use plaudit_store::{StoreError, Tx, sessions};
 
-use super::Ctx;
+use super::{Ctx, enqueue_mail};
 use super::audit::{AuditAction, record_account, record_own};
 use super::error::{ErrorCode, Fields, OpError, invalid, parse_problem};
 use crate::crypto::password;
@@ -258,26 +258,6 @@ async fn create_account(
     Ok(account_id)
 }
 
-/// The program's name, for mail.
-pub(crate) async fn program_name(ctx: &Ctx) -> Result<String, OpError> {
-    Ok(plaudit_store::program::settings(&ctx.db)
-        .await?
-        .map_or_else(|| "Plaudit".to_owned(), |s| s.name))
-}
-
-async fn enqueue(
-    ctx: &Ctx,
-    tx: &mut Tx,
-    notice: &Notice,
-    lang: Lang,
-    to: &str,
-    now: Timestamp,
-) -> Result<(), OpError> {
-    let mail = notice.render(lang, to, &program_name(ctx).await?).map_err(OpError::internal)?;
-    plaudit_store::mail::enqueue(tx, &mail, now).await?;
-    Ok(())
-}
-
 fn expires(now: Timestamp, lifetime: SignedDuration) -> Timestamp {
     now.saturating_add(lifetime).unwrap_or(now)
 }
@@ -292,8 +272,22 @@ fn check_new_password(fields: &mut Fields, field: &'static str, typed: &str) {
     }
 }
 
-async fn hash(password: String) -> Result<String, OpError> {
+pub(crate) async fn hash(password: String) -> Result<String, OpError> {
     password::hash(password).await.ok_or_else(|| OpError::internal("password hashing failed"))
+}
+
+/// Creates the account of a person whose address a link already proved (a nominee accepting
+/// their invitation), with a password of their choosing.
+pub(crate) async fn create_proven_account(
+    ctx: &Ctx,
+    tx: &mut Tx,
+    email: &EmailAddress,
+    name: &DisplayName,
+    password_hash: &str,
+    now: Timestamp,
+) -> Result<i64, StoreError> {
+    let proof = Proof::Verified { password_hash: Some(password_hash) };
+    create_account(ctx, tx, email, name, proof, now).await
 }
 
 /// What a visitor gives to join.
@@ -350,7 +344,7 @@ pub async fn join(ctx: &Ctx, input: JoinInput) -> Result<(), OpError> {
                 .paragraph(Msg::new("mail-verify-body"))
                 .paragraph(Msg::new("mail-verify-not-you"))
                 .link(Msg::new("mail-verify-button"), link);
-            enqueue(ctx, &mut tx, &notice, input.lang, email.as_str(), now).await?;
+            enqueue_mail(ctx, &mut tx, &notice, input.lang, email.as_str(), now).await?;
             record_own(&mut tx, account_id, AuditAction::AccountCreated, "", now).await?;
         }
     }
@@ -370,7 +364,7 @@ async fn tell_owner_of_join_attempt(
         .paragraph(Msg::new("mail-already-member-forgot"))
         .paragraph(Msg::new("mail-already-member-not-you"))
         .link(Msg::new("mail-already-member-button"), ctx.link("/sign-in"));
-    enqueue(ctx, tx, &notice, lang, &account.email, now).await?;
+    enqueue_mail(ctx, tx, &notice, lang, &account.email, now).await?;
     record_account(tx, None, AuditAction::SignUpForExistingAddress, account.id, "", now).await?;
     Ok(())
 }
@@ -560,7 +554,7 @@ pub async fn request_password_reset(ctx: &Ctx, email: &str, lang: Lang) -> Resul
     let until = expires(now, RESET_LINK_LIFETIME);
     accounts::create_email_token(&mut tx, account.id, RESET_PURPOSE, &hash, None, now, until)
         .await?;
-    enqueue(ctx, &mut tx, &notice, lang, &account.email, now).await?;
+    enqueue_mail(ctx, &mut tx, &notice, lang, &account.email, now).await?;
     record_account(&mut tx, None, AuditAction::PasswordResetRequested, account.id, "", now).await?;
     tx.commit().await?;
     Ok(())
@@ -665,7 +659,7 @@ pub async fn request_email_change(
                 ctx.link(&format!("/confirm-email?token={token}")),
             )
     };
-    enqueue(ctx, &mut tx, &notice, lang, email.as_str(), now).await?;
+    enqueue_mail(ctx, &mut tx, &notice, lang, email.as_str(), now).await?;
     record_own(&mut tx, account_id, AuditAction::EmailChangeRequested, "", now).await?;
     tx.commit().await?;
     Ok(())
@@ -693,7 +687,7 @@ pub async fn confirm_email_change(ctx: &Ctx, token: &str, lang: Lang) -> Result<
     }
     let notice = Notice::new("email_changed", Msg::new("mail-email-changed-subject"))
         .paragraph(Msg::new("mail-email-changed-body").arg("email", email.as_str()));
-    enqueue(ctx, &mut tx, &notice, lang, &account.email, now).await?;
+    enqueue_mail(ctx, &mut tx, &notice, lang, &account.email, now).await?;
     record_own(&mut tx, account_id, AuditAction::EmailChanged, "", now).await?;
     tx.commit().await?;
     Ok(account_id)

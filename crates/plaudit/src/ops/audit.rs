@@ -44,6 +44,11 @@ actions! {
     ApiTokenRevoked = "api_token.revoked";
     JobRetried = "job.retried";
     MailRetried = "mail.retried";
+    NominationMade = "nomination.made";
+    InvitationAccepted = "candidacy.accepted";
+    InvitationDeclined = "candidacy.invitation_declined";
+    CandidacySubmitted = "candidacy.submitted";
+    CandidacyWithdrawn = "candidacy.withdrawn";
 }
 
 /// Records `action` about `subject_type` number `subject_id`, done by `actor` (an account, or

@@ -82,6 +82,26 @@ error_codes! {
     OidcExpired = "oidc_expired", 400;
     /// The account is disabled and cannot sign in.
     AccountDisabled = "account_disabled", 403;
+    /// No cycle is taking nominations today.
+    NominationsClosed = "nominations_closed", 409;
+    /// The address is at one of the sponsor's domains: its employees are not eligible.
+    SponsorEmployee = "sponsor_employee", 422;
+    /// The person already holds this category's award for the year.
+    AlreadyAwarded = "already_awarded", 409;
+    /// The program allows one category per person, and the person is in another.
+    OneCategoryOnly = "one_category_only", 409;
+    /// The program does not take nominations of oneself.
+    SelfNominationNotAllowed = "self_nomination_not_allowed", 403;
+    /// This nominator has nominated this person for this category already.
+    AlreadyNominated = "already_nominated", 409;
+    /// The candidacy's state does not allow this (`from` and `event` say why).
+    IllegalTransition = "illegal_transition", 409;
+    /// The cycle's deadline for this has passed.
+    DeadlinePassed = "deadline_passed", 409;
+    /// The invitation was sent to someone else than the signed-in account.
+    InvitationNotYours = "invitation_not_yours", 403;
+    /// The nominee has an account: they sign in to answer the invitation.
+    SignInToAnswer = "sign_in_to_answer", 409;
     /// Something failed on our side; the cause is in the log.
     Internal = "internal", 500;
 }
@@ -112,6 +132,16 @@ impl ErrorCode {
             ErrorCode::OidcFailed => "error-oidc-failed",
             ErrorCode::OidcExpired => "error-oidc-expired",
             ErrorCode::AccountDisabled => "error-account-disabled",
+            ErrorCode::NominationsClosed => "error-nominations-closed",
+            ErrorCode::SponsorEmployee => "error-sponsor-employee",
+            ErrorCode::AlreadyAwarded => "error-already-awarded",
+            ErrorCode::OneCategoryOnly => "error-one-category-only",
+            ErrorCode::SelfNominationNotAllowed => "error-self-nomination-not-allowed",
+            ErrorCode::AlreadyNominated => "error-already-nominated",
+            ErrorCode::IllegalTransition => "error-illegal-transition",
+            ErrorCode::DeadlinePassed => "error-deadline-passed",
+            ErrorCode::InvitationNotYours => "error-invitation-not-yours",
+            ErrorCode::SignInToAnswer => "error-sign-in-to-answer",
             ErrorCode::Internal => "error-internal",
         }
     }

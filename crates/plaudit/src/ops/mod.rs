@@ -11,7 +11,9 @@
 pub mod accounts;
 pub mod audit;
 pub mod background;
+pub mod candidacies;
 pub mod error;
+pub mod nominations;
 pub mod standings;
 pub mod tokens;
 
@@ -60,4 +62,26 @@ impl Ctx {
 pub async fn program_time_zone(db: &Db) -> Result<ProgramTimeZone, plaudit_store::StoreError> {
     let name = plaudit_store::program::time_zone(db).await?;
     Ok(name.as_deref().and_then(|n| ProgramTimeZone::get(n).ok()).unwrap_or_default())
+}
+
+/// The program's name, for mail.
+pub(crate) async fn program_name(ctx: &Ctx) -> Result<String, OpError> {
+    Ok(plaudit_store::program::settings(&ctx.db)
+        .await?
+        .map_or_else(|| "Plaudit".to_owned(), |s| s.name))
+}
+
+/// Puts `notice` into words in `lang` and queues it for `to`, in the caller's transaction, so
+/// a mail goes out exactly when what it tells of is written.
+pub(crate) async fn enqueue_mail(
+    ctx: &Ctx,
+    tx: &mut plaudit_store::Tx,
+    notice: &crate::mail::Notice,
+    lang: crate::i18n::Lang,
+    to: &str,
+    now: jiff::Timestamp,
+) -> Result<(), OpError> {
+    let mail = notice.render(lang, to, &program_name(ctx).await?).map_err(OpError::internal)?;
+    plaudit_store::mail::enqueue(tx, &mail, now).await?;
+    Ok(())
 }
