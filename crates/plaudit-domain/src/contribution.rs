@@ -21,6 +21,10 @@
 //! - descriptions and notes keep their line breaks, written `\n` whatever the
 //!   browser or spreadsheet sent;
 //! - reach figures are whole numbers, see [`read_reach_figure`].
+//!
+//! [`csv`] reads and writes the same fields as a CSV file.
+
+pub mod csv;
 
 use std::collections::BTreeMap;
 
@@ -239,7 +243,8 @@ pub enum ContributionProblem {
     /// A yes-or-no cell of a CSV file that says neither.
     #[error("is not yes or no (true, false, yes, no, 1, 0)")]
     NotABoolean,
-    /// A CSV line whose cells do not line up with the header.
+    /// A CSV line whose cells do not line up with the header; reported under
+    /// [`csv::WHOLE_LINE`].
     #[error("has {found} cells where the header has {expected}")]
     WrongCellCount { expected: usize, found: usize },
 }
@@ -455,6 +460,18 @@ impl Problems {
     }
 }
 
+/// Where a field comes in the form: orders problems found in different passes
+/// (a CSV cell read before [`validate`]).
+pub(crate) fn field_rank(name: &str) -> usize {
+    if let Some(i) = field::ALL.iter().position(|f| *f == name) {
+        return i;
+    }
+    match ReachMetric::ALL.iter().position(|m| m.as_str() == name) {
+        Some(i) => field::ALL.len() + i,
+        None => usize::MAX,
+    }
+}
+
 /// The key a vocabulary's stored name is looked up by: `Co-Author` → `co_author`.
 fn vocabulary_key(typed: &str) -> String {
     typed
@@ -564,7 +581,7 @@ fn read_area(typed: &str) -> Result<Option<Slug>, ContributionProblem> {
 /// Characters read as thousands separators: English `1,200`, German `1.200`,
 /// French `1 200` (with a plain, no-break or narrow no-break space) and Swiss
 /// `1'200` (straight or typographic apostrophe).
-const THOUSANDS_SEPARATORS: &[char] = &[',', '.', ' ', '\u{a0}', '\u{202f}', '\'', '\u{2019}'];
+pub const THOUSANDS_SEPARATORS: &[char] = &[',', '.', ' ', '\u{a0}', '\u{202f}', '\'', '\u{2019}'];
 
 /// Reads a reach figure; empty is "not set".
 ///
@@ -992,6 +1009,13 @@ mod tests {
             assert!(seen.insert(code), "{code} twice");
             assert!(!p.to_string().is_empty());
         }
+    }
+
+    #[test]
+    fn field_ranks_follow_the_form() {
+        assert!(field_rank(field::TYPE) < field_rank(field::TITLE));
+        assert!(field_rank(field::HIGH_IMPACT) < field_rank("views"));
+        assert!(field_rank("views") < field_rank("people_mentored"));
     }
 
     pub(crate) fn any_valid_fields() -> impl Strategy<Value = ContributionFields> {
