@@ -7,6 +7,7 @@
 //! - [`clock`]: where "now" comes from.
 //! - [`parse`]: validated newtypes (e-mail addresses, canonical URLs, slugs, award years).
 //! - [`kinds`]: the stable vocabularies stored in the database.
+//! - [`contribution`]: a contribution as typed (form, API, CSV) checked into a valid one.
 //! - [`candidacy`]: the life of a candidacy as a state machine.
 //! - [`cycle`]: cycle dates, phases, contribution windows, award terms and time zones.
 //! - [`eligibility`]: who may be nominated and awarded.
@@ -14,6 +15,7 @@
 
 pub mod candidacy;
 pub mod clock;
+pub mod contribution;
 pub mod cycle;
 pub mod eligibility;
 pub mod kinds;
@@ -23,6 +25,9 @@ pub mod standing;
 
 pub use candidacy::{CandidacyEvent, CandidacyState, IllegalTransition};
 pub use clock::{Clock, FixedClock, SystemClock};
+pub use contribution::{
+    ContributionFields, ContributionProblem, ContributionUrl, FieldProblem, ValidContribution,
+};
 pub use cycle::{
     CycleDates, CycleError, CyclePhase, DateRange, ProgramTimeZone, RenewalDate, award_term,
     award_year_for, deadline_instant, local_date,
