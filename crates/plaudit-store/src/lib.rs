@@ -12,6 +12,7 @@ pub mod api_tokens;
 pub mod audit;
 pub mod bulk;
 pub mod candidacies;
+pub mod contributions;
 pub mod cycles;
 pub mod external_identities;
 pub mod jobs;

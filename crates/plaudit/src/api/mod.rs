@@ -2,6 +2,8 @@
 //! token (`Authorization: Bearer …`); errors are `{"error": {"code", "message", "fields"}}`
 //! with the stable codes of `ops::ErrorCode`, in the language the client asks for.
 
+pub mod candidate;
+
 use axum::extract::State;
 use axum::extract::rejection::JsonRejection;
 use axum::response::{IntoResponse, Response};

@@ -22,6 +22,8 @@ macro_rules! catalogue {
             include_str!(concat!("../../locales/", $lang, "/account.ftl")),
             include_str!(concat!("../../locales/", $lang, "/admin.ftl")),
             include_str!(concat!("../../locales/", $lang, "/mail.ftl")),
+            include_str!(concat!("../../locales/", $lang, "/candidacy.ftl")),
+            include_str!(concat!("../../locales/", $lang, "/contributions.ftl")),
         ]
     };
 }

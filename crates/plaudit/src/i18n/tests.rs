@@ -171,6 +171,26 @@ fn computed_ids() -> BTreeSet<String> {
     }
     for month in 1..=12 {
         ids.insert(format!("month-{month}"));
+        ids.insert(format!("month-short-{month}"));
+    }
+    use plaudit_domain::kinds::{Audience, ContributionRole, ContributionType, ReachMetric, Visibility};
+    for t in ContributionType::ALL {
+        ids.insert(format!("contribution-type-{}", t.as_str()));
+    }
+    for r in ContributionRole::ALL {
+        ids.insert(format!("contribution-role-{}", r.as_str()));
+    }
+    for v in Visibility::ALL {
+        ids.insert(format!("visibility-{}", v.as_str()));
+    }
+    for a in Audience::ALL {
+        ids.insert(format!("audience-{}", a.as_str()));
+    }
+    for m in ReachMetric::ALL {
+        ids.insert(format!("reach-{}", m.as_str()));
+    }
+    for s in plaudit_domain::CandidacyState::ALL {
+        ids.insert(format!("candidacy-state-{}", s.as_str()));
     }
     ids
 }

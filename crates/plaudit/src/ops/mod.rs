@@ -12,8 +12,10 @@ pub mod accounts;
 pub mod audit;
 pub mod background;
 pub mod candidacies;
+pub mod contributions;
 pub mod error;
 pub mod nominations;
+pub mod standing;
 pub mod standings;
 pub mod tokens;
 

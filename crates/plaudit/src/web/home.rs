@@ -30,6 +30,7 @@ pub(super) struct HomePage {
 /// The cycle people are working towards, in words.
 struct CycleSummary {
     name: String,
+    nominations_open: bool,
     phase: String,
     next_step: String,
 }
@@ -67,7 +68,12 @@ impl CycleSummary {
                 Msg::new("home-cycle-announced").arg("date", date(cycle.announcement)),
             ),
         };
-        Some(CycleSummary { name: cycle.name.clone(), phase, next_step: lang.msg(&next_step) })
+        Some(CycleSummary {
+            name: cycle.name.clone(),
+            nominations_open: dates.phase_on(today) == CyclePhase::NominationsOpen,
+            phase,
+            next_step: lang.msg(&next_step),
+        })
     }
 }
 

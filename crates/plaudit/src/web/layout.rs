@@ -46,6 +46,7 @@ impl PageCtx {
             user: self.user.as_ref().map(|user| NavUser {
                 name: user.account.display_name.clone(),
                 admin: user.account.roles.admin,
+                candidate: user.account.roles.candidate,
             }),
             csrf: self.csrf.as_str().to_owned(),
             flash,
@@ -82,6 +83,7 @@ pub struct Nav {
 pub struct NavUser {
     pub name: String,
     pub admin: bool,
+    pub candidate: bool,
 }
 
 /// Chooses the reader's language: the one they saved, else the best their browser asks for,

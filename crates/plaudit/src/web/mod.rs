@@ -3,14 +3,19 @@
 mod account;
 mod admin;
 pub mod assets;
+mod candidacies;
+mod chart;
 pub mod compress;
+mod contributions;
 mod credentials;
 pub mod error;
 mod health;
 mod home;
 pub mod layout;
+mod nominations;
 mod oidc;
 pub mod routes;
+mod rubrics;
 pub mod security;
 mod tokens;
 

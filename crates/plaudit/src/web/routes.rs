@@ -4,9 +4,12 @@
 use axum::Router;
 use axum::http::Method;
 use axum::middleware;
-use axum::routing::{MethodRouter, get, post, put};
+use axum::routing::{MethodRouter, delete, get, post, put};
 
-use super::{account, admin, assets, credentials, health, home, oidc, tokens};
+use super::{
+    account, admin, assets, candidacies, contributions, credentials, health, home, nominations,
+    oidc, rubrics, tokens,
+};
 use crate::api;
 use crate::auth::Access;
 use crate::auth::Audience;
@@ -82,7 +85,38 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         page(Method::GET, "/admin/jobs", Admin, get(admin::jobs)),
         page(Method::POST, "/admin/jobs/{id}/retry", Admin, post(admin::retry_job)),
         page(Method::POST, "/admin/mail/{id}/retry", Admin, post(admin::retry_mail)),
+        page(Method::GET, "/rubrics/{slug}", Anyone, get(rubrics::show)),
+        page(Method::GET, "/nominate", Member, get(nominations::nominate_form)),
+        page(Method::POST, "/nominate", Member, post(nominations::nominate)),
+        page(Method::GET, "/nominations", Member, get(nominations::list)),
+        page(Method::GET, "/invitations/{token}", Anyone, get(nominations::invitation)),
+        page(Method::POST, "/invitations/{token}/accept", Anyone, post(nominations::accept)),
+        page(Method::POST, "/invitations/{token}/decline", Anyone, post(nominations::decline)),
+        page(Method::GET, "/candidacies", Member, get(candidacies::list)),
+        page(Method::GET, "/candidacies/{id}", Member, get(candidacies::show)),
+        page(Method::GET, "/candidacies/{id}/submit", Member, get(candidacies::confirm_submit)),
+        page(Method::POST, "/candidacies/{id}/submit", Member, post(candidacies::submit)),
+        page(Method::POST, "/candidacies/{id}/withdraw", Member, post(candidacies::withdraw)),
+        page(Method::GET, "/contributions", Member, get(contributions::list)),
+        page(Method::POST, "/contributions", Member, post(contributions::create)),
+        page(Method::GET, "/contributions/new", Member, get(contributions::new_form)),
+        page(Method::GET, "/contributions/{id}/edit", Member, get(contributions::edit_form)),
+        page(Method::POST, "/contributions/{id}", Member, post(contributions::update)),
+        page(Method::GET, "/contributions/{id}/duplicate", Member, get(contributions::duplicate_form)),
+        page(Method::POST, "/contributions/{id}/delete", Member, post(contributions::delete)),
         api_route(Method::GET, "/api/v1/me", Member, get(api::me)),
+        api_route(Method::POST, "/api/v1/nominations", Member, post(api::candidate::nominate)),
+        api_route(Method::GET, "/api/v1/me/contributions", Member, get(api::candidate::list)),
+        api_route(Method::POST, "/api/v1/me/contributions", Member, post(api::candidate::create)),
+        api_route(Method::GET, "/api/v1/me/contributions/{id}", Member, get(api::candidate::one)),
+        api_route(Method::PUT, "/api/v1/me/contributions/{id}", Member, put(api::candidate::update)),
+        api_route(
+            Method::DELETE,
+            "/api/v1/me/contributions/{id}",
+            Member,
+            delete(api::candidate::delete),
+        ),
+        api_route(Method::GET, "/api/v1/me/standing", Member, get(api::candidate::my_standing)),
         api_route(Method::PUT, "/api/v1/me/name", Member, put(api::rename_me)),
     ]
 }

@@ -1,0 +1,215 @@
+//! A person's own contributions: adding, editing, deleting, and the counts a candidacy's
+//! confirmation shows. Every save recomputes that person's standings, so the candidate sees
+//! the effect at once.
+
+use std::collections::HashMap;
+
+use plaudit_domain::contribution::{
+    self, ContributionFields, ContributionProblem, FieldProblem, ValidContribution,
+};
+use plaudit_store::Tx;
+use plaudit_store::contributions::{self as store, ContributionRow, Write};
+
+use super::Ctx;
+use super::accounts::AccountView;
+use super::error::{ErrorCode, OpError};
+use crate::i18n::Msg;
+
+pub use plaudit_store::contributions::VisibilityCounts as Counts;
+
+/// The message for one problem of a contribution's field, in the catalogues as
+/// `field-contribution-<code>`.
+pub fn problem_message(problem: &ContributionProblem) -> Msg {
+    use ContributionProblem as P;
+    let id = match problem {
+        P::Required => "field-contribution-required",
+        P::TooLong { .. } => "field-contribution-too-long",
+        P::ControlCharacter(_) => "field-contribution-control-character",
+        P::NotADate => "field-contribution-not-a-date",
+        P::EndBeforeStart => "field-contribution-end-before-start",
+        P::InFuture => "field-contribution-in-future",
+        P::UnknownType(_) => "field-contribution-unknown-type",
+        P::UnknownRole(_) => "field-contribution-unknown-role",
+        P::UnknownAudience(_) => "field-contribution-unknown-audience",
+        P::UnknownVisibility(_) => "field-contribution-unknown-visibility",
+        P::UnknownArea(_) => "field-contribution-unknown-area",
+        P::Url(_) => "field-contribution-url",
+        P::NotANumber => "field-contribution-not-a-number",
+        P::Negative => "field-contribution-negative",
+        P::TooLarge { .. } => "field-contribution-too-large",
+        P::ReachDoesNotFitType { .. } => "field-contribution-reach-does-not-fit-type",
+        P::NotABoolean => "field-contribution-not-a-boolean",
+        P::WrongCellCount { .. } => "field-contribution-wrong-cell-count",
+    };
+    let msg = Msg::new(id);
+    match problem {
+        P::TooLong { max } => msg.arg("max", *max),
+        P::TooLarge { max } => msg.arg("max", i64::try_from(*max).unwrap_or(i64::MAX)),
+        P::UnknownType(v)
+        | P::UnknownRole(v)
+        | P::UnknownAudience(v)
+        | P::UnknownVisibility(v)
+        | P::UnknownArea(v) => msg.arg("value", v.as_str()),
+        P::WrongCellCount { expected, found } => {
+            msg.arg("expected", *expected).arg("found", *found)
+        }
+        _ => msg,
+    }
+}
+
+/// Turns the domain's problems into a validation error, one message per field (the first
+/// problem of a field is the one to fix first).
+pub fn invalid(problems: &[FieldProblem]) -> OpError {
+    let mut error = OpError::new(ErrorCode::ValidationFailed);
+    for p in problems {
+        error.fields.entry(p.field).or_insert_with(|| problem_message(&p.problem));
+    }
+    error
+}
+
+/// The technology areas by slug, to resolve what a form names.
+pub(crate) async fn area_ids(ctx: &Ctx) -> Result<HashMap<String, i64>, OpError> {
+    Ok(store::area_ids(&ctx.db).await?.into_iter().map(|(id, slug)| (slug, id)).collect())
+}
+
+/// The primary area's id and the extra areas' ids, or the problems of slugs that name no area.
+pub(crate) fn resolve_areas(
+    valid: &ValidContribution,
+    areas: &HashMap<String, i64>,
+) -> Result<(Option<i64>, Vec<i64>), Vec<FieldProblem>> {
+    let mut problems = Vec::new();
+    let mut lookup = |slug: &str, field: &'static str| {
+        let found = areas.get(slug).copied();
+        if found.is_none() {
+            problems.push(FieldProblem {
+                field,
+                problem: ContributionProblem::UnknownArea(slug.to_owned()),
+            });
+        }
+        found
+    };
+    let primary =
+        valid.primary_area.as_ref().and_then(|s| lookup(s.as_str(), contribution::field::PRIMARY_AREA));
+    let extra: Vec<i64> = valid
+        .areas
+        .iter()
+        .filter_map(|s| lookup(s.as_str(), contribution::field::AREAS))
+        .collect();
+    if problems.is_empty() { Ok((primary, extra)) } else { Err(problems) }
+}
+
+/// The duplicate refusal: the person already recorded this address, under `title`.
+fn duplicate(title: &str) -> OpError {
+    let mut error = OpError::new(ErrorCode::ValidationFailed);
+    error.fields.insert(
+        contribution::field::URL,
+        Msg::new("field-contribution-duplicate-url").arg("title", title),
+    );
+    error
+}
+
+/// Adds (id None) or replaces one of the person's contributions; returns its id.
+pub async fn save(
+    ctx: &Ctx,
+    account: &AccountView,
+    id: Option<i64>,
+    fields: &ContributionFields,
+) -> Result<i64, OpError> {
+    let today = ctx.today().await?;
+    let valid = contribution::validate(fields, today).map_err(|p| invalid(&p))?;
+    let areas = area_ids(ctx).await?;
+    let (primary_area_id, area_ids) = resolve_areas(&valid, &areas).map_err(|p| invalid(&p))?;
+    let now = ctx.now();
+    let mut tx = ctx.db.begin_write().await?;
+    check_duplicate(&mut tx, account.person_id, &valid, id.unwrap_or(0)).await?;
+    let write = Write {
+        person_id: account.person_id,
+        contribution: &valid,
+        primary_area_id,
+        area_ids: &area_ids,
+        source: "manual",
+    };
+    let saved = match id {
+        Some(id) => {
+            if !store::update(&mut tx, id, &write, now).await? {
+                return Err(OpError::new(ErrorCode::NotFound));
+            }
+            id
+        }
+        None => store::insert(&mut tx, &write, now).await?,
+    };
+    super::standing::recompute_person(ctx, &mut tx, account.person_id).await?;
+    tx.commit().await?;
+    Ok(saved)
+}
+
+pub(crate) async fn check_duplicate(
+    tx: &mut Tx,
+    person_id: i64,
+    valid: &ValidContribution,
+    except_id: i64,
+) -> Result<(), OpError> {
+    if let Some(url) = &valid.url
+        && let Some((_, title)) =
+            store::with_canonical_url(tx, person_id, url.canonical.as_str(), except_id).await?
+    {
+        return Err(duplicate(&title));
+    }
+    Ok(())
+}
+
+/// Deletes one of the person's contributions.
+pub async fn delete(ctx: &Ctx, account: &AccountView, id: i64) -> Result<(), OpError> {
+    let mut tx = ctx.db.begin_write().await?;
+    if !store::delete(&mut tx, account.person_id, id).await? {
+        return Err(OpError::new(ErrorCode::NotFound));
+    }
+    super::standing::recompute_person(ctx, &mut tx, account.person_id).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// One of the person's contributions; `not_found` for anyone else's.
+pub async fn own(ctx: &Ctx, account: &AccountView, id: i64) -> Result<ContributionRow, OpError> {
+    store::own(&ctx.db, account.person_id, id).await?.ok_or(OpError::new(ErrorCode::NotFound))
+}
+
+/// A stored contribution as its form's fields, to edit or duplicate it.
+pub async fn fields_of(ctx: &Ctx, row: &ContributionRow) -> Result<ContributionFields, OpError> {
+    let (areas, audiences) = store::lists(&ctx.db, row.id).await?;
+    let mut fields = ContributionFields {
+        contribution_type: row.contribution_type.clone(),
+        title: row.title.clone(),
+        description: row.description.clone(),
+        private_note: row.private_note.clone(),
+        started_on: row.started_on.clone(),
+        ended_on: row.ended_on.clone().unwrap_or_default(),
+        url: row.url.clone().unwrap_or_default(),
+        primary_area: row.primary_area.clone().unwrap_or_default(),
+        areas,
+        audiences,
+        person_role: row.person_role.clone(),
+        visibility: row.visibility.clone(),
+        high_impact: row.high_impact,
+        ..ContributionFields::default()
+    };
+    for (metric, value) in row.reach() {
+        fields.reach.insert(metric, value.to_string());
+    }
+    Ok(fields)
+}
+
+/// A page of the person's contributions, newest first, after a `(started_on, id)` key.
+pub async fn page(
+    ctx: &Ctx,
+    account: &AccountView,
+    after: Option<(String, i64)>,
+    limit: i64,
+) -> Result<Vec<ContributionRow>, OpError> {
+    Ok(store::page(&ctx.db, account.person_id, after, limit).await?)
+}
+
+/// How many contributions the person has, by visibility: what reviewers will see.
+pub async fn counts(ctx: &Ctx, account: &AccountView) -> Result<Counts, OpError> {
+    Ok(store::counts(&ctx.db, account.person_id).await?)
+}
