@@ -69,6 +69,13 @@ impl DateRange {
         self.end < self.start
     }
 
+    /// The dates in both ranges, or `None` when they share none (an empty
+    /// range shares none).
+    pub fn intersection(&self, other: &DateRange) -> Option<DateRange> {
+        let both = DateRange { start: self.start.max(other.start), end: self.end.min(other.end) };
+        (!both.is_empty()).then_some(both)
+    }
+
     /// How many days the range holds.
     pub fn days(&self) -> u32 {
         if self.is_empty() {
@@ -554,6 +561,22 @@ mod tests {
         assert_eq!(r.days(), 0);
         assert!(r.months().is_empty());
         assert!(!r.contains(date(2026, 1, 15)));
+    }
+
+    #[test]
+    fn ranges_intersect_on_the_days_they_share() {
+        let r = |a, b| DateRange { start: a, end: b };
+        let year = r(date(2025, 4, 1), date(2026, 3, 31));
+        assert_eq!(
+            year.intersection(&r(date(2025, 1, 1), date(2025, 4, 1))),
+            Some(r(date(2025, 4, 1), date(2025, 4, 1)))
+        );
+        assert_eq!(year.intersection(&r(date(2024, 1, 1), date(2027, 1, 1))), Some(year));
+        assert_eq!(year.intersection(&r(date(2024, 1, 1), date(2025, 3, 31))), None);
+        // An empty range shares no day, even one that lies between its ends.
+        let empty = r(date(2026, 1, 1), date(2025, 1, 1));
+        assert_eq!(empty.intersection(&year), None);
+        assert_eq!(year.intersection(&empty), None);
     }
 
     #[test]

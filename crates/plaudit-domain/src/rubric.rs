@@ -5,11 +5,13 @@
 //! still decides. So the formula stays simple enough to explain on one page:
 //!
 //! - a contribution of a scored type earns the type's `base_points`, plus the
-//!   bonus of the highest reach tier its reach figure reaches;
+//!   bonus of the highest reach tier its reach figure reaches, once however
+//!   long it lasts;
 //! - a type contributes at most its `cap`, so no single kind of work (or one
 //!   viral post) can carry a year;
-//! - every calendar month with at least one scoring contribution earns
-//!   `points_per_active_month`, up to the consistency cap;
+//! - every calendar month holding a day of a scoring contribution (each month
+//!   of a forum moderated all year) earns `points_per_active_month`, up to the
+//!   consistency cap;
 //! - the standing meets the rubric when the total reaches `threshold`.
 //!
 //! [`crate::standing`] applies it.

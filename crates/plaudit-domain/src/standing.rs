@@ -3,22 +3,31 @@
 //!
 //! The rules, as published with every rubric (see [`crate::rubric`]):
 //!
-//! 1. Only contributions dated inside the window count; the others score 0.
+//! 1. A contribution lasts from its date to its end date, or the single day
+//!    of its date when it has no end (or an end before its date). Only
+//!    contributions lasting at least one day inside the window count; the
+//!    others score 0.
 //! 2. A contribution of a type the rubric scores earns the type's base points
-//!    plus the bonus of the highest reach tier reached.
+//!    plus the bonus of the highest reach tier reached, once, however long it
+//!    lasts.
 //! 3. A type contributes at most its cap. When a type's points pass its cap,
 //!    its contributions are counted in date order (ties by id) until the cap
-//!    is reached, so the breakdown per contribution adds up exactly.
-//! 4. Each calendar month of the window holding at least one scoring
+//!    is reached, so the breakdown per contribution adds up exactly. A
+//!    contribution that started before the window counts as dated on the
+//!    window's first day: the window's order, not how long ago work began,
+//!    decides who fills a cap first.
+//! 4. Each calendar month of the window holding at least one day of a scoring
 //!    contribution is active and earns the consistency points, up to the
-//!    consistency cap.
+//!    consistency cap: moderating a forum all year makes every month active.
 //! 5. The total is the sum of what each criterion counts; the standing meets
 //!    the rubric when the total reaches the threshold.
 //!
 //! [`standing`] sorts the contributions for the exact breakdown: O(n log n)
 //! time and O(n) memory for n contributions. [`standing_fast`] gives the same
 //! total and active months in O(n) time with no allocation per contribution, for bulk
-//! recomputation (a type's counted points are simply `min(raw, cap)`).
+//! recomputation (a type's counted points are simply `min(raw, cap)`). Both mark a
+//! contribution's months a 64-bit word at a time, so a year-long one costs about what a
+//! one-day one does.
 
 use std::fmt;
 use std::str::FromStr;
@@ -36,10 +45,26 @@ use crate::rubric::{Rubric, TypeRule};
 pub struct ContributionFacts {
     pub id: i64,
     pub contribution_type: ContributionType,
-    /// The (start) date of the contribution.
+    /// The start date of the contribution.
     pub date: Date,
+    /// The last day of a contribution that lasts (moderating a forum, leading
+    /// a user group); `None` for one on a single day. An end before `date`
+    /// is read as a single day on `date`, so a mistyped end never hides the
+    /// contribution.
+    pub end: Option<Date>,
     /// Reach figures; a metric given twice counts with its largest figure.
     pub reach: Vec<(ReachMetric, u64)>,
+}
+
+impl ContributionFacts {
+    /// The days the contribution lasts; see [`ContributionFacts::end`].
+    pub fn period(&self) -> DateRange {
+        period(self.date, self.end)
+    }
+}
+
+fn period(date: Date, end: Option<Date>) -> DateRange {
+    DateRange { start: date, end: end.map_or(date, |end| end.max(date)) }
 }
 
 /// Something the rubric scores.
@@ -105,12 +130,15 @@ pub struct ContributionScore {
     pub id: i64,
     pub contribution_type: ContributionType,
     pub date: Date,
+    /// As given in [`ContributionFacts::end`].
+    pub end: Option<Date>,
     /// The type's base points (0 outside the window or for an unscored type).
     pub base: u32,
     /// The reach bonus (0 outside the window or for an unscored type).
     pub reach_bonus: u32,
     /// What the contribution adds to the total once its type's cap applies.
     pub counted: u32,
+    /// Whether at least one day of the contribution is in the window.
     pub in_window: bool,
 }
 
@@ -180,7 +208,9 @@ pub struct Standing {
     /// One entry per rubric type rule (in the rubric's order, first rule of a
     /// type only), then consistency.
     pub by_criterion: Vec<CriterionScore>,
-    /// One entry per contribution given, sorted by date, then id.
+    /// One entry per contribution given, in the order caps are filled: by
+    /// date, a contribution that started before the window counting as dated
+    /// on its first day, then by id.
     pub by_contribution: Vec<ContributionScore>,
     /// Empty when the threshold is met; otherwise [`Gap::PointsShort`] first,
     /// then up to [`MAX_TYPE_SUGGESTIONS`] [`Gap::MoreOfType`], then
@@ -225,12 +255,33 @@ impl MonthSet {
         MonthSet { first, len, bits: vec![0; len.div_ceil(64)] }
     }
 
-    fn insert(&mut self, date: Date) {
-        let Ok(i) = usize::try_from(month_index(date) - self.first) else {
+    /// Marks the months `dates` touches that are months of the window. Callers
+    /// clip `dates` to the window first: a window starting on the 15th does
+    /// not hold the 1st of its first month.
+    fn insert(&mut self, dates: DateRange) {
+        let Some(last_month) = self.len.checked_sub(1) else {
             return;
         };
-        if let Some(word) = self.bits.get_mut(i / 64) {
-            *word |= 1 << (i % 64);
+        if dates.is_empty() {
+            return;
+        }
+        let offset = |date| month_index(date) - self.first;
+        // An end before the window's first month leaves `to` negative: nothing to mark.
+        let (Ok(mut from), Ok(to)) =
+            (usize::try_from(offset(dates.start).max(0)), usize::try_from(offset(dates.end)))
+        else {
+            return;
+        };
+        let to = to.min(last_month);
+        // A word at a time: a year-long contribution sets its bits in one or two steps.
+        while from <= to {
+            let (word, bit) = (from / 64, from % 64);
+            let last = (to - word * 64).min(63);
+            let ones = u64::MAX >> (63 - (last - bit));
+            if let Some(w) = self.bits.get_mut(word) {
+                *w |= ones << bit;
+            }
+            from = word * 64 + last + 1;
         }
     }
 
@@ -253,7 +304,7 @@ fn points_of(
     window: &DateRange,
     c: &ContributionFacts,
 ) -> (u32, u32) {
-    if !window.contains(c.date) {
+    if c.period().intersection(window).is_none() {
         return (0, 0);
     }
     match table.get(c.contribution_type.index()).copied().flatten() {
@@ -293,7 +344,9 @@ pub fn standing_fast(
             if let Some(r) = raw.get_mut(c.contribution_type.index()) {
                 *r += points;
             }
-            months.insert(c.date);
+            if let Some(in_window) = c.period().intersection(window) {
+                months.insert(in_window);
+            }
         }
     }
     let types: u64 = table
@@ -322,17 +375,22 @@ pub fn standing(
                 id: c.id,
                 contribution_type: c.contribution_type,
                 date: c.date,
+                end: c.end,
                 base,
                 reach_bonus,
                 counted: 0,
-                in_window: window.contains(c.date),
+                in_window: c.period().intersection(window).is_some(),
             }
         })
         .collect();
-    // Date then id decides who fills a cap first; the remaining fields only
-    // make the order total, so equal inputs in any order give equal results.
-    by_contribution
-        .sort_unstable_by_key(|s| (s.date, s.id, s.contribution_type, s.base, s.reach_bonus));
+    // The date it counts from (rule 3) then id decides who fills a cap first;
+    // the remaining fields only make the order total, so equal inputs in any
+    // order give equal results.
+    let counts_from =
+        |s: &ContributionScore| if s.in_window { s.date.max(window.start) } else { s.date };
+    by_contribution.sort_unstable_by_key(|s| {
+        (counts_from(s), s.id, s.contribution_type, s.base, s.reach_bonus, s.date, s.end)
+    });
 
     let mut raw = [0u64; ContributionType::COUNT];
     let mut counted = [0u64; ContributionType::COUNT];
@@ -353,7 +411,9 @@ pub fn standing(
         *raw += points;
         *counted += this;
         score.counted = saturate(this);
-        months.insert(score.date);
+        if let Some(in_window) = period(score.date, score.end).intersection(window) {
+            months.insert(in_window);
+        }
     }
 
     let mut by_criterion = Vec::with_capacity(rubric.types.len() + 1);

@@ -217,6 +217,7 @@ struct FactRow {
     id: i64,
     contribution_type: String,
     started_on: String,
+    ended_on: Option<String>,
     views: Option<i64>,
     live_views: Option<i64>,
     on_demand_views: Option<i64>,
@@ -237,6 +238,7 @@ impl FactRow {
             .parse()
             .map_err(|_| invalid("contribution type", &self.contribution_type))?;
         let date = date_from_text(&self.started_on)?;
+        let end = self.ended_on.as_deref().map(date_from_text).transpose()?;
         let figures = [
             (ReachMetric::Views, self.views),
             (ReachMetric::LiveViews, self.live_views),
@@ -254,13 +256,13 @@ impl FactRow {
             .into_iter()
             .filter_map(|(metric, value)| Some((metric, u64::try_from(value?).ok()?)))
             .collect();
-        Ok((self.person_id, ContributionFacts { id: self.id, contribution_type, date, reach }))
+        Ok((self.person_id, ContributionFacts { id: self.id, contribution_type, date, end, reach }))
     }
 }
 
-const FACTS: &str = "SELECT person_id, id, contribution_type, started_on, views, live_views, \
-       on_demand_views, attendees, sessions, subscribers, copies_sold, answers, stars, downloads, \
-       people_mentored \
+const FACTS: &str = "SELECT person_id, id, contribution_type, started_on, ended_on, views, \
+       live_views, on_demand_views, attendees, sessions, subscribers, copies_sold, answers, \
+       stars, downloads, people_mentored \
      FROM contribution WHERE started_on >= $1 AND started_on <= $2 ORDER BY person_id";
 
 /// The scoring facts of every contribution dated within `range`, grouped by person (in

@@ -10,7 +10,12 @@ use proptest::prelude::*;
 const WINDOW: DateRange = DateRange { start: date(2025, 4, 1), end: date(2026, 3, 31) };
 
 fn facts(id: i64, t: ContributionType, d: Date, reach: &[(ReachMetric, u64)]) -> ContributionFacts {
-    ContributionFacts { id, contribution_type: t, date: d, reach: reach.to_vec() }
+    ContributionFacts { id, contribution_type: t, date: d, end: None, reach: reach.to_vec() }
+}
+
+/// A contribution that lasts from `start` to `end`, without reach.
+fn lasting(id: i64, t: ContributionType, start: Date, end: Date) -> ContributionFacts {
+    ContributionFacts { id, contribution_type: t, date: start, end: Some(end), reach: vec![] }
 }
 
 /// Blog posts: 4 points, cap 10, views tiers 100→1, 1000→2. Talks: 8
@@ -39,6 +44,19 @@ fn small_rubric() -> Rubric {
         ],
         consistency: ConsistencyRule { points_per_active_month: 2, cap: 6 },
     }
+}
+
+/// [`small_rubric`] with forum moderation: 6 points, cap 10, no reach.
+fn rubric_with_moderation() -> Rubric {
+    let mut r = small_rubric();
+    r.types.push(TypeRule {
+        contribution_type: T::ForumModeration,
+        base_points: 6,
+        cap: 10,
+        reach_metric: None,
+        reach_tiers: vec![],
+    });
+    r
 }
 
 fn score_of(s: &Standing, id: i64) -> ContributionScore {
@@ -295,6 +313,124 @@ fn the_fast_total_matches_the_full_standing() {
     assert_eq!(fast.active_months, 3, "May, June and September 2025; a podcast does not score");
 }
 
+// ---------------------------------------------------------------- periods
+
+#[test]
+fn a_year_long_moderation_makes_every_month_active_and_earns_its_points_once() {
+    let r = rubric_with_moderation();
+    let cs = [lasting(1, T::ForumModeration, WINDOW.start, WINDOW.end)];
+    let s = standing(&r, &WINDOW, &cs);
+    assert_eq!(s.active_months, 12);
+    let c = score_of(&s, 1);
+    assert_eq!((c.base, c.counted, c.end), (6, 6, Some(WINDOW.end)));
+    let consistency = s.criterion(Criterion::Consistency).unwrap();
+    assert_eq!((consistency.raw, consistency.counted), (24, 6));
+    assert_eq!(s.total, 6 + 6);
+    assert!(!s.missing.iter().any(|g| matches!(g, Gap::InactiveMonths { .. })));
+    assert_eq!(standing_fast(&r, &WINDOW, &cs), StandingTotals { total: 12, active_months: 12 });
+}
+
+#[test]
+fn a_period_that_started_before_the_window_counts_its_months_inside_only() {
+    let r = rubric_with_moderation();
+    let cs = [
+        lasting(1, T::ForumModeration, date(2024, 11, 1), date(2025, 6, 15)),
+        // Wholly before the window: nothing.
+        lasting(2, T::ForumModeration, date(2024, 1, 1), WINDOW.start.yesterday().unwrap()),
+    ];
+    let s = standing(&r, &WINDOW, &cs);
+    let c = score_of(&s, 1);
+    assert!(c.in_window);
+    assert_eq!((c.base, c.counted), (6, 6));
+    assert!(!score_of(&s, 2).in_window);
+    assert_eq!(score_of(&s, 2).counted, 0);
+    // April, May and June 2025; not the months of 2024.
+    assert_eq!(s.active_months, 3);
+    assert_eq!(s.total, 6 + 6);
+    assert_eq!(standing_fast(&r, &WINDOW, &cs).active_months, 3);
+}
+
+#[test]
+fn a_period_running_past_the_window_counts_through_the_window_end() {
+    let r = rubric_with_moderation();
+    let cs = [lasting(1, T::ForumModeration, date(2026, 2, 10), date(2026, 9, 30))];
+    let s = standing(&r, &WINDOW, &cs);
+    assert_eq!(score_of(&s, 1).counted, 6);
+    // February and March 2026.
+    assert_eq!(s.active_months, 2);
+    assert_eq!(s.total, 6 + 4);
+    assert_eq!(standing_fast(&r, &WINDOW, &cs), StandingTotals { total: 10, active_months: 2 });
+}
+
+#[test]
+fn a_period_that_started_before_the_window_fills_the_cap_as_if_dated_on_its_first_day() {
+    let r = rubric_with_moderation();
+    let s = standing(
+        &r,
+        &WINDOW,
+        &[
+            facts(2, T::ForumModeration, date(2025, 4, 2), &[]),
+            lasting(9, T::ForumModeration, date(2024, 1, 1), date(2025, 5, 1)),
+            facts(3, T::ForumModeration, WINDOW.start, &[]),
+        ],
+    );
+    // Counted from 2025-04-01 like id 3, and after it by id; still before id 2.
+    let ids: Vec<_> = s.by_contribution.iter().map(|c| c.id).collect();
+    assert_eq!(ids, vec![3, 9, 2]);
+    assert_eq!(score_of(&s, 3).counted, 6);
+    assert_eq!(score_of(&s, 9).counted, 4);
+    assert_eq!(score_of(&s, 2).counted, 0);
+}
+
+#[test]
+fn an_end_before_the_start_is_read_as_a_single_day() {
+    let r = rubric_with_moderation();
+    let backwards = lasting(1, T::ForumModeration, date(2025, 6, 10), date(2025, 1, 1));
+    assert_eq!(backwards.period(), DateRange { start: date(2025, 6, 10), end: date(2025, 6, 10) });
+    let s = standing(&r, &WINDOW, std::slice::from_ref(&backwards));
+    assert_eq!(score_of(&s, 1).counted, 6);
+    assert_eq!(s.active_months, 1);
+    let one_day = ContributionFacts { end: None, ..backwards.clone() };
+    assert_eq!(s.total, standing(&r, &WINDOW, &[one_day]).total);
+    assert_eq!(standing_fast(&r, &WINDOW, &[backwards]).active_months, 1);
+
+    // Starting before the window, its end does not carry it into the window.
+    let before = lasting(2, T::ForumModeration, date(2025, 3, 31), date(2024, 1, 1));
+    let s = standing(&r, &WINDOW, &[before]);
+    assert_eq!((s.total, s.active_months), (0, 0));
+}
+
+#[test]
+fn a_forecast_counts_the_months_of_a_period_elapsed_so_far() {
+    let cs = [lasting(1, T::ForumModeration, TERM.start, TERM.end)];
+    let f = renewal_forecast(&rubric_with_moderation(), &TERM, date(2025, 9, 30), &cs);
+    // July, August and September so far.
+    assert_eq!(f.so_far.active_months, 3);
+    assert_eq!(f.so_far.total, 6 + 6);
+}
+
+#[test]
+fn a_long_window_marks_the_months_of_a_period_across_words() {
+    // 252 months: four words of the bit set.
+    let window = DateRange { start: date(2000, 1, 15), end: date(2020, 12, 31) };
+    // Room for every month, so the inactive ones are listed.
+    let r = Rubric {
+        threshold: 1_000,
+        consistency: ConsistencyRule { points_per_active_month: 1, cap: 1_000 },
+        ..rubric_with_moderation()
+    };
+    let cs = [lasting(1, T::ForumModeration, date(1999, 6, 1), date(2015, 2, 1))];
+    let s = standing(&r, &window, &cs);
+    // January 2000 to February 2015.
+    assert_eq!(s.active_months, 16 * 12 - 10);
+    assert_eq!(standing_fast(&r, &window, &cs).active_months, s.active_months);
+    let Some(Gap::InactiveMonths { months, .. }) = s.missing.last() else {
+        unreachable!("{:?}", s.missing);
+    };
+    assert_eq!(months.first(), Some(&(2015, 3)));
+    assert_eq!(months.len(), 252 - s.active_months as usize);
+}
+
 #[test]
 fn an_empty_window_scores_nothing() {
     let empty = DateRange { start: date(2026, 1, 1), end: date(2025, 1, 1) };
@@ -433,14 +569,23 @@ fn arb_rubric() -> impl Strategy<Value = Rubric> {
 }
 
 fn arb_contribution() -> impl Strategy<Value = ContributionFacts> {
-    (0i64..40, proptest::sample::select(T::ALL), 0i32..600, proptest::option::of(0u32..24))
-        .prop_map(|(id, t, day, reach_exp)| {
+    (
+        0i64..40,
+        proptest::sample::select(T::ALL),
+        0i32..600,
+        proptest::option::of(0u32..24),
+        // Some last for up to two years, a few end before they start.
+        proptest::option::of(-30i32..730),
+    )
+        .prop_map(|(id, t, day, reach_exp, length)| {
             let reach = match (t.primary_reach_metric(), reach_exp) {
                 // Heavy-tailed: reach up to 2^23.
                 (Some(m), Some(e)) => vec![(m, 1u64 << e)],
                 _ => vec![],
             };
-            facts(id, t, date(2025, 1, 1).saturating_add(day.days()), &reach)
+            let start = date(2025, 1, 1).saturating_add(day.days());
+            let end = length.map(|days| start.saturating_add(days.days()));
+            ContributionFacts { end, ..facts(id, t, start, &reach) }
         })
 }
 
@@ -517,6 +662,32 @@ proptest! {
             standing_fast(&rubric, &WINDOW, &cs),
             StandingTotals { total: s.total, active_months: s.active_months }
         );
+    }
+
+    #[test]
+    fn a_period_marks_exactly_the_window_months_it_shares(
+        window_start in 0i32..4_000,
+        window_days in 0i32..9_000,
+        start in 0i32..14_000,
+        days in 0i32..9_000,
+    ) {
+        let base = date(2000, 1, 1);
+        let window = DateRange {
+            start: base.saturating_add(window_start.days()),
+            end: base.saturating_add((window_start + window_days).days()),
+        };
+        let dates = DateRange {
+            start: base.saturating_add(start.days()),
+            end: base.saturating_add((start + days).days()),
+        };
+        let mut set = MonthSet::new(&window);
+        let shared = dates.intersection(&window);
+        if let Some(shared) = shared {
+            set.insert(shared);
+        }
+        let expected = shared.map_or(0, |d| d.months().len());
+        prop_assert_eq!(set.count() as usize, expected);
+        prop_assert_eq!(set.missing().len(), window.months().len() - expected);
     }
 
     #[test]

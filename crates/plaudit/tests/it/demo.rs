@@ -86,11 +86,12 @@ on_both_backends! {
     }
 }
 
-/// id, type, date, and the reach figures the standard rubric reads.
+/// id, type, start and end dates, and the reach figures the standard rubric reads.
 type ContributionRow = (
     i64,
     String,
     String,
+    Option<String>,
     Option<i64>,
     Option<i64>,
     Option<i64>,
@@ -166,13 +167,13 @@ on_both_backends! {
              WHERE total > 0 ORDER BY total DESC, person_id LIMIT 1").fetch_one(pool).await).unwrap();
         let rows: Vec<ContributionRow> =
             on_db!(&db, pool => sqlx::query_as(
-                "SELECT id, contribution_type, started_on, views, attendees, answers, stars, copies_sold, people_mentored \
+                "SELECT id, contribution_type, started_on, ended_on, views, attendees, answers, stars, copies_sold, people_mentored \
                  FROM contribution WHERE person_id = $1").bind(person_id).fetch_all(pool).await).unwrap();
-        let facts: Vec<ContributionFacts> = rows.into_iter().map(|(id, kind, on, views, attendees, answers, stars, copies, mentored)| {
+        let facts: Vec<ContributionFacts> = rows.into_iter().map(|(id, kind, on, ended, views, attendees, answers, stars, copies, mentored)| {
             use plaudit_domain::kinds::ReachMetric as M;
             let reach = [(M::Views, views), (M::Attendees, attendees), (M::Answers, answers), (M::Stars, stars), (M::CopiesSold, copies), (M::PeopleMentored, mentored)]
                 .into_iter().filter_map(|(m, v)| Some((m, v? as u64))).collect();
-            ContributionFacts { id, contribution_type: kind.parse().unwrap(), date: on.parse().unwrap(), reach }
+            ContributionFacts { id, contribution_type: kind.parse().unwrap(), date: on.parse().unwrap(), end: ended.map(|e| e.parse().unwrap()), reach }
         }).collect();
         let rubric = plaudit_store::standings::published_rubrics(&db).await.unwrap()
             .into_iter().find(|r| r.category_id == category_id).unwrap().rubric;
