@@ -293,9 +293,8 @@ pub async fn update(
             .bind(figure(c, ReachMetric::Downloads))
             .bind(figure(c, ReachMetric::PeopleMentored))
             .bind(to_micros(now))
-            .execute(&mut *conn).await
-    })?
-    .rows_affected();
+            .execute(&mut *conn).await.map(|done| done.rows_affected())
+    })?;
     if changed == 0 {
         return Ok(false);
     }
@@ -333,8 +332,7 @@ const DELETE: &str = "DELETE FROM contribution WHERE id = $1 AND person_id = $2"
 #[instrument(skip_all)]
 pub async fn delete(tx: &mut Tx, person_id: i64, id: i64) -> Result<bool, StoreError> {
     let deleted = on_tx!(tx, conn => sqlx::query(DELETE).bind(id).bind(person_id)
-        .execute(conn).await)?
-    .rows_affected();
+        .execute(conn).await.map(|done| done.rows_affected()))?;
     Ok(deleted > 0)
 }
 

@@ -179,8 +179,55 @@ fn window_rank(row: &TargetRow) -> (u8, std::cmp::Reverse<&str>, &str) {
 #[instrument(skip_all)]
 pub async fn targets(db: &Db, today: Date) -> Result<Vec<Target>, StoreError> {
     let today = date_to_text(today);
-    let mut rows: Vec<TargetRow> =
+    let rows: Vec<TargetRow> =
         on_db!(db, pool => sqlx::query_as(TARGETS).bind(&today).fetch_all(pool).await)?;
+    choose_windows(rows)
+}
+
+/// The same as [`TARGETS`], for one person (through the person-first unique indexes of
+/// `award` and `candidacy`).
+const PERSON_TARGETS: &str = "SELECT person_id, category_id, 'award' AS source, \
+       starts_on AS window_start, ends_on AS window_end, starts_on AS decided_on \
+     FROM award WHERE person_id = $2 AND ends_on >= $1 AND starts_on <= $1 \
+       AND ended_early_on IS NULL AND revoked_at IS NULL \
+     UNION ALL \
+     SELECT k.person_id, k.category_id, 'candidacy' AS source, \
+       y.contributions_due_on AS window_start, y.contributions_due_on AS window_end, \
+       y.announcement_on AS decided_on \
+     FROM candidacy k JOIN cycle y ON y.id = k.cycle_id \
+     WHERE k.person_id = $2 AND y.announcement_on > $1 \
+       AND k.state NOT IN ('withdrawn', 'invitation_declined', 'declined', 'awarded')";
+
+/// The windows one person is measured over on `today`, one per category, read in the
+/// transaction that changed their contributions.
+#[instrument(skip_all)]
+pub async fn targets_of_person(
+    tx: &mut Tx,
+    person_id: i64,
+    today: Date,
+) -> Result<Vec<Target>, StoreError> {
+    let today = date_to_text(today);
+    let rows: Vec<TargetRow> = on_tx!(tx, conn => sqlx::query_as(PERSON_TARGETS).bind(&today)
+        .bind(person_id).fetch_all(conn).await)?;
+    choose_windows(rows)
+}
+
+/// The window a person's standing in a category is measured over on `today`, if any.
+#[instrument(skip_all)]
+pub async fn window_of(
+    db: &Db,
+    person_id: i64,
+    category_id: i64,
+    today: Date,
+) -> Result<Option<DateRange>, StoreError> {
+    let today = date_to_text(today);
+    let rows: Vec<TargetRow> = on_db!(db, pool => sqlx::query_as(PERSON_TARGETS).bind(&today)
+        .bind(person_id).fetch_all(pool).await)?;
+    Ok(choose_windows(rows)?.into_iter().find(|t| t.category_id == category_id).map(|t| t.window))
+}
+
+/// One window per person and category, chosen by [`window_rank`], in person and category order.
+fn choose_windows(mut rows: Vec<TargetRow>) -> Result<Vec<Target>, StoreError> {
     rows.sort_by(|a, b| {
         (a.person_id, a.category_id, window_rank(a), &a.window_start, &a.window_end).cmp(&(
             b.person_id,
@@ -349,4 +396,67 @@ pub async fn saved(
     Ok(
         on_db!(db, pool => sqlx::query_as(SAVED).bind(person_id).bind(category_id).fetch_optional(pool).await)?,
     )
+}
+
+const PERSON_FACTS: &str = "SELECT person_id, id, contribution_type, started_on, ended_on, \
+       views, live_views, on_demand_views, attendees, sessions, subscribers, copies_sold, \
+       answers, stars, downloads, people_mentored \
+     FROM contribution WHERE person_id = $1 AND started_on <= $3 \
+       AND (started_on >= $2 OR COALESCE(ended_on, started_on) >= $2)";
+
+/// The scoring facts of one person's contributions lasting at least a day within `range`,
+/// read in the transaction that changed them (through `contribution_person_started`).
+#[instrument(skip_all)]
+pub async fn person_facts(
+    tx: &mut Tx,
+    person_id: i64,
+    range: DateRange,
+) -> Result<Vec<ContributionFacts>, StoreError> {
+    let rows: Vec<FactRow> = on_tx!(tx, conn => sqlx::query_as(PERSON_FACTS).bind(person_id)
+        .bind(date_to_text(range.start)).bind(date_to_text(range.end)).fetch_all(conn).await)?;
+    rows.into_iter().map(|row| row.into_facts().map(|(_, facts)| facts)).collect()
+}
+
+#[derive(FromRow)]
+struct TitledFactRow {
+    #[sqlx(flatten)]
+    facts: FactRow,
+    title: String,
+}
+
+const PERSON_CONTRIBUTIONS: &str = "SELECT person_id, id, contribution_type, started_on, \
+       ended_on, views, live_views, on_demand_views, attendees, sessions, subscribers, \
+       copies_sold, answers, stars, downloads, people_mentored, title \
+     FROM contribution WHERE person_id = $1 AND started_on <= $3 \
+       AND (started_on >= $2 OR COALESCE(ended_on, started_on) >= $2)";
+
+/// A contribution's scoring facts with its title, for the standing's breakdown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TitledFacts {
+    pub facts: ContributionFacts,
+    pub title: String,
+}
+
+/// One person's contributions within `range`, for their standing page.
+#[instrument(skip_all)]
+pub async fn person_contributions(
+    db: &Db,
+    person_id: i64,
+    range: DateRange,
+) -> Result<Vec<TitledFacts>, StoreError> {
+    let rows: Vec<TitledFactRow> = on_db!(db, pool => sqlx::query_as(PERSON_CONTRIBUTIONS)
+        .bind(person_id).bind(date_to_text(range.start)).bind(date_to_text(range.end))
+        .fetch_all(pool).await)?;
+    rows.into_iter()
+        .map(|row| Ok(TitledFacts { facts: row.facts.into_facts()?.1, title: row.title }))
+        .collect()
+}
+
+/// A category's newest published rubric, if it has one.
+#[instrument(skip_all)]
+pub async fn published_rubric(
+    db: &Db,
+    category_id: i64,
+) -> Result<Option<PublishedRubric>, StoreError> {
+    Ok(published_rubrics(db).await?.into_iter().find(|r| r.category_id == category_id))
 }

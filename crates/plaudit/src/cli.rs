@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use plaudit_domain::clock::SystemClock;
+use plaudit_domain::clock::{Clock, SystemClock};
 
 use crate::app::{self, Application};
 use crate::config::{Config, Overrides};
@@ -234,6 +234,21 @@ async fn dispatch(cli: Cli) -> Result<(), CliError> {
                     .await
                     .map_err(|e| CliError::Runtime(e.to_string()))?;
                 tracing::info!(%report, "demo program ready");
+                let now = SystemClock.now();
+                let today = plaudit_domain::cycle::local_date(now, &jiff::tz::TimeZone::UTC);
+                let sign_ins = demo::sign_ins::prepare(&db, today, now)
+                    .await
+                    .map_err(|e| CliError::Runtime(e.to_string()))?;
+                for s in sign_ins {
+                    // Printed, not only logged: it is what a newcomer needs to start.
+                    println!(
+                        "demo {}: sign in as {} with \"{}\" / \"{}\"",
+                        s.role,
+                        s.name,
+                        s.email,
+                        demo::sign_ins::DEMO_PASSWORD
+                    );
+                }
             }
             tracing::info!(address = %application.local_addr(), "Plaudit is listening; open http://{}", application.local_addr());
             application

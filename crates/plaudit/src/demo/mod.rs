@@ -4,6 +4,7 @@
 
 mod contributions;
 mod dice;
+pub mod sign_ins;
 mod words;
 
 use std::collections::HashMap;

@@ -61,7 +61,7 @@ impl Lang {
         }
     }
 
-    fn sources(self) -> [&'static str; 5] {
+    fn sources(self) -> [&'static str; 7] {
         match self {
             Lang::En => catalogue!("en"),
             Lang::De => catalogue!("de"),
@@ -185,6 +185,12 @@ impl From<String> for Arg {
 impl From<i64> for Arg {
     fn from(v: i64) -> Arg {
         Arg::Num(v)
+    }
+}
+
+impl From<u32> for Arg {
+    fn from(v: u32) -> Arg {
+        Arg::Num(i64::from(v))
     }
 }
 

@@ -89,7 +89,6 @@ pub(super) struct FormPage {
     areas: Vec<AreaChoice>,
     reach: Vec<ReachInput>,
     errors: FieldErrors,
-    editing: Option<i64>,
 }
 
 fn choices<T: Copy>(
@@ -179,7 +178,6 @@ async fn form_page(
         areas,
         reach,
         errors,
-        editing,
     })
 }
 

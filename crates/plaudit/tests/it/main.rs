@@ -14,6 +14,7 @@ mod credentials;
 mod demo;
 mod ground;
 mod jobs;
+mod journey;
 mod mail;
 mod oidc;
 mod smtp;
