@@ -307,14 +307,22 @@ impl FactRow {
     }
 }
 
+/// A contribution lasting from before `$1` into the range counts (see
+/// `plaudit_domain::standing`), so the test is overlap, not the start date. It reads
+/// `COALESCE(ended_on, started_on) >= $1` with the start tested on its own as well, because
+/// the domain reads an end before the start as the start: such a row started in the range
+/// still counts. Dates are 'YYYY-MM-DD' text, so comparing strings compares dates on both
+/// backends.
 const FACTS: &str = "SELECT person_id, id, contribution_type, started_on, ended_on, views, \
        live_views, on_demand_views, attendees, sessions, subscribers, copies_sold, answers, \
        stars, downloads, people_mentored \
-     FROM contribution WHERE started_on >= $1 AND started_on <= $2 ORDER BY person_id";
+     FROM contribution \
+     WHERE started_on <= $2 AND (started_on >= $1 OR COALESCE(ended_on, started_on) >= $1) \
+     ORDER BY person_id";
 
-/// The scoring facts of every contribution dated within `range`, grouped by person (in
-/// person order). A full recompute reads them all once; pages read one person's through
-/// `contribution_person_started`.
+/// The scoring facts of every contribution lasting at least one day within `range`, grouped
+/// by person (in person order). A full recompute reads them all once; pages read one person's
+/// through `contribution_person_started`.
 pub fn contribution_facts<'a>(
     db: &'a Db,
     range: DateRange,

@@ -84,3 +84,23 @@ on_both_backends! {
         assert_eq!(targets.len(), 1, "one standing per person and category: {targets:?}");
     }
 }
+
+on_both_backends! {
+    async fn a_contribution_lasting_into_the_term_counts_for_its_months_in_it(backend: Backend) {
+        let (_test_db, db) = program_with_one_awardee(backend).await;
+        exec(&db, "INSERT INTO rubric_criterion (id, rubric_version_id, contribution_type, \
+               base_points, cap) VALUES (2, 1, 'forum_moderation', 10, 10)").await;
+        // From January into August (the term starts in July); one whose end was typed before its
+        // start, read as its October start day; one over before the term.
+        exec(&db, "INSERT INTO contribution (person_id, contribution_type, title, started_on, \
+               ended_on, person_role, created_at, updated_at) VALUES \
+               (1, 'forum_moderation', 'Forum', '2026-01-01', '2026-08-31', 'moderator', 0, 0), \
+               (1, 'forum_moderation', 'Typo', '2026-10-05', '2026-01-01', 'moderator', 0, 0), \
+               (1, 'forum_moderation', 'Before', '2026-01-01', '2026-06-30', 'moderator', 0, 0)").await;
+        standings::recompute_all(&db, &test_clock()).await.unwrap();
+        let standing = saved(&db, AWARDEE, CATEGORY).await.unwrap().expect("a saved standing");
+        assert_eq!(standing.active_months, 5, "July to November: {standing:?}");
+        // Four posts, moderation at its cap, five months.
+        assert_eq!(standing.total, 4 * 5 + 10 + 5 * 2, "{standing:?}");
+    }
+}
