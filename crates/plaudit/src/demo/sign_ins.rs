@@ -24,7 +24,7 @@ const BUSIEST_CANDIDATE: &str = "SELECT k.person_id, \
      FROM candidacy k JOIN cycle y ON y.id = k.cycle_id \
      WHERE k.state = 'accepted' AND y.announcement_on > $1 \
      ORDER BY n DESC, k.person_id LIMIT 1";
-const ADMIN: &str = "SELECT a.person_id, 0 AS n FROM account a \
+const ADMIN: &str = "SELECT a.person_id, CAST(0 AS BIGINT) AS n FROM account a \
      JOIN account_role r ON r.account_id = a.id AND r.role = 'admin' ORDER BY a.id LIMIT 1";
 const PRIMARY_EMAIL: &str = "SELECT p.display_name, i.value FROM person p \
      JOIN person_identity i ON i.person_id = p.id AND i.kind = 'email' \

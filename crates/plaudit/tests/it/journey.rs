@@ -217,8 +217,11 @@ on_both_backends! {
 
 on_both_backends! {
     async fn nominations_are_refused_when_no_cycle_takes_them(backend: Backend) {
-        let clock = crate::helpers::TestClock::at("2027-03-01T12:00:00Z".parse().unwrap());
-        let app = TestApp::spawn_with_demo_at(backend, clock).await;
+        let app = TestApp::spawn_with_demo(backend).await;
+        // The open cycle closed its nominations yesterday.
+        on_db!(&app.db, pool => sqlx::query(
+            "UPDATE cycle SET nominations_close_on = '2026-11-28' WHERE nominations_close_on >= '2026-11-29'")
+            .execute(pool).await.map(|_| ())).unwrap();
         let category = first_category(&app.db).await;
         let member = signed_in_member(&app, "late@example.org").await;
         let page = member.get(format!("{}/nominate", app.address)).send().await.unwrap().text().await.unwrap();
