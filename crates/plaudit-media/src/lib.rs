@@ -193,6 +193,9 @@ fn format_name(format: ImageFormat) -> &'static str {
 /// The decoded pixels and how to turn them upright; the header is judged before the pixels
 /// are decoded.
 fn decode(upload: &[u8], format: ImageFormat) -> Result<(DynamicImage, Orientation), PhotoProblem> {
+    if format == ImageFormat::Jpeg && !jpeg_is_complete(upload) {
+        return Err(PhotoProblem::Corrupt);
+    }
     let mut limits = Limits::default();
     limits.max_alloc = Some(MAX_DECODER_ALLOC);
     let mut reader = ImageReader::with_format(Cursor::new(upload), format);
@@ -211,6 +214,32 @@ fn decode(upload: &[u8], format: ImageFormat) -> Result<(DynamicImage, Orientati
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
     let image = DynamicImage::from_decoder(decoder).map_err(problem)?;
     Ok((image, orientation))
+}
+
+/// Whether the JPEG's image data ends with its end-of-image marker. `image` decodes JPEG
+/// leniently and fills a cut-off file with grey; a half photo is refused here instead.
+fn jpeg_is_complete(jpeg: &[u8]) -> bool {
+    // Walk the marker segments to the first start-of-scan, so the end marker of a thumbnail
+    // inside the EXIF block is not taken for the image's.
+    let mut at = 2;
+    while let (Some(&0xFF), Some(&marker)) = (jpeg.get(at), jpeg.get(at + 1)) {
+        match marker {
+            // Fill bytes before a marker.
+            0xFF => at += 1,
+            0xDA => {
+                // In the scans a 0xFF byte is always followed by 0x00 or a restart marker, so
+                // FF D9 there is the end of the image.
+                return jpeg
+                    .get(at..)
+                    .is_some_and(|rest| rest.windows(2).any(|w| w == [0xFF, 0xD9]));
+            }
+            _ => match jpeg.get(at + 2..at + 4) {
+                Some(&[high, low]) => at += 2 + usize::from(u16::from_be_bytes([high, low])),
+                _ => return false,
+            },
+        }
+    }
+    false
 }
 
 fn problem(error: ImageError) -> PhotoProblem {

@@ -328,6 +328,28 @@ fn exif_orientation_6_turns_the_photo_upright() {
 }
 
 #[test]
+fn a_truncated_jpeg_is_corrupt() {
+    let jpeg = encode(gradient(300, 200), ImageFormat::Jpeg);
+    let step = jpeg.len() / 50;
+    for cut in (3..jpeg.len()).step_by(step).chain([jpeg.len() - 2, jpeg.len() - 1]) {
+        let result = outcome(&jpeg[..cut]);
+        assert_eq!(result, Err(PhotoProblem::Corrupt), "cut at {cut} of {}", jpeg.len());
+    }
+    assert!(process(&jpeg).is_ok());
+}
+
+/// An EXIF block may hold a thumbnail JPEG, end marker and all; it must not pass for the end
+/// of the photo.
+#[test]
+fn an_end_marker_inside_exif_does_not_hide_a_cut() {
+    let thumbnail = [0xFF, 0xD8, 0xFF, 0xDA, 0x00, 0x02, 0x12, 0x34, 0xFF, 0xD9];
+    let exif = [exif(None, true), thumbnail.to_vec()].concat();
+    let jpeg = jpeg_with_exif(&gradient(300, 200), &exif);
+    assert!(outcome(&jpeg).is_ok());
+    assert_eq!(outcome(&jpeg[..jpeg.len() / 2]), Err(PhotoProblem::Corrupt));
+}
+
+#[test]
 fn a_truncated_png_or_webp_is_corrupt() {
     for format in [ImageFormat::Png, ImageFormat::WebP] {
         let bytes = encode(gradient(300, 200), format);
