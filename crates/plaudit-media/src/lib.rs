@@ -266,7 +266,13 @@ fn upright_square(image: DynamicImage, orientation: Orientation) -> RgbImage {
     let (width, height) = (image.width(), image.height());
     let side = width.min(height);
     let largest = SIZES.iter().copied().fold(0, u32::max).min(side);
-    let square = image.crop_imm((width - side) / 2, (height - side) / 2, side, side);
+    let mut square = image.crop_imm((width - side) / 2, (height - side) / 2, side, side);
+    // Lanczos3 reads 6 source pixels per output pixel per ratio: from a phone photo to 400
+    // that is seconds. Averaging boxes first down to twice the size (which cannot alias) and
+    // Lanczos3 for the last halving gives the same picture in a fraction of the time.
+    if side > 4 * largest {
+        square = square.thumbnail_exact(2 * largest, 2 * largest);
+    }
     let mut scaled = square.resize_exact(largest, largest, FilterType::Lanczos3);
     scaled.apply_orientation(orientation);
     scaled.into_rgb8()
