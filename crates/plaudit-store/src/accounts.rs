@@ -100,21 +100,11 @@ pub async fn create_member(
     now: Timestamp,
 ) -> Result<i64, StoreError> {
     let person_id = create_person(
-        tx,
-        member.display_name,
-        member.slug,
-        member.email,
-        member.email_normalized,
-        now,
+        tx, member.display_name, member.slug, member.email, member.email_normalized, now,
     )
     .await?;
     create_account_for_person(
-        tx,
-        person_id,
-        member.email,
-        member.email_normalized,
-        member.password_hash,
-        now,
+        tx, person_id, member.email, member.email_normalized, member.password_hash, now,
     )
     .await
 }

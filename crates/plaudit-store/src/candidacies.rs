@@ -94,8 +94,7 @@ pub struct Transition<'a> {
     pub stamp: Stamp,
 }
 
-const MOVE: &str =
-    "UPDATE candidacy SET state = $1, updated_at = $2 WHERE id = $3 AND state = $4";
+const MOVE: &str = "UPDATE candidacy SET state = $1, updated_at = $2 WHERE id = $3 AND state = $4";
 const MOVE_INVITED: &str = "UPDATE candidacy SET state = $1, invited_at = $2, updated_at = $2 \
      WHERE id = $3 AND state = $4";
 const MOVE_RESPONDED: &str = "UPDATE candidacy SET state = $1, responded_at = $2, \

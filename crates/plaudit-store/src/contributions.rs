@@ -88,11 +88,7 @@ const ALL_OF: &str = select!("WHERE c.person_id = $1 ORDER BY c.started_on, c.id
 
 /// One of the person's contributions; None for anyone else's.
 #[instrument(skip_all)]
-pub async fn own(
-    db: &Db,
-    person_id: i64,
-    id: i64,
-) -> Result<Option<ContributionRow>, StoreError> {
+pub async fn own(db: &Db, person_id: i64, id: i64) -> Result<Option<ContributionRow>, StoreError> {
     Ok(on_db!(db, pool => sqlx::query_as(ONE).bind(id).bind(person_id).fetch_optional(pool).await)?)
 }
 

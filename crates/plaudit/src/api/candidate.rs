@@ -198,7 +198,9 @@ pub async fn list(
     let rows: Vec<ContributionRow> =
         rows.into_iter().take(usize::try_from(limit).unwrap_or(0)).collect();
     let next = more
-        .then(|| rows.last().map(|r| format!("after={}&after_id={}&limit={limit}", r.started_on, r.id)))
+        .then(|| {
+            rows.last().map(|r| format!("after={}&after_id={}&limit={limit}", r.started_on, r.id))
+        })
         .flatten();
     Ok(Json(ContributionPage { contributions: rows.into_iter().map(Into::into).collect(), next }))
 }

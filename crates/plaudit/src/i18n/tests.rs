@@ -173,7 +173,9 @@ fn computed_ids() -> BTreeSet<String> {
         ids.insert(format!("month-{month}"));
         ids.insert(format!("month-short-{month}"));
     }
-    use plaudit_domain::kinds::{Audience, ContributionRole, ContributionType, ReachMetric, Visibility};
+    use plaudit_domain::kinds::{
+        Audience, ContributionRole, ContributionType, ReachMetric, Visibility,
+    };
     for t in ContributionType::ALL {
         ids.insert(format!("contribution-type-{}", t.as_str()));
     }

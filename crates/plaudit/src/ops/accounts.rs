@@ -9,9 +9,9 @@ use plaudit_domain::parse::{DisplayName, EmailAddress, Slug};
 use plaudit_store::accounts::{self, Account, NewMember};
 use plaudit_store::{StoreError, Tx, sessions};
 
-use super::{Ctx, enqueue_mail};
 use super::audit::{AuditAction, record_account, record_own};
 use super::error::{ErrorCode, Fields, OpError, invalid, parse_problem};
+use super::{Ctx, enqueue_mail};
 use crate::crypto::password;
 use crate::crypto::tokens::{hash_token, random_token};
 use crate::i18n::{Lang, Msg};

@@ -21,27 +21,26 @@ pub use plaudit_store::contributions::VisibilityCounts as Counts;
 /// `field-contribution-<code>`.
 pub fn problem_message(problem: &ContributionProblem) -> Msg {
     use ContributionProblem as P;
-    let id = match problem {
-        P::Required => "field-contribution-required",
-        P::TooLong { .. } => "field-contribution-too-long",
-        P::ControlCharacter(_) => "field-contribution-control-character",
-        P::NotADate => "field-contribution-not-a-date",
-        P::EndBeforeStart => "field-contribution-end-before-start",
-        P::InFuture => "field-contribution-in-future",
-        P::UnknownType(_) => "field-contribution-unknown-type",
-        P::UnknownRole(_) => "field-contribution-unknown-role",
-        P::UnknownAudience(_) => "field-contribution-unknown-audience",
-        P::UnknownVisibility(_) => "field-contribution-unknown-visibility",
-        P::UnknownArea(_) => "field-contribution-unknown-area",
-        P::Url(_) => "field-contribution-url",
-        P::NotANumber => "field-contribution-not-a-number",
-        P::Negative => "field-contribution-negative",
-        P::TooLarge { .. } => "field-contribution-too-large",
-        P::ReachDoesNotFitType { .. } => "field-contribution-reach-does-not-fit-type",
-        P::NotABoolean => "field-contribution-not-a-boolean",
-        P::WrongCellCount { .. } => "field-contribution-wrong-cell-count",
+    let msg = match problem {
+        P::Required => Msg::new("field-contribution-required"),
+        P::TooLong { .. } => Msg::new("field-contribution-too-long"),
+        P::ControlCharacter(_) => Msg::new("field-contribution-control-character"),
+        P::NotADate => Msg::new("field-contribution-not-a-date"),
+        P::EndBeforeStart => Msg::new("field-contribution-end-before-start"),
+        P::InFuture => Msg::new("field-contribution-in-future"),
+        P::UnknownType(_) => Msg::new("field-contribution-unknown-type"),
+        P::UnknownRole(_) => Msg::new("field-contribution-unknown-role"),
+        P::UnknownAudience(_) => Msg::new("field-contribution-unknown-audience"),
+        P::UnknownVisibility(_) => Msg::new("field-contribution-unknown-visibility"),
+        P::UnknownArea(_) => Msg::new("field-contribution-unknown-area"),
+        P::Url(_) => Msg::new("field-contribution-url"),
+        P::NotANumber => Msg::new("field-contribution-not-a-number"),
+        P::Negative => Msg::new("field-contribution-negative"),
+        P::TooLarge { .. } => Msg::new("field-contribution-too-large"),
+        P::ReachDoesNotFitType { .. } => Msg::new("field-contribution-reach-does-not-fit-type"),
+        P::NotABoolean => Msg::new("field-contribution-not-a-boolean"),
+        P::WrongCellCount { .. } => Msg::new("field-contribution-wrong-cell-count"),
     };
-    let msg = Msg::new(id);
     match problem {
         P::TooLong { max } => msg.arg("max", *max),
         P::TooLarge { max } => msg.arg("max", i64::try_from(*max).unwrap_or(i64::MAX)),
@@ -88,13 +87,12 @@ pub(crate) fn resolve_areas(
         }
         found
     };
-    let primary =
-        valid.primary_area.as_ref().and_then(|s| lookup(s.as_str(), contribution::field::PRIMARY_AREA));
-    let extra: Vec<i64> = valid
-        .areas
-        .iter()
-        .filter_map(|s| lookup(s.as_str(), contribution::field::AREAS))
-        .collect();
+    let primary = valid
+        .primary_area
+        .as_ref()
+        .and_then(|s| lookup(s.as_str(), contribution::field::PRIMARY_AREA));
+    let extra: Vec<i64> =
+        valid.areas.iter().filter_map(|s| lookup(s.as_str(), contribution::field::AREAS)).collect();
     if problems.is_empty() { Ok((primary, extra)) } else { Err(problems) }
 }
 

@@ -9,7 +9,9 @@
 use jiff::Timestamp;
 use plaudit_domain::candidacy::{CandidacyEvent, CandidacyState};
 use plaudit_domain::eligibility::{EligibilityRules, is_sponsor_address};
-use plaudit_domain::parse::{CanonicalUrl, DisplayName, EmailAddress, Slug};
+use plaudit_domain::parse::{
+    CanonicalUrl, DisplayName, EmailAddress, EmailProblem, ParseError, Slug,
+};
 use plaudit_store::Tx;
 use plaudit_store::accounts;
 use plaudit_store::candidacies::{self, NewNomination, Stamp, Transition};
@@ -69,8 +71,13 @@ fn check_input(
         fields.add("category", Msg::new("field-category-required"));
     }
     let name = fields.check("name", DisplayName::parse(&input.name).map_err(|e| parse_problem(&e)));
-    let email =
-        fields.check("email", EmailAddress::parse(&input.email).map_err(|e| parse_problem(&e)));
+    let email = fields.check(
+        "email",
+        EmailAddress::parse(&input.email).map_err(|e| match e {
+            ParseError::Email(EmailProblem::Empty) => Msg::new("field-nominee-email-required"),
+            other => parse_problem(&other),
+        }),
+    );
     let links: Vec<String> =
         input.links.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect();
     if links.len() > LINKS_MAX {
@@ -86,13 +93,9 @@ fn check_input(
     }
     fields.finish()?;
     match (category, name, email) {
-        (Some(category), Some(name), Some(email)) => Ok(Checked {
-            category_id: category.id,
-            name,
-            email,
-            links,
-            reason: reason.to_owned(),
-        }),
+        (Some(category), Some(name), Some(email)) => {
+            Ok(Checked { category_id: category.id, name, email, links, reason: reason.to_owned() })
+        }
         _ => Err(OpError::internal("checked fields went missing")),
     }
 }
@@ -146,8 +149,7 @@ pub async fn nominate(
         return Err(OpError::new(ErrorCode::SelfNominationNotAllowed));
     }
     if let Some(person_id) = known {
-        check_known_person(&mut tx, &rules, &settings, person_id, &cycle, &checked, today)
-            .await?;
+        check_known_person(&mut tx, &rules, &settings, person_id, &cycle, &checked, today).await?;
     }
     let person_id = match known {
         Some(id) => id,
@@ -175,15 +177,9 @@ pub async fn nominate(
         }
         None => {
             let state = CandidacyState::Nominated.as_str();
-            let id = candidacies::insert(
-                &mut tx,
-                cycle.id,
-                checked.category_id,
-                person_id,
-                state,
-                now,
-            )
-            .await?;
+            let id =
+                candidacies::insert(&mut tx, cycle.id, checked.category_id, person_id, state, now)
+                    .await?;
             let created = Transition {
                 candidacy_id: id,
                 from: None,
@@ -409,7 +405,8 @@ pub async fn accept(
             return Err(OpError::new(ErrorCode::SignInToAnswer));
         }
         Acceptor::NewAccount { name, password } => {
-            let name = fields.check("name", DisplayName::parse(name).map_err(|e| parse_problem(&e)));
+            let name =
+                fields.check("name", DisplayName::parse(name).map_err(|e| parse_problem(&e)));
             if let Some(problem) = password::problem(password) {
                 fields.add("password", problem);
             }
@@ -417,7 +414,10 @@ pub async fn accept(
         }
     };
     if view.minimum_age > 0 && !confirmed.minimum_age {
-        fields.add("minimum_age", Msg::new("field-minimum-age-required").arg("age", view.minimum_age));
+        fields.add(
+            "minimum_age",
+            Msg::new("field-minimum-age-required").arg("age", view.minimum_age),
+        );
     }
     if view.code_of_conduct_version.is_some() && !confirmed.code_of_conduct {
         fields.add("code_of_conduct", Msg::new("field-code-of-conduct-required"));
@@ -458,7 +458,8 @@ pub async fn accept(
     tell_nominators(ctx, &mut tx, candidacy_id, &view, true, now).await?;
     let detail = if new_account.is_some() { "new_account=true" } else { "" };
     let subject = ("candidacy", candidacy_id);
-    record(&mut tx, Some(account_id), AuditAction::InvitationAccepted, subject, detail, now).await?;
+    record(&mut tx, Some(account_id), AuditAction::InvitationAccepted, subject, detail, now)
+        .await?;
     tx.commit().await?;
     Ok(Accepted { account_id, candidacy_id, new_account: new_account.is_some() })
 }
@@ -509,17 +510,29 @@ async fn tell_nominators(
     accepted: bool,
     now: Timestamp,
 ) -> Result<(), OpError> {
-    let (kind, subject, body) = if accepted {
-        ("nomination_accepted", "mail-nomination-accepted-subject", "mail-nomination-accepted-body")
-    } else {
-        ("nomination_declined", "mail-nomination-declined-subject", "mail-nomination-declined-body")
-    };
-    let notice = Notice::new(kind, Msg::new(subject).arg("nominee", view.nominee_name.as_str()))
+    let nominee = view.nominee_name.as_str();
+    let category = view.category_name.as_str();
+    let notice = if accepted {
+        Notice::new(
+            "nomination_accepted",
+            Msg::new("mail-nomination-accepted-subject").arg("nominee", nominee),
+        )
         .paragraph(
-            Msg::new(body)
-                .arg("nominee", view.nominee_name.as_str())
-                .arg("category", view.category_name.as_str()),
-        );
+            Msg::new("mail-nomination-accepted-body")
+                .arg("nominee", nominee)
+                .arg("category", category),
+        )
+    } else {
+        Notice::new(
+            "nomination_declined",
+            Msg::new("mail-nomination-declined-subject").arg("nominee", nominee),
+        )
+        .paragraph(
+            Msg::new("mail-nomination-declined-body")
+                .arg("nominee", nominee)
+                .arg("category", category),
+        )
+    };
     for nominator in candidacies::nominators(tx, candidacy_id).await? {
         let Some(email) = &nominator.email else { continue };
         if nominator.person_id == view.person_id {

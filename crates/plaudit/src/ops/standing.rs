@@ -82,9 +82,13 @@ fn gap_sentence(lang: Lang, gap: &Gap) -> String {
         Gap::PointsShort(n) => lang.msg(&Msg::new("standing-gap-points").arg("points", *n)),
         Gap::MoreOfType { contribution_type, points_each, items, headroom, closes_gap } => {
             let kind = lang.t(&format!("contribution-type-{}", contribution_type.as_str()));
-            let id = if *closes_gap { "standing-gap-closes" } else { "standing-gap-adds" };
+            let sentence = if *closes_gap {
+                Msg::new("standing-gap-closes")
+            } else {
+                Msg::new("standing-gap-adds")
+            };
             lang.msg(
-                &Msg::new(id)
+                &sentence
                     .arg("count", *items)
                     .arg("type", kind)
                     .arg("each", *points_each)
@@ -203,9 +207,9 @@ fn month_lines(
         };
         let count = facts.iter().filter(|f| in_month(f)).count();
         // The breakdown is sorted by date; match each score to its facts by id.
-        let scoring = scores.iter().any(|s| {
-            s.base + s.reach_bonus > 0 && by_id.get(&s.id).is_some_and(|f| in_month(f))
-        });
+        let scoring = scores
+            .iter()
+            .any(|s| s.base + s.reach_bonus > 0 && by_id.get(&s.id).is_some_and(|f| in_month(f)));
         if scoring {
             active += 1;
         }
@@ -217,7 +221,8 @@ fn month_lines(
             })
             .map(|s| s.counted)
             .sum();
-        let steady = active.saturating_mul(consistency.points_per_active_month).min(consistency.cap);
+        let steady =
+            active.saturating_mul(consistency.points_per_active_month).min(consistency.cap);
         lines.push(MonthLine {
             label: month_label(lang, (year, month)),
             contributions: u32::try_from(count).unwrap_or(u32::MAX),

@@ -73,7 +73,11 @@ pub(super) fn chart_of(standing: &StandingView, lang: Lang) -> String {
             .arg("threshold", standing.threshold),
     );
     let threshold = lang.t("standing-threshold");
-    let words = super::chart::ChartWords { title: &title, description: &description, threshold: &threshold };
+    let words = super::chart::ChartWords {
+        title: &title,
+        description: &description,
+        threshold: &threshold,
+    };
     super::chart::standing_chart(&standing.months, standing.threshold, &words)
 }
 

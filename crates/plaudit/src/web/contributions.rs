@@ -9,7 +9,9 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use plaudit_domain::contribution::ContributionFields;
-use plaudit_domain::kinds::{Audience, ContributionRole, ContributionType, ReachMetric, Visibility};
+use plaudit_domain::kinds::{
+    Audience, ContributionRole, ContributionType, ReachMetric, Visibility,
+};
 use serde::Deserialize;
 
 use super::account::{FieldErrors, field_errors};
@@ -231,8 +233,12 @@ async fn save(
     let fields = fields_from_form(pairs);
     match contributions::save(&state.ctx, &user.account, id, &fields).await {
         Ok(_) => {
-            let said = if id.is_some() { "contribution-saved" } else { "contribution-added" };
-            page.flash(&Msg::new(said).arg("title", fields.title.trim())).await;
+            let said = if id.is_some() {
+                Msg::new("contribution-saved")
+            } else {
+                Msg::new("contribution-added")
+            };
+            page.flash(&said.arg("title", fields.title.trim())).await;
             Ok(Redirect::to("/contributions").into_response())
         }
         Err(e) if e.code == ErrorCode::ValidationFailed => {

@@ -63,11 +63,11 @@ async fn nominate_page(
     refusal: Option<String>,
 ) -> Result<NominatePage, PageError> {
     let today = state.ctx.today().await?;
-    let open = plaudit_store::cycles::open_for_nominations(&state.ctx.db, today)
-        .await?
-        .map(|cycle| {
+    let open =
+        plaudit_store::cycles::open_for_nominations(&state.ctx.db, today).await?.map(|cycle| {
             let closes = page.lang.date(cycle.nominations_close);
-            page.lang.msg(&Msg::new("nominate-intro").arg("cycle", cycle.name).arg("closes", closes))
+            page.lang
+                .msg(&Msg::new("nominate-intro").arg("cycle", cycle.name).arg("closes", closes))
         });
     let categories = plaudit_store::program::categories(&state.ctx.db)
         .await?
@@ -108,8 +108,12 @@ pub(super) async fn nominate(
     };
     match nominations::nominate(&state.ctx, &user.account, input, page.lang).await {
         Ok(done) => {
-            let said = if done.merged { "nominate-sent-merged" } else { "nominate-sent" };
-            page.flash(&Msg::new(said).arg("name", form.name.trim())).await;
+            let said = if done.merged {
+                Msg::new("nominate-sent-merged")
+            } else {
+                Msg::new("nominate-sent")
+            };
+            page.flash(&said.arg("name", form.name.trim())).await;
             Ok(Redirect::to("/nominations").into_response())
         }
         // What the person typed comes back with every refusal, and the reason is said above it.
@@ -117,8 +121,8 @@ pub(super) async fn nominate(
             let status = StatusCode::from_u16(e.code.http_status())
                 .unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
             let errors = field_errors(&e, page.lang);
-            let refusal = (e.code != ErrorCode::ValidationFailed)
-                .then(|| page.lang.msg(&e.message()));
+            let refusal =
+                (e.code != ErrorCode::ValidationFailed).then(|| page.lang.msg(&e.message()));
             let view = nominate_page(&state, &page, form, errors, refusal).await?;
             Ok((status, view).into_response())
         }
@@ -144,11 +148,11 @@ pub(super) struct NominationsPage {
 
 /// How a nomination turned out, as its nominator may know it: the nominee's answer, nothing
 /// of the committee's work or of a later withdrawal.
-fn outcome_id(state: &str) -> &'static str {
+fn outcome(state: &str) -> Msg {
     match state {
-        "nominated" | "invited" => "nomination-outcome-waiting",
-        "invitation_declined" => "nomination-outcome-declined",
-        _ => "nomination-outcome-accepted",
+        "nominated" | "invited" => Msg::new("nomination-outcome-waiting"),
+        "invitation_declined" => Msg::new("nomination-outcome-declined"),
+        _ => Msg::new("nomination-outcome-accepted"),
     }
 }
 
@@ -163,7 +167,7 @@ pub(super) async fn list(
     let nominations = rows
         .into_iter()
         .map(|row| NominationRow {
-            outcome: page.t(outcome_id(&row.state)),
+            outcome: page.lang.msg(&outcome(&row.state)),
             date: jiff::Timestamp::from_microsecond(row.created_at)
                 .map(|at| page.lang.date(tz.local_date(at)))
                 .unwrap_or_default(),

@@ -58,12 +58,19 @@ pub(super) async fn show(
                         .map(|t| {
                             lang.msg(
                                 &Msg::new("rubric-tier")
-                                    .arg("reach", lang.number(i64::try_from(t.min_reach).unwrap_or(i64::MAX)))
+                                    .arg(
+                                        "reach",
+                                        lang.number(i64::try_from(t.min_reach).unwrap_or(i64::MAX)),
+                                    )
                                     .arg("bonus", t.bonus),
                             )
                         })
                         .collect();
-                    format!("{}: {}", lang.t(&format!("reach-{}", metric.as_str())), tiers.join("; "))
+                    format!(
+                        "{}: {}",
+                        lang.t(&format!("reach-{}", metric.as_str())),
+                        tiers.join("; ")
+                    )
                 }
                 _ => String::new(),
             };

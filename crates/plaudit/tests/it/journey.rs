@@ -240,10 +240,16 @@ on_both_backends! {
 /// Signs in as a demo candidate preparing a candidacy in the open cycle.
 async fn demo_candidate(app: &TestApp) -> (reqwest::Client, i64, i64) {
     let today = "2026-11-29".parse().unwrap();
-    let sign_ins = plaudit::demo::sign_ins::prepare(&app.db, today, crate::helpers::test_now()).await.unwrap();
+    let sign_ins =
+        plaudit::demo::sign_ins::prepare(&app.db, today, crate::helpers::test_now()).await.unwrap();
     let candidate = sign_ins.iter().find(|s| s.role == "candidate").unwrap();
     let client = browser();
-    assert_eq!(sign_in(app, &client, &candidate.email, plaudit::demo::sign_ins::DEMO_PASSWORD).await.status(), 303);
+    assert_eq!(
+        sign_in(app, &client, &candidate.email, plaudit::demo::sign_ins::DEMO_PASSWORD)
+            .await
+            .status(),
+        303
+    );
     let (person_id, candidacy_id): (i64, i64) = on_db!(&app.db, pool => sqlx::query_as(
         "SELECT c.person_id, c.id FROM candidacy c JOIN person_identity i ON i.person_id = c.person_id \
          WHERE i.normalized = $1 AND c.state = 'accepted' ORDER BY c.id DESC LIMIT 1")
@@ -253,7 +259,8 @@ async fn demo_candidate(app: &TestApp) -> (reqwest::Client, i64, i64) {
 
 async fn saved_total(db: &Db, person_id: i64) -> i64 {
     on_db!(db, pool => sqlx::query_scalar("SELECT MAX(total) FROM standing WHERE person_id = $1")
-        .bind(person_id).fetch_one(pool).await).unwrap_or(0)
+        .bind(person_id).fetch_one(pool).await)
+    .unwrap_or(0)
 }
 
 on_both_backends! {

@@ -8,6 +8,7 @@
 
 mod accounts;
 mod admin;
+mod journey;
 mod language;
 
 use std::error::Error;
@@ -189,6 +190,23 @@ impl Browser {
         input.clear().await?;
         input.send_keys(text).await?;
         Ok(())
+    }
+
+    /// Sets the date input matching `selector` to `date` (YYYY-MM-DD), as a date picker does:
+    /// typed keys would depend on the browser's locale.
+    pub async fn fill_date(&self, selector: &str, date: &str) -> Step {
+        let input = self.find(selector).await?;
+        let element = serde_json::to_value(&input)?;
+        self.client
+            .execute("arguments[0].value = arguments[1];", vec![element, json!(date)])
+            .await?;
+        Ok(())
+    }
+
+    /// Follows the first link matching the CSS `selector` and waits for its page.
+    pub async fn follow_first(&self, selector: &str) -> Step {
+        let link = self.find(selector).await?;
+        self.navigating(link.click()).await
     }
 
     /// Chooses the option with `value` in the select list matching `selector`.

