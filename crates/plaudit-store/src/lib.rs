@@ -14,6 +14,7 @@ pub mod bulk;
 pub mod candidacies;
 pub mod contributions;
 pub mod cycles;
+pub mod endorsements;
 pub mod external_identities;
 pub mod jobs;
 pub mod mail;

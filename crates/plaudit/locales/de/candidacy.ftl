@@ -165,3 +165,22 @@ rubric-consistency = Jeder aktive Monat bringt { $each } Punkte, höchstens { $c
 
 home-category-rubric = Kriterien lesen
 home-nominate = Jemanden nominieren
+
+endorsements-title = Empfehlungen
+endorsements-none = Noch keine Empfehlung. Ausgezeichnete, die Ihre Arbeit kennen, können ein gutes Wort einlegen.
+endorsements-share = Teilen Sie diesen Link mit Ausgezeichneten, die Ihre Arbeit kennen:
+endorsement-history = Ausgezeichnet seit { $year }, { $awards ->
+        [one] { $awards } Auszeichnung
+       *[other] { $awards } Auszeichnungen
+    }
+endorsement-history-member = Mitglied
+endorse-title = { $name } empfehlen
+endorse-intro = Ein paar Sätze dazu, was Sie von der Arbeit der Person gesehen haben, helfen dem Komitee. Die kandidierende Person liest Ihre Empfehlung ebenfalls; Sie können sie bis zum Beginn der Prüfung bearbeiten.
+endorse-label = Ihre Empfehlung
+endorse-hint = Höchstens { $max } Zeichen.
+endorse-give = Empfehlen
+endorse-save = Empfehlung speichern
+endorse-withdraw = Meine Empfehlung zurückziehen
+endorsement-given = Danke: Ihre Empfehlung ist gespeichert.
+endorsement-edited = Ihre Empfehlung ist gespeichert.
+endorsement-withdrawn = Ihre Empfehlung ist zurückgezogen.

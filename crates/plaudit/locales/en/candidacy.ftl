@@ -165,3 +165,22 @@ rubric-consistency = Each active month adds { $each } points, up to { $cap }.
 
 home-category-rubric = Read the rubric
 home-nominate = Nominate someone
+
+endorsements-title = Endorsements
+endorsements-none = No endorsement yet. Awardees who know your work can put in a good word.
+endorsements-share = Share this link with awardees who know your work:
+endorsement-history = Awardee since { $year }, { $awards ->
+        [one] { $awards } award
+       *[other] { $awards } awards
+    }
+endorsement-history-member = Member
+endorse-title = Endorse { $name }
+endorse-intro = A few sentences on what you have seen of their work help the committee. The candidate reads your endorsement too; you can edit it until the review starts.
+endorse-label = Your endorsement
+endorse-hint = At most { $max } characters.
+endorse-give = Endorse
+endorse-save = Save the endorsement
+endorse-withdraw = Withdraw my endorsement
+endorsement-given = Thank you: your endorsement is recorded.
+endorsement-edited = Your endorsement is saved.
+endorsement-withdrawn = Your endorsement is withdrawn.

@@ -49,6 +49,9 @@ actions! {
     InvitationDeclined = "candidacy.invitation_declined";
     CandidacySubmitted = "candidacy.submitted";
     CandidacyWithdrawn = "candidacy.withdrawn";
+    EndorsementGiven = "endorsement.given";
+    EndorsementEdited = "endorsement.edited";
+    EndorsementWithdrawn = "endorsement.withdrawn";
 }
 
 /// Records `action` about `subject_type` number `subject_id`, done by `actor` (an account, or

@@ -102,6 +102,14 @@ error_codes! {
     InvitationNotYours = "invitation_not_yours", 403;
     /// The nominee has an account: they sign in to answer the invitation.
     SignInToAnswer = "sign_in_to_answer", 409;
+    /// Nobody endorses their own candidacy.
+    SelfEndorsement = "self_endorsement", 422;
+    /// This endorser has endorsed this candidacy already; they may edit it.
+    AlreadyEndorsed = "already_endorsed", 409;
+    /// Only current awardees endorse (unless the program opens it to every member).
+    EndorsementNotAllowed = "endorsement_not_allowed", 403;
+    /// The candidacy no longer takes endorsements: review has started, or it is not open.
+    EndorsementsClosed = "endorsements_closed", 409;
     /// Something failed on our side; the cause is in the log.
     Internal = "internal", 500;
 }
@@ -142,6 +150,10 @@ impl ErrorCode {
             ErrorCode::DeadlinePassed => "error-deadline-passed",
             ErrorCode::InvitationNotYours => "error-invitation-not-yours",
             ErrorCode::SignInToAnswer => "error-sign-in-to-answer",
+            ErrorCode::SelfEndorsement => "error-self-endorsement",
+            ErrorCode::AlreadyEndorsed => "error-already-endorsed",
+            ErrorCode::EndorsementNotAllowed => "error-endorsement-not-allowed",
+            ErrorCode::EndorsementsClosed => "error-endorsements-closed",
             ErrorCode::Internal => "error-internal",
         }
     }

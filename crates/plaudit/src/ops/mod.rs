@@ -13,6 +13,7 @@ pub mod audit;
 pub mod background;
 pub mod candidacies;
 pub mod contributions;
+pub mod endorsements;
 pub mod error;
 pub mod nominations;
 pub mod standing;

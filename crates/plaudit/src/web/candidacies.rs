@@ -62,6 +62,26 @@ pub(super) struct CandidacyPage {
     standing: Option<StandingView>,
     /// The standing over the months, as SVG markup made by `chart`.
     chart: Option<String>,
+    endorsements: Vec<EndorsementLine>,
+    /// The link the candidate shares with awardees who know their work.
+    endorse_link: String,
+}
+
+/// An endorsement as the candidate reads it: who, their own history, and what they said.
+pub(super) struct EndorsementLine {
+    name: String,
+    history: String,
+    body: String,
+}
+
+fn endorsement_line(e: plaudit_store::endorsements::Endorsement, lang: Lang) -> EndorsementLine {
+    let history = match e.first_award_year {
+        Some(year) => lang.msg(
+            &Msg::new("endorsement-history").arg("year", year.to_string()).arg("awards", e.awards),
+        ),
+        None => lang.t("endorsement-history-member"),
+    };
+    EndorsementLine { name: e.endorser_name, history, body: e.body }
 }
 
 /// The standing chart in the reader's language.
@@ -92,7 +112,20 @@ pub(super) async fn show(
         standing::of_person(&state.ctx, user.account.person_id, view.category_id, page.lang)
             .await?;
     let chart = standing.as_ref().map(|s| chart_of(s, page.lang));
-    Ok(CandidacyPage { nav: page.nav().await, candidacy: row(view, page.lang), standing, chart })
+    let endorsements = crate::ops::endorsements::of_own_candidacy(&state.ctx, id)
+        .await?
+        .into_iter()
+        .map(|e| endorsement_line(e, page.lang))
+        .collect();
+    let endorse_link = state.ctx.link(&format!("/candidacies/{id}/endorse"));
+    Ok(CandidacyPage {
+        nav: page.nav().await,
+        candidacy: row(view, page.lang),
+        standing,
+        chart,
+        endorsements,
+        endorse_link,
+    })
 }
 
 #[derive(Template, WebTemplate)]

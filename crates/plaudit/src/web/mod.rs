@@ -8,6 +8,7 @@ mod chart;
 pub mod compress;
 mod contributions;
 mod credentials;
+mod endorsements;
 pub mod error;
 mod health;
 mod home;

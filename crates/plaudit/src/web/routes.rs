@@ -7,8 +7,8 @@ use axum::middleware;
 use axum::routing::{MethodRouter, delete, get, post, put};
 
 use super::{
-    account, admin, assets, candidacies, contributions, credentials, health, home, nominations,
-    oidc, rubrics, tokens,
+    account, admin, assets, candidacies, contributions, credentials, endorsements, health, home,
+    nominations, oidc, rubrics, tokens,
 };
 use crate::api;
 use crate::auth::Access;
@@ -97,6 +97,15 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         page(Method::GET, "/candidacies/{id}/submit", Member, get(candidacies::confirm_submit)),
         page(Method::POST, "/candidacies/{id}/submit", Member, post(candidacies::submit)),
         page(Method::POST, "/candidacies/{id}/withdraw", Member, post(candidacies::withdraw)),
+        page(Method::GET, "/candidacies/{id}/endorse", Member, get(endorsements::endorse_form)),
+        page(Method::POST, "/candidacies/{id}/endorse", Member, post(endorsements::give)),
+        page(Method::POST, "/candidacies/{id}/endorse/edit", Member, post(endorsements::edit)),
+        page(
+            Method::POST,
+            "/candidacies/{id}/endorse/withdraw",
+            Member,
+            post(endorsements::withdraw),
+        ),
         page(Method::GET, "/contributions", Member, get(contributions::list)),
         page(Method::POST, "/contributions", Member, post(contributions::create)),
         page(Method::GET, "/contributions/new", Member, get(contributions::new_form)),

@@ -390,3 +390,106 @@ on_both_backends! {
         assert!(body["error"]["fields"]["category"].is_string(), "{body}");
     }
 }
+
+/// Signs in as a current awardee of the demo (giving them an account with the test password).
+async fn demo_awardee(app: &TestApp) -> reqwest::Client {
+    let (account_id, email): (i64, String) = on_db!(&app.db, pool => sqlx::query_as(
+        "SELECT x.id, x.email FROM award a JOIN account x ON x.person_id = a.person_id \
+         WHERE a.starts_on <= '2026-11-29' AND a.ends_on >= '2026-11-29' AND a.ended_early_on IS NULL \
+           AND a.revoked_at IS NULL AND x.disabled_at IS NULL \
+         ORDER BY a.id LIMIT 1").fetch_one(pool).await).unwrap();
+    let now = crate::helpers::test_now();
+    let hash = plaudit::crypto::password::hash("correct horse battery".to_owned()).await.unwrap();
+    let mut tx = app.db.begin_write().await.unwrap();
+    plaudit_store::accounts::set_password(&mut tx, account_id, &hash, now).await.unwrap();
+    plaudit_store::accounts::mark_email_verified(&mut tx, account_id, now).await.unwrap();
+    tx.commit().await.unwrap();
+    let client = browser();
+    assert_eq!(sign_in(app, &client, &email, "correct horse battery").await.status(), 303);
+    client
+}
+
+async fn endorse(
+    app: &TestApp,
+    client: &reqwest::Client,
+    candidacy_id: i64,
+    path: &str,
+    body: &str,
+) -> reqwest::Response {
+    let csrf = csrf_from(client, &format!("{}/contributions", app.address)).await;
+    client
+        .post(format!("{}/candidacies/{candidacy_id}/endorse{path}", app.address))
+        .form(&[("csrf", csrf.as_str()), ("body", body)])
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn endorsement_rows(db: &Db) -> Vec<i64> {
+    vec![
+        count(db, "SELECT COUNT(*) FROM endorsement").await,
+        count(db, "SELECT COUNT(*) FROM endorsement WHERE withdrawn_at IS NULL").await,
+        count(db, "SELECT COUNT(*) FROM audit_log").await,
+    ]
+}
+
+on_both_backends! {
+    async fn an_awardee_endorses_once_and_nobody_endorses_themselves(backend: Backend) {
+        let app = TestApp::spawn_with_demo(backend).await;
+        let (candidate, _, candidacy_id) = demo_candidate(&app).await;
+        let awardee = demo_awardee(&app).await;
+
+        let page = awardee.get(format!("{}/candidacies/{candidacy_id}/endorse", app.address)).send().await.unwrap();
+        assert_eq!(page.status(), 200);
+        let before = endorsement_rows(&app.db).await;
+        let given = endorse(&app, &awardee, candidacy_id, "", "Generous with help on the forum all year.").await;
+        assert_eq!(given.status(), 303);
+        assert_eq!(endorsement_rows(&app.db).await[0], before[0] + 1);
+
+        // A second endorsement by the same awardee is refused; editing is the way.
+        let before = endorsement_rows(&app.db).await;
+        let twice = endorse(&app, &awardee, candidacy_id, "", "Again!").await;
+        assert_eq!(twice.status(), 409);
+        assert!(twice.text().await.unwrap().contains("already endorsed"));
+        assert_eq!(endorsement_rows(&app.db).await, before);
+        let edited = endorse(&app, &awardee, candidacy_id, "/edit", "Generous and precise, all year.").await;
+        assert_eq!(edited.status(), 303);
+
+        // Empty words are refused, with the page kept.
+        let before = endorsement_rows(&app.db).await;
+        let empty = endorse(&app, &awardee, candidacy_id, "/edit", "   ").await;
+        assert_eq!(empty.status(), 422);
+        assert_eq!(endorsement_rows(&app.db).await, before);
+
+        // The candidate cannot endorse themselves; a plain member may not endorse at all.
+        let member = signed_in_member(&app, "plain@example.org").await;
+        let before = endorsement_rows(&app.db).await;
+        let own = endorse(&app, &candidate, candidacy_id, "", "I am great.").await;
+        assert!([403, 422].contains(&own.status().as_u16()), "{}", own.status());
+        let plain = endorse(&app, &member, candidacy_id, "", "Nice person.").await;
+        assert_eq!(plain.status(), 403);
+        assert!(plain.text().await.unwrap().contains("current awardees endorse"));
+        assert_eq!(endorsement_rows(&app.db).await, before);
+
+        // The candidate reads it, with the endorser's own history.
+        let page = candidate.get(format!("{}/candidacies/{candidacy_id}", app.address)).send().await.unwrap().text().await.unwrap();
+        assert!(page.contains("Generous and precise, all year.") && page.contains("Awardee since"), "{page}");
+    }
+}
+
+on_both_backends! {
+    async fn the_candidate_cannot_endorse_their_own_candidacy_even_as_an_awardee(backend: Backend) {
+        let app = TestApp::spawn_with_demo(backend).await;
+        // Members may endorse in this program, so only the self rule stands in the way.
+        on_db!(&app.db, pool => sqlx::query("UPDATE program_settings SET member_endorsements_allowed = TRUE")
+            .execute(pool).await.map(|_| ())).unwrap();
+        let (candidate, _, candidacy_id) = demo_candidate(&app).await;
+        let before = endorsement_rows(&app.db).await;
+        let own = endorse(&app, &candidate, candidacy_id, "", "I am great.").await;
+        assert_eq!(own.status(), 422);
+        assert!(own.text().await.unwrap().contains("cannot endorse your own candidacy"));
+        assert_eq!(endorsement_rows(&app.db).await, before);
+        let member = signed_in_member(&app, "fan@example.org").await;
+        assert_eq!(endorse(&app, &member, candidacy_id, "", "A fan of their talks.").await.status(), 303);
+    }
+}

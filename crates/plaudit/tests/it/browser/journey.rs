@@ -146,3 +146,43 @@ on_both_backends! {
         .await;
     }
 }
+
+on_both_backends! {
+    async fn an_awardee_endorses_from_the_link_the_candidate_shares(backend: Backend) {
+        let Some(browser) = Browser::start(module_path!(), backend).await else { return };
+        let app = TestApp::spawn_with_demo(backend).await;
+        let today = "2026-11-29".parse().unwrap();
+        plaudit::demo::sign_ins::prepare(&app.db, today, crate::helpers::test_now()).await.unwrap();
+        let candidacy: i64 = on_db!(&app.db, pool => sqlx::query_scalar(
+            "SELECT c.id FROM candidacy c JOIN account a ON a.person_id = c.person_id \
+             WHERE c.state = 'accepted' AND a.password_hash IS NOT NULL ORDER BY c.id DESC LIMIT 1")
+            .fetch_one(pool).await).unwrap();
+        let (account_id, email): (i64, String) = on_db!(&app.db, pool => sqlx::query_as(
+            "SELECT x.id, x.email FROM award a JOIN account x ON x.person_id = a.person_id \
+             WHERE a.starts_on <= '2026-11-29' AND a.ends_on >= '2026-11-29' AND a.ended_early_on IS NULL \
+             ORDER BY a.id LIMIT 1").fetch_one(pool).await).unwrap();
+        let hash = plaudit::crypto::password::hash(PASSWORD.to_owned()).await.unwrap();
+        let mut tx = app.db.begin_write().await.unwrap();
+        plaudit_store::accounts::set_password(&mut tx, account_id, &hash, crate::helpers::test_now()).await.unwrap();
+        plaudit_store::accounts::mark_email_verified(&mut tx, account_id, crate::helpers::test_now()).await.unwrap();
+        tx.commit().await.unwrap();
+        browser.run(async |page| {
+            page.open(&format!("{}/sign-in", app.address)).await?;
+            page.fill("#email", &email).await?;
+            page.fill("#password", PASSWORD).await?;
+            page.submit("form[action='/sign-in'] button[type=submit]").await?;
+            page.open(&format!("{}/candidacies/{candidacy}/endorse", app.address)).await?;
+            page.check_accessibility("the endorsement page").await?;
+            page.fill("#body", "Answers questions patiently, and their talks are the clearest I know.").await?;
+            page.submit(&format!("form[action='/candidacies/{candidacy}/endorse'] button[type=submit]")).await?;
+            assert!(page.text(".notice").await?.contains("endorsement is recorded"));
+            page.check_accessibility("the endorsement page, endorsed").await?;
+            Ok(())
+        })
+        .await;
+        let n: i64 = on_db!(&app.db, pool => sqlx::query_scalar(
+            "SELECT COUNT(*) FROM endorsement WHERE candidacy_id = $1 AND withdrawn_at IS NULL")
+            .bind(candidacy).fetch_one(pool).await).unwrap();
+        assert!(n >= 1);
+    }
+}
