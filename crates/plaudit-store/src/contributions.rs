@@ -346,3 +346,62 @@ pub async fn lists(db: &Db, id: i64) -> Result<(Vec<String>, Vec<String>), Store
         sqlx::query_scalar(AUDIENCES_OF).bind(id).fetch_all(pool).await?,
     )))
 }
+
+// Drafts ----------------------------------------------------------------------------------------
+
+/// One draft per account and form: a new contribution (None) or the edit of one.
+const DRAFT_NEW: &str = "SELECT fields, updated_at FROM contribution_draft \
+     WHERE account_id = $1 AND contribution_id IS NULL ORDER BY updated_at DESC LIMIT 1";
+const DRAFT_EDIT: &str = "SELECT fields, updated_at FROM contribution_draft \
+     WHERE account_id = $1 AND contribution_id = $2 ORDER BY updated_at DESC LIMIT 1";
+const DELETE_DRAFT_NEW: &str =
+    "DELETE FROM contribution_draft WHERE account_id = $1 AND contribution_id IS NULL";
+const DELETE_DRAFT_EDIT: &str =
+    "DELETE FROM contribution_draft WHERE account_id = $1 AND contribution_id = $2";
+const INSERT_DRAFT: &str = "INSERT INTO contribution_draft (account_id, contribution_id, \
+     fields, updated_at) VALUES ($1, $2, $3, $4)";
+
+/// The saved draft of a form, as (the form's fields url-encoded, when it was saved).
+#[instrument(skip_all)]
+pub async fn draft(
+    db: &Db,
+    account_id: i64,
+    contribution_id: Option<i64>,
+) -> Result<Option<(String, i64)>, StoreError> {
+    Ok(match contribution_id {
+        None => on_db!(db, pool => sqlx::query_as(DRAFT_NEW).bind(account_id)
+            .fetch_optional(pool).await)?,
+        Some(id) => on_db!(db, pool => sqlx::query_as(DRAFT_EDIT).bind(account_id).bind(id)
+            .fetch_optional(pool).await)?,
+    })
+}
+
+/// Forgets the draft of a form (it was saved, or discarded).
+#[instrument(skip_all)]
+pub async fn delete_draft(
+    tx: &mut Tx,
+    account_id: i64,
+    contribution_id: Option<i64>,
+) -> Result<(), StoreError> {
+    on_tx!(tx, conn => match contribution_id {
+        None => sqlx::query(DELETE_DRAFT_NEW).bind(account_id).execute(conn).await.map(|_| ()),
+        Some(id) => sqlx::query(DELETE_DRAFT_EDIT).bind(account_id).bind(id)
+            .execute(conn).await.map(|_| ()),
+    })?;
+    Ok(())
+}
+
+/// Replaces the draft of a form with `fields`.
+#[instrument(skip_all)]
+pub async fn save_draft(
+    tx: &mut Tx,
+    account_id: i64,
+    contribution_id: Option<i64>,
+    fields: &str,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    delete_draft(tx, account_id, contribution_id).await?;
+    on_tx!(tx, conn => sqlx::query(INSERT_DRAFT).bind(account_id).bind(contribution_id)
+        .bind(fields).bind(to_micros(now)).execute(conn).await.map(|_| ()))?;
+    Ok(())
+}

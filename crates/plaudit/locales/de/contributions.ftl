@@ -127,3 +127,8 @@ field-contribution-reach-does-not-fit-type = Diese Zahl passt nicht zur gewählt
 field-contribution-not-a-boolean = Schreiben Sie ja oder nein.
 field-contribution-wrong-cell-count = Diese Zeile hat { $found } Zellen, die Kopfzeile aber { $expected }.
 field-contribution-duplicate-url = Diese Adresse haben Sie bereits erfasst, als „{ $title }“. Bearbeiten Sie besser jenen Beitrag.
+
+contribution-draft-restored = Wir haben wiederhergestellt, was Sie am { $date } um { $time } eingegeben haben; gespeichert ist es erst, wenn Sie speichern.
+contribution-draft-discard = Diesen Entwurf verwerfen
+contribution-draft-discarded = Der Entwurf ist verworfen.
+contribution-draft-restored-here = Wir haben wiederhergestellt, was Sie zuvor in diesem Browser eingegeben haben; gespeichert ist es erst, wenn Sie speichern.

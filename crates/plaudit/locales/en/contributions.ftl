@@ -127,3 +127,8 @@ field-contribution-reach-does-not-fit-type = This figure does not apply to the t
 field-contribution-not-a-boolean = Write yes or no.
 field-contribution-wrong-cell-count = This line has { $found } cells where the header has { $expected }.
 field-contribution-duplicate-url = You already recorded this address, as “{ $title }”. Edit that one instead.
+
+contribution-draft-restored = We restored what you typed on { $date } at { $time }; it is not saved as a contribution until you save it.
+contribution-draft-discard = Discard this draft
+contribution-draft-discarded = The draft is discarded.
+contribution-draft-restored-here = We restored what you typed earlier in this browser; it is not saved until you save it.

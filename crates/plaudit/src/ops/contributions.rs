@@ -136,6 +136,8 @@ pub async fn save(
         }
         None => store::insert(&mut tx, &write, now).await?,
     };
+    // What was typed is saved now; its draft has done its work.
+    store::delete_draft(&mut tx, account.account_id, id).await?;
     super::standing::recompute_person(ctx, &mut tx, account.person_id).await?;
     tx.commit().await?;
     Ok(saved)
@@ -210,4 +212,50 @@ pub async fn page(
 /// How many contributions the person has, by visibility: what reviewers will see.
 pub async fn counts(ctx: &Ctx, account: &AccountView) -> Result<Counts, OpError> {
     Ok(store::counts(&ctx.db, account.person_id).await?)
+}
+
+/// The longest draft kept: a form's fields, url-encoded.
+pub const DRAFT_MAX_BYTES: usize = 64 * 1024;
+
+/// Keeps what the person typed into a contribution's form (None: a new one), so a timeout or
+/// a closed tab loses nothing. Drafts are never validated: they hold what was typed.
+pub async fn save_draft(
+    ctx: &Ctx,
+    account: &AccountView,
+    contribution_id: Option<i64>,
+    encoded_fields: &str,
+) -> Result<(), OpError> {
+    if encoded_fields.len() > DRAFT_MAX_BYTES {
+        return Err(OpError::new(ErrorCode::PayloadTooLarge));
+    }
+    if let Some(id) = contribution_id {
+        own(ctx, account, id).await?;
+    }
+    let mut tx = ctx.db.begin_write().await?;
+    store::save_draft(&mut tx, account.account_id, contribution_id, encoded_fields, ctx.now())
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The draft of a form, as its url-encoded fields and when it was saved.
+pub async fn draft(
+    ctx: &Ctx,
+    account: &AccountView,
+    contribution_id: Option<i64>,
+) -> Result<Option<(String, jiff::Timestamp)>, OpError> {
+    let found = store::draft(&ctx.db, account.account_id, contribution_id).await?;
+    Ok(found.and_then(|(fields, at)| Some((fields, jiff::Timestamp::from_microsecond(at).ok()?))))
+}
+
+/// Forgets the draft of a form.
+pub async fn discard_draft(
+    ctx: &Ctx,
+    account: &AccountView,
+    contribution_id: Option<i64>,
+) -> Result<(), OpError> {
+    let mut tx = ctx.db.begin_write().await?;
+    store::delete_draft(&mut tx, account.account_id, contribution_id).await?;
+    tx.commit().await?;
+    Ok(())
 }

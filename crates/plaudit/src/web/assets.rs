@@ -11,6 +11,9 @@ use sha2::{Digest, Sha256};
 use crate::web::PageError;
 
 const STYLESHEET: &str = include_str!("../../assets/plaudit.css");
+/// The contribution form's small script: the reach figures that fit the type, and drafts.
+/// Pages work without it.
+const FORM_SCRIPT: &str = include_str!("../../assets/contribution-form.js");
 /// Drawn by `scripts/make-favicon`: 16, 32 and 48 pixels.
 const FAVICON: &[u8] = include_bytes!("../../assets/favicon.ico");
 
@@ -29,16 +32,30 @@ pub fn stylesheet_url() -> String {
     format!("/assets/{}", stylesheet_name())
 }
 
+fn form_script_name() -> &'static str {
+    static NAME: OnceLock<String> = OnceLock::new();
+    NAME.get_or_init(|| format!("contribution-form.{}.js", short_hash(FORM_SCRIPT.as_bytes())))
+}
+
+/// Where the contribution form links its script.
+pub fn form_script_url() -> String {
+    format!("/assets/{}", form_script_name())
+}
+
 pub(super) async fn asset(Path(file): Path<String>) -> Response {
-    if file != stylesheet_name() {
+    let (content_type, body) = if file == stylesheet_name() {
+        ("text/css; charset=utf-8", STYLESHEET)
+    } else if file == form_script_name() {
+        ("text/javascript; charset=utf-8", FORM_SCRIPT)
+    } else {
         return PageError::not_found().into_response();
-    }
+    };
     (
         [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CONTENT_TYPE, content_type),
             (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
         ],
-        STYLESHEET,
+        body,
     )
         .into_response()
 }

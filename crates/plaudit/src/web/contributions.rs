@@ -91,6 +91,16 @@ pub(super) struct FormPage {
     areas: Vec<AreaChoice>,
     reach: Vec<ReachInput>,
     errors: FieldErrors,
+    /// `new`, or the contribution's id: which draft this form keeps.
+    draft_key: String,
+    /// When the form was filled from a saved draft: when that draft was saved, in words.
+    restored: Option<String>,
+    /// The same instant in milliseconds since the epoch, for the script to compare with the
+    /// browser's own copy.
+    restored_at: Option<i64>,
+    /// The form shows what was stored (no refusal, no draft): a copy the browser kept may
+    /// fill it.
+    pristine: bool,
 }
 
 fn choices<T: Copy>(
@@ -114,6 +124,51 @@ async fn form_page(
     editing: Option<i64>,
     fields: ContributionFields,
     errors: FieldErrors,
+) -> Result<FormPage, PageError> {
+    form_page_restored(state, page, editing, fields, errors, None).await
+}
+
+/// The form filled from the person's saved draft of it, when there is one.
+async fn with_draft(
+    state: &AppState,
+    page: &PageCtx,
+    editing: Option<i64>,
+    fields: ContributionFields,
+) -> Result<FormPage, PageError> {
+    let user = signed_in(page)?;
+    match contributions::draft(&state.ctx, &user.account, editing).await? {
+        Some((encoded, at)) => {
+            let pairs: Vec<(String, String)> =
+                serde_urlencoded::from_str(&encoded).unwrap_or_default();
+            let tz = state.ctx.time_zone().await?;
+            let when = page.lang.msg(
+                &Msg::new("contribution-draft-restored")
+                    .arg("date", page.lang.date(tz.local_date(at)))
+                    .arg("time", tz.time_zone().to_datetime(at).strftime("%H:%M").to_string()),
+            );
+            let restored = fields_from_form(&pairs);
+            let at_ms = at.as_millisecond();
+            let mut view =
+                form_page_restored(state, page, editing, restored, FieldErrors::new(), Some(when))
+                    .await?;
+            view.restored_at = Some(at_ms);
+            Ok(view)
+        }
+        None => {
+            let mut view = form_page(state, page, editing, fields, FieldErrors::new()).await?;
+            view.pristine = true;
+            Ok(view)
+        }
+    }
+}
+
+async fn form_page_restored(
+    state: &AppState,
+    page: &PageCtx,
+    editing: Option<i64>,
+    fields: ContributionFields,
+    errors: FieldErrors,
+    restored: Option<String>,
 ) -> Result<FormPage, PageError> {
     let lang = page.lang;
     let types = choices(
@@ -180,6 +235,10 @@ async fn form_page(
         areas,
         reach,
         errors,
+        draft_key: editing.map_or_else(|| "new".to_owned(), |id| id.to_string()),
+        restored,
+        restored_at: None,
+        pristine: false,
     })
 }
 
@@ -195,7 +254,7 @@ pub(super) async fn new_form(
         visibility: "public".to_owned(),
         ..ContributionFields::default()
     };
-    form_page(&state, &page, None, fields, FieldErrors::new()).await
+    with_draft(&state, &page, None, fields).await
 }
 
 /// The form of an existing contribution, filled in, to save as a new one: its address is
@@ -220,7 +279,7 @@ pub(super) async fn edit_form(
     let user = signed_in(&page)?;
     let row = contributions::own(&state.ctx, &user.account, id).await?;
     let fields = contributions::fields_of(&state.ctx, &row).await?;
-    form_page(&state, &page, Some(id), fields, FieldErrors::new()).await
+    with_draft(&state, &page, Some(id), fields).await
 }
 
 async fn save(
@@ -239,7 +298,9 @@ async fn save(
                 Msg::new("contribution-added")
             };
             page.flash(&said.arg("title", fields.title.trim())).await;
-            Ok(Redirect::to("/contributions").into_response())
+            // The list tells the form's script which draft this browser may forget.
+            let key = id.map_or_else(|| "new".to_owned(), |id| id.to_string());
+            Ok(Redirect::to(&format!("/contributions?saved={key}")).into_response())
         }
         Err(e) if e.code == ErrorCode::ValidationFailed => {
             let errors = field_errors(&e, page.lang);
@@ -296,6 +357,7 @@ pub(super) struct ListPage {
     /// The link to the next page, when there is one.
     next: Option<String>,
     counts: contributions::Counts,
+    saved_draft: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -303,6 +365,8 @@ pub(super) struct ListQuery {
     /// The `started_on` and id of the last row of the previous page.
     after: Option<String>,
     after_id: Option<i64>,
+    /// The draft just saved as a contribution: `new` or an id.
+    saved: Option<String>,
 }
 
 pub(super) async fn list(
@@ -311,6 +375,9 @@ pub(super) async fn list(
     Query(query): Query<ListQuery>,
 ) -> Result<ListPage, PageError> {
     let user = signed_in(&page)?;
+    let saved_draft = query
+        .saved
+        .filter(|k| k == "new" || (!k.is_empty() && k.bytes().all(|b| b.is_ascii_digit())));
     let after = query.after.zip(query.after_id);
     let rows = contributions::page(&state.ctx, &user.account, after, PAGE_SIZE + 1).await?;
     let more = rows.len() > usize::try_from(PAGE_SIZE).unwrap_or(usize::MAX);
@@ -335,5 +402,38 @@ pub(super) async fn list(
         })
         .collect();
     let counts = contributions::counts(&state.ctx, &user.account).await?;
-    Ok(ListPage { nav: page.nav().await, rows, next, counts })
+    Ok(ListPage { nav: page.nav().await, rows, next, counts, saved_draft })
+}
+
+/// Which form a draft belongs to: empty for a new contribution, else its id.
+fn draft_for(pairs: &[(String, String)]) -> Option<i64> {
+    pairs.iter().find(|(k, _)| k == "draft_for").and_then(|(_, v)| v.parse().ok())
+}
+
+/// Keeps what was typed so far (the form's script posts here as the person types).
+pub(super) async fn save_draft(
+    State(state): State<AppState>,
+    page: PageCtx,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<StatusCode, PageError> {
+    let user = signed_in(&page)?;
+    let kept: Vec<&(String, String)> = pairs.iter().filter(|(k, _)| k != "csrf").collect();
+    let encoded = serde_urlencoded::to_string(&kept).map_err(OpError::internal)?;
+    contributions::save_draft(&state.ctx, &user.account, draft_for(&pairs), &encoded).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Forgets the draft and shows the form as it was.
+pub(super) async fn discard_draft(
+    State(state): State<AppState>,
+    page: PageCtx,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let user = signed_in(&page)?;
+    let editing = draft_for(&pairs);
+    contributions::discard_draft(&state.ctx, &user.account, editing).await?;
+    page.flash(&Msg::new("contribution-draft-discarded")).await;
+    let back = editing
+        .map_or_else(|| "/contributions/new".to_owned(), |id| format!("/contributions/{id}/edit"));
+    Ok(Redirect::to(&back).into_response())
 }

@@ -109,6 +109,13 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         page(Method::GET, "/contributions", Member, get(contributions::list)),
         page(Method::POST, "/contributions", Member, post(contributions::create)),
         page(Method::GET, "/contributions/new", Member, get(contributions::new_form)),
+        page(Method::POST, "/contributions/draft", Member, post(contributions::save_draft)),
+        page(
+            Method::POST,
+            "/contributions/draft/discard",
+            Member,
+            post(contributions::discard_draft),
+        ),
         page(Method::GET, "/contributions/{id}/edit", Member, get(contributions::edit_form)),
         page(Method::POST, "/contributions/{id}", Member, post(contributions::update)),
         page(

@@ -493,3 +493,110 @@ on_both_backends! {
         assert_eq!(endorse(&app, &member, candidacy_id, "", "A fan of their talks.").await.status(), 303);
     }
 }
+
+on_both_backends! {
+    async fn an_autosaved_draft_comes_back_until_it_is_saved_or_discarded(backend: Backend) {
+        let app = TestApp::spawn_with_demo(backend).await;
+        let (client, _, _) = demo_candidate(&app).await;
+        let csrf = csrf_from(&client, &format!("{}/contributions/new", app.address)).await;
+        let draft = [("csrf", csrf.as_str()), ("draft_for", ""), ("type", "podcast"),
+                     ("title", "Half-typed episode notes"), ("description", "We talked about"),
+                     ("views", "12x")];
+        let kept = client.post(format!("{}/contributions/draft", app.address)).form(&draft).send().await.unwrap();
+        assert_eq!(kept.status(), 204);
+        let drafts = count(&app.db, "SELECT COUNT(*) FROM contribution_draft").await;
+        assert_eq!(drafts, 1);
+        // A draft is kept as typed, even where it would not pass ("12x").
+        let page = client.get(format!("{}/contributions/new", app.address)).send().await.unwrap().text().await.unwrap();
+        assert!(page.contains("We restored what you typed"), "{page}");
+        assert!(page.contains("value=\"Half-typed episode notes\"") && page.contains("value=\"12x\""), "{page}");
+        assert!(page.contains("data-restored-at="));
+
+        let discarded = client.post(format!("{}/contributions/draft/discard", app.address))
+            .form(&[("csrf", csrf.as_str()), ("draft_for", "")]).send().await.unwrap();
+        assert_eq!(discarded.status(), 303);
+        assert_eq!(count(&app.db, "SELECT COUNT(*) FROM contribution_draft").await, 0);
+
+        // Saved for real, the draft goes.
+        client.post(format!("{}/contributions/draft", app.address)).form(&draft).send().await.unwrap();
+        let saved = client.post(format!("{}/contributions", app.address))
+            .form(&[("csrf", csrf.as_str()), ("draft_for", ""), ("type", "podcast"), ("title", "Episode 12"),
+                    ("started_on", "2026-10-01"), ("role", "host"), ("views", "300")])
+            .send().await.unwrap();
+        assert_eq!(saved.status(), 303);
+        assert_eq!(saved.headers()["location"], "/contributions?saved=new");
+        assert_eq!(count(&app.db, "SELECT COUNT(*) FROM contribution_draft").await, 0);
+
+        // Someone else's contribution takes no draft from them.
+        let other: i64 = on_db!(&app.db, pool => sqlx::query_scalar(
+            "SELECT c.id FROM contribution c WHERE NOT EXISTS (SELECT 1 FROM account a WHERE a.person_id = c.person_id) LIMIT 1")
+            .fetch_one(pool).await).unwrap();
+        let other_id = other.to_string();
+        let refused = client.post(format!("{}/contributions/draft", app.address))
+            .form(&[("csrf", csrf.as_str()), ("draft_for", other_id.as_str()), ("title", "mine now")])
+            .send().await.unwrap();
+        assert_eq!(refused.status(), 404);
+        assert_eq!(count(&app.db, "SELECT COUNT(*) FROM contribution_draft").await, 0);
+    }
+}
+
+on_both_backends! {
+    async fn private_and_program_only_work_never_reaches_visitors_other_candidates_or_endorsers(backend: Backend) {
+        let app = TestApp::spawn_with_demo(backend).await;
+        let (owner, _, candidacy_id) = demo_candidate(&app).await;
+        let csrf = csrf_from(&owner, &format!("{}/contributions/new", app.address)).await;
+        let mut ids = Vec::new();
+        for (visibility, title) in [("private", "SECRET-PRIVATE-TITLE"), ("program_only", "SECRET-PROGRAM-TITLE")] {
+            let saved = owner.post(format!("{}/contributions", app.address))
+                .form(&[("csrf", csrf.as_str()), ("type", "mentorship"), ("title", title),
+                        ("started_on", "2026-11-28"), ("role", "host"), ("visibility", visibility),
+                        ("private_note", "SECRET-NOTE-FOR-REVIEWERS")])
+                .send().await.unwrap();
+            assert_eq!(saved.status(), 303);
+            let id: i64 = on_db!(&app.db, pool => sqlx::query_scalar("SELECT id FROM contribution WHERE title = $1")
+                .bind(title).fetch_one(pool).await).unwrap();
+            ids.push(id);
+        }
+        let secrets = ["SECRET-PRIVATE-TITLE", "SECRET-PROGRAM-TITLE", "SECRET-NOTE-FOR-REVIEWERS"];
+        let leaks = |body: &str| secrets.iter().filter(|s| body.contains(*s)).count();
+
+        // The owner sees their own.
+        let own = owner.get(format!("{}/contributions", app.address)).send().await.unwrap().text().await.unwrap();
+        assert_eq!(leaks(&own), 2, "the owner's list shows both titles");
+
+        let visitor = browser();
+        let other = signed_in_member(&app, "other-candidate@example.org").await;
+        let endorser = demo_awardee(&app).await;
+        let mut surfaces = vec!["/".to_owned(), format!("/rubrics/{}", first_category(&app.db).await),
+            format!("/candidacies/{candidacy_id}"), format!("/candidacies/{candidacy_id}/endorse"),
+            "/contributions".to_owned(), "/candidacies".to_owned(), "/nominations".to_owned()];
+        for id in &ids {
+            surfaces.push(format!("/contributions/{id}/edit"));
+            surfaces.push(format!("/contributions/{id}/duplicate"));
+        }
+        for (who, client) in [("visitor", &visitor), ("another member", &other), ("an endorser", &endorser)] {
+            for path in &surfaces {
+                let response = client.get(format!("{}{path}", app.address)).send().await.unwrap();
+                let status = response.status().as_u16();
+                let body = response.text().await.unwrap();
+                assert_eq!(leaks(&body), 0, "{who} sees a secret at {path} ({status})");
+            }
+        }
+        // Nor through the API, with the other member's own token.
+        let other_account: i64 = on_db!(&app.db, pool => sqlx::query_scalar(
+            "SELECT id FROM account WHERE email_normalized = 'other-candidate@example.org'").fetch_one(pool).await).unwrap();
+        let token = format!("plaudit_other_{other_account}");
+        let mut tx = app.db.begin_write().await.unwrap();
+        plaudit_store::api_tokens::create(&mut tx, other_account, "peek", &plaudit::crypto::tokens::hash_token(&token),
+            "read_only", crate::helpers::test_now()).await.unwrap();
+        tx.commit().await.unwrap();
+        let api = reqwest::Client::new();
+        for path in [format!("/api/v1/me/contributions/{}", ids[0]), format!("/api/v1/me/contributions/{}", ids[1]),
+                     "/api/v1/me/contributions".to_owned(), "/api/v1/me/standing".to_owned()] {
+            let response = api.get(format!("{}{path}", app.address)).bearer_auth(&token).send().await.unwrap();
+            let status = response.status().as_u16();
+            let body = response.text().await.unwrap();
+            assert_eq!(leaks(&body), 0, "the API leaks at {path} ({status})");
+        }
+    }
+}

@@ -186,3 +186,50 @@ on_both_backends! {
         assert!(n >= 1);
     }
 }
+
+on_both_backends! {
+    async fn nothing_typed_is_lost_when_the_session_expires_mid_form(backend: Backend) {
+        let Some(browser) = Browser::start(module_path!(), backend).await else { return };
+        let app = TestApp::spawn_with_demo(backend).await;
+        make_account(&app.db, "typist@example.org", &[]).await;
+        browser.run(async |page| {
+            let sign_in = async || -> crate::browser::Step {
+                page.open(&format!("{}/sign-in", app.address)).await?;
+                page.fill("#email", "typist@example.org").await?;
+                page.fill("#password", PASSWORD).await?;
+                page.submit("form[action='/sign-in'] button[type=submit]").await?;
+                Ok(())
+            };
+            sign_in().await?;
+            page.open(&format!("{}/contributions/new", app.address)).await?;
+            page.choose("#type", "workshop").await?;
+            page.fill("#title", "Hands-on async Rust").await?;
+            // The script saves a draft on the server as the person types.
+            let mut saved = false;
+            for _ in 0..50 {
+                let n: i64 = on_db!(&app.db, pool => sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM contribution_draft WHERE fields LIKE '%Hands-on%'")
+                    .fetch_one(pool).await).unwrap();
+                if n > 0 { saved = true; break; }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            assert!(saved, "the draft reached the server");
+
+            // The session expires while the person keeps typing.
+            on_db!(&app.db, pool => sqlx::query("DELETE FROM web_session").execute(pool).await.map(|_| ())).unwrap();
+            page.fill("#description", "Typed after the session had expired").await?;
+            tokio::time::sleep(Duration::from_millis(1200)).await;
+            page.submit("#contribution-form button[type=submit]").await?;
+            assert!(!page.path().await?.starts_with("/contributions?saved"), "not saved without a session");
+
+            sign_in().await?;
+            page.open(&format!("{}/contributions/new", app.address)).await?;
+            assert_eq!(page.value("#title").await?, "Hands-on async Rust");
+            assert_eq!(page.value("#description").await?, "Typed after the session had expired");
+            assert_eq!(page.value("#type").await?, "workshop");
+            page.check_accessibility("the contribution form with a restored draft").await?;
+            Ok(())
+        })
+        .await;
+    }
+}
