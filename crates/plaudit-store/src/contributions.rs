@@ -405,3 +405,17 @@ pub async fn save_draft(
         .bind(fields).bind(to_micros(now)).execute(conn).await.map(|_| ()))?;
     Ok(())
 }
+
+const HIGH_IMPACT: &str = "SELECT COUNT(*) FROM contribution \
+     WHERE person_id = $1 AND high_impact AND id <> $2";
+
+/// How many of the person's other contributions are marked high impact.
+#[instrument(skip_all)]
+pub async fn high_impact_count(
+    tx: &mut Tx,
+    person_id: i64,
+    except_id: i64,
+) -> Result<i64, StoreError> {
+    Ok(on_tx!(tx, conn => sqlx::query_scalar(HIGH_IMPACT).bind(person_id).bind(except_id)
+        .fetch_one(conn).await)?)
+}

@@ -25,18 +25,21 @@ pub struct ProgramSettings {
     pub renewal_month: i64,
     pub renewal_day: i64,
     pub time_zone: String,
+    /// How many high-impact contributions a profile features.
+    pub featured_contributions: i64,
 }
 
 const SETTINGS: &str = "SELECT name, tagline, sponsor_name, minimum_age, code_of_conduct_version, \
      self_nomination_allowed, member_endorsements_allowed, multiple_categories_allowed, \
      blind_review, score_aggregation, review_quorum, reviewer_regions_enabled, renewal_month, \
-     renewal_day, time_zone FROM program_settings WHERE id = 1";
+     renewal_day, time_zone, featured_contributions FROM program_settings WHERE id = 1";
 
 const SAVE_SETTINGS: &str = "INSERT INTO program_settings (id, name, tagline, sponsor_name, \
      minimum_age, code_of_conduct_version, self_nomination_allowed, member_endorsements_allowed, \
      multiple_categories_allowed, blind_review, score_aggregation, review_quorum, \
-     reviewer_regions_enabled, renewal_month, renewal_day, time_zone, updated_at) \
-     VALUES (1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) \
+     reviewer_regions_enabled, renewal_month, renewal_day, time_zone, updated_at, \
+     featured_contributions) \
+     VALUES (1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) \
      ON CONFLICT (id) DO UPDATE SET name = excluded.name, tagline = excluded.tagline, \
      sponsor_name = excluded.sponsor_name, minimum_age = excluded.minimum_age, \
      code_of_conduct_version = excluded.code_of_conduct_version, \
@@ -47,7 +50,8 @@ const SAVE_SETTINGS: &str = "INSERT INTO program_settings (id, name, tagline, sp
      review_quorum = excluded.review_quorum, \
      reviewer_regions_enabled = excluded.reviewer_regions_enabled, \
      renewal_month = excluded.renewal_month, renewal_day = excluded.renewal_day, \
-     time_zone = excluded.time_zone, updated_at = excluded.updated_at";
+     time_zone = excluded.time_zone, updated_at = excluded.updated_at, \
+     featured_contributions = excluded.featured_contributions";
 
 /// The program's settings, or None on a database that was never set up.
 #[instrument(skip_all)]
@@ -87,6 +91,7 @@ pub async fn save_settings(
         .bind(s.renewal_day)
         .bind(&s.time_zone)
         .bind(to_micros(now))
+        .bind(s.featured_contributions)
         .execute(conn)
         .await
         .map(|_| ()))?;

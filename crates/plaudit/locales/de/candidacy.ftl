@@ -184,3 +184,8 @@ endorse-withdraw = Meine Empfehlung zurückziehen
 endorsement-given = Danke: Ihre Empfehlung ist gespeichert.
 endorsement-edited = Ihre Empfehlung ist gespeichert.
 endorsement-withdrawn = Ihre Empfehlung ist zurückgezogen.
+candidacy-submit-endorsements = { $count ->
+        [0] noch keine Empfehlung (Ausgezeichnete können Sie bis zum Beginn der Prüfung noch empfehlen)
+        [one] { $count } Empfehlung
+       *[other] { $count } Empfehlungen
+    }

@@ -184,3 +184,8 @@ endorse-withdraw = Withdraw my endorsement
 endorsement-given = Thank you: your endorsement is recorded.
 endorsement-edited = Your endorsement is saved.
 endorsement-withdrawn = Your endorsement is withdrawn.
+candidacy-submit-endorsements = { $count ->
+        [0] no endorsement yet (awardees can still endorse you until the review starts)
+        [one] { $count } endorsement
+       *[other] { $count } endorsements
+    }

@@ -118,8 +118,20 @@ pub async fn save(
     let areas = area_ids(ctx).await?;
     let (primary_area_id, area_ids) = resolve_areas(&valid, &areas).map_err(|p| invalid(&p))?;
     let now = ctx.now();
+    let featured =
+        plaudit_store::program::settings(&ctx.db).await?.map_or(5, |s| s.featured_contributions);
     let mut tx = ctx.db.begin_write().await?;
     check_duplicate(&mut tx, account.person_id, &valid, id.unwrap_or(0)).await?;
+    if valid.high_impact
+        && store::high_impact_count(&mut tx, account.person_id, id.unwrap_or(0)).await? >= featured
+    {
+        let mut error = OpError::new(ErrorCode::ValidationFailed);
+        error.fields.insert(
+            contribution::field::HIGH_IMPACT,
+            Msg::new("field-contribution-too-many-featured").arg("max", featured),
+        );
+        return Err(error);
+    }
     let write = Write {
         person_id: account.person_id,
         contribution: &valid,

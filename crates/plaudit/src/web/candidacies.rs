@@ -136,6 +136,7 @@ pub(super) struct SubmitPage {
     standing: Option<StandingView>,
     /// What reviewers will see, counted.
     contributions: crate::ops::contributions::Counts,
+    endorsements: usize,
 }
 
 /// Lists what reviewers will see before the candidate commits to it.
@@ -150,7 +151,9 @@ pub(super) async fn confirm_submit(
         standing::of_person(&state.ctx, user.account.person_id, view.category_id, page.lang)
             .await?;
     let contributions = crate::ops::contributions::counts(&state.ctx, &user.account).await?;
+    let endorsements = crate::ops::endorsements::of_own_candidacy(&state.ctx, id).await?.len();
     Ok(SubmitPage {
+        endorsements,
         nav: page.nav().await,
         candidacy: row(view, page.lang),
         standing,

@@ -600,3 +600,29 @@ on_both_backends! {
         }
     }
 }
+
+on_both_backends! {
+    async fn a_profile_features_only_as_many_high_impact_contributions_as_the_program_sets(backend: Backend) {
+        let app = TestApp::spawn_with_demo(backend).await;
+        let (client, person_id, _) = demo_candidate(&app).await;
+        on_db!(&app.db, pool => sqlx::query("UPDATE program_settings SET featured_contributions = 1")
+            .execute(pool).await.map(|_| ())).unwrap();
+        on_db!(&app.db, pool => sqlx::query("UPDATE contribution SET high_impact = FALSE WHERE person_id = $1")
+            .bind(person_id).execute(pool).await.map(|_| ())).unwrap();
+        let csrf = csrf_from(&client, &format!("{}/contributions/new", app.address)).await;
+        let post = |title: &'static str| {
+            let client = client.clone();
+            let csrf = csrf.clone();
+            let url = format!("{}/contributions", app.address);
+            async move {
+                client.post(url).form(&[("csrf", csrf.as_str()), ("type", "article"), ("title", title),
+                    ("started_on", "2026-10-10"), ("role", "author"), ("high_impact", "yes")])
+                    .send().await.unwrap()
+            }
+        };
+        assert_eq!(post("The one that matters").await.status(), 303);
+        let refused = post("Another that matters").await;
+        assert_eq!(refused.status(), 422);
+        assert!(refused.text().await.unwrap().contains("at most 1 high-impact"));
+    }
+}
