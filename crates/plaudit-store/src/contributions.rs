@@ -43,23 +43,22 @@ pub struct ContributionRow {
 impl ContributionRow {
     /// The reach figures that are set, in [`ReachMetric::ALL`] order.
     pub fn reach(&self) -> Vec<(ReachMetric, i64)> {
-        [
-            (ReachMetric::Views, self.views),
-            (ReachMetric::LiveViews, self.live_views),
-            (ReachMetric::OnDemandViews, self.on_demand_views),
-            (ReachMetric::Attendees, self.attendees),
-            (ReachMetric::Sessions, self.sessions),
-            (ReachMetric::Subscribers, self.subscribers),
-            (ReachMetric::CopiesSold, self.copies_sold),
-            (ReachMetric::Answers, self.answers),
-            (ReachMetric::Stars, self.stars),
-            (ReachMetric::Downloads, self.downloads),
-            (ReachMetric::PeopleMentored, self.people_mentored),
-        ]
-        .into_iter()
-        .filter_map(|(metric, value)| Some((metric, value?)))
-        .collect()
+        reach_figures([
+            self.views, self.live_views, self.on_demand_views, self.attendees, self.sessions,
+            self.subscribers, self.copies_sold, self.answers, self.stars, self.downloads,
+            self.people_mentored,
+        ])
     }
+}
+
+/// The figures that are set among the reach columns, read in [`ReachMetric::ALL`] order (the
+/// order of the columns).
+pub(crate) fn reach_figures(columns: [Option<i64>; 11]) -> Vec<(ReachMetric, i64)> {
+    ReachMetric::ALL
+        .iter()
+        .zip(columns)
+        .filter_map(|(metric, value)| Some((*metric, value?)))
+        .collect()
 }
 
 // The column list is shared; each query is still one constant string.
@@ -189,29 +188,32 @@ pub struct Write<'a> {
     pub source: &'a str,
 }
 
+// Both statements take the same fields in the same order, $2 to $24 (`bind_fields!`).
 const INSERT: &str = "INSERT INTO contribution (person_id, contribution_type, title, \
      description, private_note, started_on, ended_on, url, canonical_url, primary_area_id, \
-     person_role, visibility, high_impact, source, views, live_views, on_demand_views, \
-     attendees, sessions, subscribers, copies_sold, answers, stars, downloads, people_mentored, \
+     person_role, visibility, high_impact, views, live_views, on_demand_views, attendees, \
+     sessions, subscribers, copies_sold, answers, stars, downloads, people_mentored, source, \
      created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, \
      $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $26) RETURNING id";
 
+/// The source is kept: an imported contribution edited by hand still came from its import.
 const UPDATE: &str = "UPDATE contribution SET contribution_type = $2, title = $3, \
      description = $4, private_note = $5, started_on = $6, ended_on = $7, url = $8, \
      canonical_url = $9, primary_area_id = $10, person_role = $11, visibility = $12, \
-     high_impact = $13, views = $15, live_views = $16, on_demand_views = $17, attendees = $18, \
-     sessions = $19, subscribers = $20, copies_sold = $21, answers = $22, stars = $23, \
-     downloads = $24, people_mentored = $25, updated_at = $26 \
-     WHERE id = $1 AND person_id = $14";
+     high_impact = $13, views = $14, live_views = $15, on_demand_views = $16, attendees = $17, \
+     sessions = $18, subscribers = $19, copies_sold = $20, answers = $21, stars = $22, \
+     downloads = $23, people_mentored = $24, updated_at = $26 \
+     WHERE id = $1 AND person_id = $25";
 
 fn figure(c: &ValidContribution, metric: ReachMetric) -> Option<i64> {
     c.reach_of(metric).map(|v| i64::try_from(v).unwrap_or(i64::MAX))
 }
 
-macro_rules! bind_contribution {
-    ($query:expr, $w:expr, $now:expr) => {{
+/// Binds a contribution's fields, $2 to $24 of both statements.
+macro_rules! bind_fields {
+    ($query:expr, $w:expr) => {{
         let c = $w.contribution;
-        $query
+        let mut query = $query
             .bind(c.contribution_type.as_str())
             .bind(&c.title)
             .bind(&c.description)
@@ -223,20 +225,11 @@ macro_rules! bind_contribution {
             .bind($w.primary_area_id)
             .bind(c.person_role.as_str())
             .bind(c.visibility.as_str())
-            .bind(c.high_impact)
-            .bind($w.source)
-            .bind(figure(c, ReachMetric::Views))
-            .bind(figure(c, ReachMetric::LiveViews))
-            .bind(figure(c, ReachMetric::OnDemandViews))
-            .bind(figure(c, ReachMetric::Attendees))
-            .bind(figure(c, ReachMetric::Sessions))
-            .bind(figure(c, ReachMetric::Subscribers))
-            .bind(figure(c, ReachMetric::CopiesSold))
-            .bind(figure(c, ReachMetric::Answers))
-            .bind(figure(c, ReachMetric::Stars))
-            .bind(figure(c, ReachMetric::Downloads))
-            .bind(figure(c, ReachMetric::PeopleMentored))
-            .bind(to_micros($now))
+            .bind(c.high_impact);
+        for metric in ReachMetric::ALL {
+            query = query.bind(figure(c, *metric));
+        }
+        query
     }};
 }
 
@@ -244,8 +237,8 @@ macro_rules! bind_contribution {
 #[instrument(skip_all)]
 pub async fn insert(tx: &mut Tx, write: &Write<'_>, now: Timestamp) -> Result<i64, StoreError> {
     let id: i64 = on_tx!(tx, conn => {
-        let query = sqlx::query_scalar(INSERT).bind(write.person_id);
-        bind_contribution!(query, write, now).fetch_one(&mut *conn).await
+        let query = bind_fields!(sqlx::query_scalar(INSERT).bind(write.person_id), write);
+        query.bind(write.source).bind(to_micros(now)).fetch_one(&mut *conn).await
     })?;
     replace_lists(tx, id, write).await?;
     Ok(id)
@@ -259,37 +252,10 @@ pub async fn update(
     write: &Write<'_>,
     now: Timestamp,
 ) -> Result<bool, StoreError> {
-    // $14 (source, in the insert) is the owner here: the update keeps the source it came from.
     let changed = on_tx!(tx, conn => {
-        let c = write.contribution;
-        sqlx::query(UPDATE)
-            .bind(id)
-            .bind(c.contribution_type.as_str())
-            .bind(&c.title)
-            .bind(&c.description)
-            .bind(&c.private_note)
-            .bind(date_to_text(c.started_on))
-            .bind(c.ended_on.map(date_to_text))
-            .bind(c.url.as_ref().map(|u| u.typed.as_str()))
-            .bind(c.url.as_ref().map(|u| u.canonical.as_str()))
-            .bind(write.primary_area_id)
-            .bind(c.person_role.as_str())
-            .bind(c.visibility.as_str())
-            .bind(c.high_impact)
-            .bind(write.person_id)
-            .bind(figure(c, ReachMetric::Views))
-            .bind(figure(c, ReachMetric::LiveViews))
-            .bind(figure(c, ReachMetric::OnDemandViews))
-            .bind(figure(c, ReachMetric::Attendees))
-            .bind(figure(c, ReachMetric::Sessions))
-            .bind(figure(c, ReachMetric::Subscribers))
-            .bind(figure(c, ReachMetric::CopiesSold))
-            .bind(figure(c, ReachMetric::Answers))
-            .bind(figure(c, ReachMetric::Stars))
-            .bind(figure(c, ReachMetric::Downloads))
-            .bind(figure(c, ReachMetric::PeopleMentored))
-            .bind(to_micros(now))
-            .execute(&mut *conn).await.map(|done| done.rows_affected())
+        let query = bind_fields!(sqlx::query(UPDATE).bind(id), write);
+        query.bind(write.person_id).bind(to_micros(now)).execute(&mut *conn).await
+            .map(|done| done.rows_affected())
     })?;
     if changed == 0 {
         return Ok(false);

@@ -286,23 +286,14 @@ impl FactRow {
             .map_err(|_| invalid("contribution type", &self.contribution_type))?;
         let date = date_from_text(&self.started_on)?;
         let end = self.ended_on.as_deref().map(date_from_text).transpose()?;
-        let figures = [
-            (ReachMetric::Views, self.views),
-            (ReachMetric::LiveViews, self.live_views),
-            (ReachMetric::OnDemandViews, self.on_demand_views),
-            (ReachMetric::Attendees, self.attendees),
-            (ReachMetric::Sessions, self.sessions),
-            (ReachMetric::Subscribers, self.subscribers),
-            (ReachMetric::CopiesSold, self.copies_sold),
-            (ReachMetric::Answers, self.answers),
-            (ReachMetric::Stars, self.stars),
-            (ReachMetric::Downloads, self.downloads),
-            (ReachMetric::PeopleMentored, self.people_mentored),
-        ];
-        let reach = figures
-            .into_iter()
-            .filter_map(|(metric, value)| Some((metric, u64::try_from(value?).ok()?)))
-            .collect();
+        let reach = crate::contributions::reach_figures([
+            self.views, self.live_views, self.on_demand_views, self.attendees, self.sessions,
+            self.subscribers, self.copies_sold, self.answers, self.stars, self.downloads,
+            self.people_mentored,
+        ])
+        .into_iter()
+        .filter_map(|(metric, value)| Some((metric, u64::try_from(value).ok()?)))
+        .collect();
         Ok((self.person_id, ContributionFacts { id: self.id, contribution_type, date, end, reach }))
     }
 }

@@ -54,7 +54,9 @@
   fit();
 
   var timer = null;
+  var submitting = false;
   function save() {
+    if (submitting) return;
     var body = new URLSearchParams(new FormData(form));
     try {
       localStorage.setItem(key, JSON.stringify({ at: Date.now(), fields: body.toString() }));
@@ -66,6 +68,11 @@
       headers: { "Content-Type": "application/x-www-form-urlencoded" }
     }).catch(function () { /* offline: the browser's copy remains */ });
   }
+  // Once the form is sent, a late draft would bring back what was just saved.
+  form.addEventListener("submit", function () {
+    clearTimeout(timer);
+    submitting = true;
+  });
   form.addEventListener("input", function () {
     clearTimeout(timer);
     timer = setTimeout(save, 600);

@@ -3,9 +3,9 @@
 //! recompute a saved contribution triggers.
 
 use plaudit_domain::cycle::DateRange;
-use plaudit_domain::standing::{ContributionFacts, Criterion, Gap, standing, standing_fast};
+use plaudit_domain::standing::{ContributionFacts, Criterion, Gap, standing};
 use plaudit_store::Tx;
-use plaudit_store::standings::{self, PublishedRubric, StandingRow};
+use plaudit_store::standings::{self, PublishedRubric};
 
 use super::Ctx;
 use super::error::OpError;
@@ -247,16 +247,7 @@ pub async fn recompute_person(ctx: &Ctx, tx: &mut Tx, person_id: i64) -> Result<
             continue;
         };
         let facts = standings::person_facts(tx, person_id, target.window).await?;
-        let totals = standing_fast(&published.rubric, &target.window, &facts);
-        rows.push(StandingRow {
-            person_id,
-            category_id: target.category_id,
-            rubric_version_id: published.rubric_version_id,
-            window: target.window,
-            total: totals.total,
-            threshold: published.rubric.threshold,
-            active_months: totals.active_months,
-        });
+        rows.push(super::standings::scored(person_id, &target, published, &facts));
     }
     standings::save(tx, &rows, ctx.now()).await?;
     Ok(())

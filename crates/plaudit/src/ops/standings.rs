@@ -60,16 +60,7 @@ pub async fn recompute_all(db: &Db, clock: &dyn Clock) -> Result<RecomputeReport
             let Some(published) = rubrics.get(&target.category_id) else {
                 continue;
             };
-            let totals = standing_fast(&published.rubric, &target.window, facts);
-            rows.push(StandingRow {
-                person_id,
-                category_id: target.category_id,
-                rubric_version_id: published.rubric_version_id,
-                window: target.window,
-                total: totals.total,
-                threshold: published.rubric.threshold,
-                active_months: totals.active_months,
-            });
+            rows.push(scored(person_id, target, published, facts));
         }
     };
     let mut stream = standings::contribution_facts(db, range);
@@ -123,4 +114,24 @@ fn covering(targets: &[Target]) -> Option<DateRange> {
     let start = targets.iter().map(|t| t.window.start).min()?;
     let end = targets.iter().map(|t| t.window.end).max()?;
     Some(DateRange { start, end })
+}
+
+/// A person's standing in a target's category, computed with the category's published rubric
+/// (the fast path: totals only), ready to save.
+pub(crate) fn scored(
+    person_id: i64,
+    target: &Target,
+    published: &PublishedRubric,
+    facts: &[ContributionFacts],
+) -> StandingRow {
+    let totals = standing_fast(&published.rubric, &target.window, facts);
+    StandingRow {
+        person_id,
+        category_id: target.category_id,
+        rubric_version_id: published.rubric_version_id,
+        window: target.window,
+        total: totals.total,
+        threshold: published.rubric.threshold,
+        active_months: totals.active_months,
+    }
 }

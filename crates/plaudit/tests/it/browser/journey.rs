@@ -79,7 +79,7 @@ on_both_backends! {
                 page.fill_date("#started_on", date).await?;
                 page.fill(&format!("#{figure}"), value).await?;
                 page.submit("#contribution-form button[type=submit]").await?;
-                assert_eq!(page.path().await?, "/contributions", "{title} saved");
+                assert_eq!(page.path().await?, "/contributions?saved=new", "{title} saved");
             }
             page.check_accessibility("the contribution list").await?;
             page.open(&format!("{}/contributions/new", app.address)).await?;
@@ -135,7 +135,7 @@ on_both_backends! {
             page.open(&format!("{}/contributions/new", app.address)).await?;
             page.choose("#type", "book").await?;
             page.fill("#title", "Ein Buch").await?;
-            page.fill("#views", "12").await?;
+            page.fill("#copies_sold", "12x").await?;
             page.submit("#contribution-form button[type=submit]").await?;
             assert!(page.text(".alert").await?.contains("Feld"), "the refusal is in German");
             page.check_accessibility("das Beitragsformular mit Fehlern").await?;
