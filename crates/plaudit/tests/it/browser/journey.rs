@@ -7,20 +7,13 @@ use std::time::Duration;
 use plaudit_store::{on_db, sqlx};
 
 use super::Browser;
+use super::language::spawn_with_mail;
 use crate::auth::make_account;
 use crate::helpers::{TestApp, link_in, text_part};
 use crate::on_both_backends;
 use crate::smtp::SmtpServer;
 
 const PASSWORD: &str = "correct horse battery";
-
-async fn spawn_with_mail(backend: plaudit_store::Backend, smtp: &SmtpServer) -> TestApp {
-    let smtp_url = smtp.url();
-    let app = TestApp::spawn_with(backend, |config| config.smtp_url = Some(smtp_url)).await;
-    let clock = crate::helpers::test_clock();
-    plaudit::demo::generate(&app.db, plaudit::demo::Scale::Small, 7, &clock, false).await.unwrap();
-    app
-}
 
 /// Contributions of five types, as a person types them: type, title, date, figure field and value.
 const CONTRIBUTIONS: &[(&str, &str, &str, &str, &str)] = &[

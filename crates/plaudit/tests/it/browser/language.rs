@@ -13,7 +13,7 @@ use crate::smtp::SmtpServer;
 
 const PASSWORD: &str = "correct horse battery";
 
-async fn spawn_with_mail(backend: plaudit_store::Backend, smtp: &SmtpServer) -> TestApp {
+pub(super) async fn spawn_with_mail(backend: plaudit_store::Backend, smtp: &SmtpServer) -> TestApp {
     let smtp_url = smtp.url();
     let app = TestApp::spawn_with(backend, |config| config.smtp_url = Some(smtp_url)).await;
     let clock = crate::helpers::test_clock();
