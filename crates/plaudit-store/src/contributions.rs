@@ -179,6 +179,25 @@ pub async fn with_canonical_url(
         .bind(except_id).fetch_optional(conn).await)?)
 }
 
+const CANONICAL_URLS: &str = "SELECT canonical_url, title FROM contribution \
+     WHERE person_id = $1 AND canonical_url IS NOT NULL";
+
+/// The canonical address and title of each of the person's contributions that has an
+/// address: what an import checks every line against.
+#[instrument(skip_all)]
+pub async fn canonical_urls(db: &Db, person_id: i64) -> Result<Vec<(String, String)>, StoreError> {
+    Ok(on_db!(db, pool => sqlx::query_as(CANONICAL_URLS).bind(person_id).fetch_all(pool).await)?)
+}
+
+/// [`canonical_urls`] inside a transaction, to check again right before writing.
+#[instrument(skip_all)]
+pub async fn canonical_urls_in(
+    tx: &mut Tx,
+    person_id: i64,
+) -> Result<Vec<(String, String)>, StoreError> {
+    Ok(on_tx!(tx, conn => sqlx::query_as(CANONICAL_URLS).bind(person_id).fetch_all(conn).await)?)
+}
+
 /// A contribution to write, with its area ids resolved.
 pub struct Write<'a> {
     pub person_id: i64,
@@ -344,5 +363,29 @@ pub async fn lists(db: &Db, id: i64) -> Result<(Vec<String>, Vec<String>), Store
     Ok(on_db!(db, pool => (
         sqlx::query_scalar(LISTS).bind(id).fetch_all(pool).await?,
         sqlx::query_scalar(AUDIENCES_OF).bind(id).fetch_all(pool).await?,
+    )))
+}
+
+const AREAS_OF_PERSON: &str = "SELECT a.contribution_id, t.slug FROM contribution_area a \
+     JOIN technology_area t ON t.id = a.technology_area_id \
+     JOIN contribution c ON c.id = a.contribution_id WHERE c.person_id = $1 \
+     ORDER BY a.contribution_id, t.slug";
+const AUDIENCES_OF_PERSON: &str = "SELECT a.contribution_id, a.audience \
+     FROM contribution_audience a JOIN contribution c ON c.id = a.contribution_id \
+     WHERE c.person_id = $1 ORDER BY a.contribution_id, a.audience";
+
+/// Values of a list (an area's slug, an audience) by contribution id.
+pub type ListValues = Vec<(i64, String)>;
+
+/// The extra areas (slugs) and audiences of every contribution of the person, as
+/// (contribution id, value) pairs: [`lists`] for an export, in two queries.
+#[instrument(skip_all)]
+pub async fn lists_of_person(
+    db: &Db,
+    person_id: i64,
+) -> Result<(ListValues, ListValues), StoreError> {
+    Ok(on_db!(db, pool => (
+        sqlx::query_as(AREAS_OF_PERSON).bind(person_id).fetch_all(pool).await?,
+        sqlx::query_as(AUDIENCES_OF_PERSON).bind(person_id).fetch_all(pool).await?,
     )))
 }
