@@ -49,6 +49,7 @@ actions! {
     InvitationDeclined = "candidacy.invitation_declined";
     CandidacySubmitted = "candidacy.submitted";
     CandidacyWithdrawn = "candidacy.withdrawn";
+    ContributionsImported = "contributions.imported";
 }
 
 /// Records `action` about `subject_type` number `subject_id`, done by `actor` (an account, or
