@@ -179,23 +179,29 @@ pub async fn with_canonical_url(
         .bind(except_id).fetch_optional(conn).await)?)
 }
 
-const CANONICAL_URLS: &str = "SELECT canonical_url, title FROM contribution \
-     WHERE person_id = $1 AND canonical_url IS NOT NULL";
-
-/// The canonical address and title of each of the person's contributions that has an
-/// address: what an import checks every line against.
-#[instrument(skip_all)]
-pub async fn canonical_urls(db: &Db, person_id: i64) -> Result<Vec<(String, String)>, StoreError> {
-    Ok(on_db!(db, pool => sqlx::query_as(CANONICAL_URLS).bind(person_id).fetch_all(pool).await)?)
+/// What tells one of a person's contributions from another: its canonical address, or,
+/// without one, its type, title and day.
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct Recorded {
+    pub canonical_url: Option<String>,
+    pub contribution_type: String,
+    pub title: String,
+    pub started_on: String,
 }
 
-/// [`canonical_urls`] inside a transaction, to check again right before writing.
+const RECORDED: &str = "SELECT canonical_url, contribution_type, title, started_on \
+     FROM contribution WHERE person_id = $1";
+
+/// Every contribution of the person, as what an import checks each line against.
 #[instrument(skip_all)]
-pub async fn canonical_urls_in(
-    tx: &mut Tx,
-    person_id: i64,
-) -> Result<Vec<(String, String)>, StoreError> {
-    Ok(on_tx!(tx, conn => sqlx::query_as(CANONICAL_URLS).bind(person_id).fetch_all(conn).await)?)
+pub async fn recorded(db: &Db, person_id: i64) -> Result<Vec<Recorded>, StoreError> {
+    Ok(on_db!(db, pool => sqlx::query_as(RECORDED).bind(person_id).fetch_all(pool).await)?)
+}
+
+/// [`recorded`] inside a transaction, to check again right before writing.
+#[instrument(skip_all)]
+pub async fn recorded_in(tx: &mut Tx, person_id: i64) -> Result<Vec<Recorded>, StoreError> {
+    Ok(on_tx!(tx, conn => sqlx::query_as(RECORDED).bind(person_id).fetch_all(conn).await)?)
 }
 
 /// A contribution to write, with its area ids resolved.

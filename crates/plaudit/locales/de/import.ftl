@@ -29,7 +29,7 @@ import-column-description = Worum es ging, höchstens 5.000 Zeichen; Zeilenumbr�
 import-column-private_note = Eine Notiz, die nur die Gutachter Ihrer Kandidaturen und die Admins lesen.
 import-column-started_on = Der Tag, an dem es war, oder der erste Tag (JJJJ-MM-TT).
 import-column-ended_on = Der letzte Tag, bei Arbeit über längere Zeit (JJJJ-MM-TT); sonst leer lassen.
-import-column-url = Die Webadresse. Eine Adresse, die Sie schon erfasst haben, wird als Dublette gemeldet und nicht ein zweites Mal importiert.
+import-column-url = Die Webadresse. Ein Beitrag, den Sie schon erfasst haben (dieselbe Adresse oder, ohne Adresse, gleiche Art, gleicher Titel und Tag), wird als Dublette gemeldet und nicht ein zweites Mal importiert.
 import-column-primary_area = Der wichtigste Technologiebereich, mit einem der Kurznamen unten.
 import-column-areas = Weitere Technologiebereiche, mit denselben Kurznamen, durch Semikolons getrennt.
 import-column-audiences = Für wen der Beitrag ist, durch Semikolons getrennt.
@@ -63,6 +63,8 @@ import-line-problem = Zeile { $line }: { $column } – { $problem }
 import-line-problem-whole-line = Zeile { $line }: { $problem }
 import-duplicate-existing = Diese Adresse haben Sie bereits erfasst, als „{ $title }“.
 import-duplicate-line = Zeile { $line } dieser Datei hat dieselbe Adresse.
+import-duplicate-same = „{ $title }“ haben Sie bereits erfasst, mit dieser Art und an diesem Tag.
+import-duplicate-line-same = Zeile { $line } dieser Datei ist derselbe Beitrag: gleiche Art, gleicher Titel, gleicher Tag.
 import-done = { $imported ->
         [one] { $imported } Beitrag importiert
        *[other] { $imported } Beiträge importiert

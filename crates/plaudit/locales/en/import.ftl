@@ -29,7 +29,7 @@ import-column-description = What it was about, up to 5,000 characters; line brea
 import-column-private_note = A note that only the reviewers of your candidacies and admins read.
 import-column-started_on = The day it happened, or its first day (YYYY-MM-DD).
 import-column-ended_on = Its last day, for work that lasted (YYYY-MM-DD); otherwise leave it empty.
-import-column-url = Its web address. An address you have already recorded is reported as a duplicate rather than imported twice.
+import-column-url = Its web address. A contribution you have already recorded (the same address, or without one the same type, title and day) is reported as a duplicate rather than imported twice.
 import-column-primary_area = Its main technology area, by one of the short names below.
 import-column-areas = Other technology areas, by the same short names, separated by semicolons.
 import-column-audiences = Who it is for, separated by semicolons.
@@ -63,6 +63,8 @@ import-line-problem = Line { $line }: { $column } — { $problem }
 import-line-problem-whole-line = Line { $line }: { $problem }
 import-duplicate-existing = You have already recorded this address, as “{ $title }”.
 import-duplicate-line = Line { $line } of this file has the same address.
+import-duplicate-same = You have already recorded “{ $title }”, of this type and on this day.
+import-duplicate-line-same = Line { $line } of this file is the same contribution: same type, title and day.
 import-done = { $imported ->
         [one] Imported { $imported } contribution
        *[other] Imported { $imported } contributions

@@ -3,17 +3,19 @@
 //! contributions out again, as CSV or JSON (their data is theirs).
 //!
 //! The dry run and the import check a file the same way, with [`check`]: the domain reads
-//! the file ([`parse_csv`]); each line's technology areas must exist; and a line whose
-//! canonical address the person already recorded, or an earlier line of the file holds, is
-//! a duplicate rather than a second copy. The import checks again inside its transaction,
+//! the file ([`parse_csv`]); each line's technology areas must exist; and a line the person
+//! already recorded, or an earlier line of the file holds, is a duplicate rather than a
+//! second copy. A line with an address is the same as another with the same canonical
+//! address; a line without one, as another of the same type, title (ignoring case) and day,
+//! so that importing a file twice adds nothing either way. The import checks again inside its transaction,
 //! so what changed since the dry run (a contribution added in another tab, a new day) is
 //! seen, and writes every good line in that one transaction or none of them.
 
 use std::collections::HashMap;
 
 use plaudit_domain::contribution::csv::{CsvFileProblem, CsvImport, WHOLE_LINE, parse_csv, to_csv};
-use plaudit_domain::contribution::{ContributionFields, ValidContribution};
-use plaudit_store::contributions::{self as store, ContributionRow, Write};
+use plaudit_domain::contribution::{ContributionFields, ValidContribution, field};
+use plaudit_store::contributions::{self as store, ContributionRow, Recorded, Write};
 
 use super::Ctx;
 use super::accounts::AccountView;
@@ -108,13 +110,42 @@ async fn read(ctx: &Ctx, bytes: &[u8]) -> Result<CsvImport, OpError> {
     Ok(parse_csv(bytes, today))
 }
 
-/// Sorts the file's lines into those that import and those that do not. `existing` is the
-/// person's contributions with an address, as (canonical address, title).
-fn check(
-    import: CsvImport,
-    areas: &HashMap<String, i64>,
-    existing: Vec<(String, String)>,
-) -> ImportPreview {
+/// What makes a line the same contribution as another: its canonical address, or without
+/// one its type, title in lower case and day.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Identity {
+    Url(String),
+    Untitled { kind: String, title: String, day: String },
+}
+
+impl Identity {
+    fn of_line(c: &ValidContribution) -> Identity {
+        match &c.url {
+            Some(url) => Identity::Url(url.canonical.as_str().to_owned()),
+            None => Identity::Untitled {
+                kind: c.contribution_type.as_str().to_owned(),
+                title: c.title.to_lowercase(),
+                day: c.started_on.to_string(),
+            },
+        }
+    }
+
+    /// The identities a recorded contribution answers to: its address, and its type, title
+    /// and day (a line without an address matches one recorded with an address too).
+    fn of_recorded(r: &Recorded) -> impl Iterator<Item = Identity> {
+        let url = r.canonical_url.clone().map(Identity::Url);
+        let untitled = Identity::Untitled {
+            kind: r.contribution_type.clone(),
+            title: r.title.trim().to_lowercase(),
+            day: r.started_on.clone(),
+        };
+        url.into_iter().chain(std::iter::once(untitled))
+    }
+}
+
+/// Sorts the file's lines into those that import and those that do not, `recorded` being
+/// the person's contributions.
+fn check(import: CsvImport, areas: &HashMap<String, i64>, recorded: &[Recorded]) -> ImportPreview {
     if !import.file_problems.is_empty() {
         let file_problems = import.file_problems.iter().map(file_problem_message).collect();
         return ImportPreview { file_problems, ..ImportPreview::default() };
@@ -129,37 +160,40 @@ fn check(
         .iter()
         .map(|e| BadLine { line: e.line, problems: e.problems.iter().map(field_problem).collect() })
         .collect();
-    let existing: HashMap<String, String> = existing.into_iter().collect();
-    // The canonical addresses of the lines already taken, with their line.
-    let mut taken: HashMap<String, u64> = HashMap::new();
+    let mut existing: HashMap<Identity, &str> = HashMap::new();
+    for r in recorded {
+        for identity in Identity::of_recorded(r) {
+            existing.entry(identity).or_insert(r.title.as_str());
+        }
+    }
+    // The lines taken so far, by identity.
+    let mut taken: HashMap<Identity, u64> = HashMap::new();
     let mut good = Vec::new();
     for row in import.rows {
         let mut problems: Vec<LineProblem> = Vec::new();
         let resolved = resolve_areas(&row.contribution, areas)
             .map_err(|found| problems.extend(found.iter().map(field_problem)))
             .ok();
-        if let Some(url) = &row.contribution.url {
-            let canonical = url.canonical.as_str();
-            let duplicate = if let Some(title) = existing.get(canonical) {
-                Some(Msg::new("import-duplicate-existing").arg("title", title.as_str()))
-            } else {
-                taken
-                    .get(canonical)
-                    .map(|line| Msg::new("import-duplicate-line").arg("line", *line))
-            };
-            if let Some(message) = duplicate {
-                problems.push(LineProblem {
-                    column: Some(plaudit_domain::contribution::field::URL),
-                    message,
-                    duplicate: true,
-                });
+        let identity = Identity::of_line(&row.contribution);
+        let has_url = matches!(identity, Identity::Url(_));
+        let duplicate = match (existing.get(&identity), taken.get(&identity)) {
+            (Some(title), _) if has_url => {
+                Some(Msg::new("import-duplicate-existing").arg("title", *title))
             }
+            (Some(title), _) => Some(Msg::new("import-duplicate-same").arg("title", *title)),
+            (None, Some(line)) if has_url => {
+                Some(Msg::new("import-duplicate-line").arg("line", *line))
+            }
+            (None, Some(line)) => Some(Msg::new("import-duplicate-line-same").arg("line", *line)),
+            (None, None) => None,
+        };
+        if let Some(message) = duplicate {
+            let column = if has_url { field::URL } else { field::TITLE };
+            problems.push(LineProblem { column: Some(column), message, duplicate: true });
         }
         match resolved {
             Some((primary_area_id, area_ids)) if problems.is_empty() => {
-                if let Some(url) = &row.contribution.url {
-                    taken.insert(url.canonical.as_str().to_owned(), row.line);
-                }
+                taken.insert(identity, row.line);
                 good.push(GoodLine {
                     line: row.line,
                     contribution: row.contribution,
@@ -182,11 +216,11 @@ pub async fn preview_import(
 ) -> Result<ImportPreview, OpError> {
     let import = read(ctx, bytes).await?;
     if !import.file_problems.is_empty() {
-        return Ok(check(import, &HashMap::new(), Vec::new()));
+        return Ok(check(import, &HashMap::new(), &[]));
     }
     let areas = area_ids(ctx).await?;
-    let existing = store::canonical_urls(&ctx.db, account.person_id).await?;
-    Ok(check(import, &areas, existing))
+    let recorded = store::recorded(&ctx.db, account.person_id).await?;
+    Ok(check(import, &areas, &recorded))
 }
 
 /// Imports the good lines of `bytes`, checked again as the dry run checks them, in one
@@ -199,14 +233,14 @@ pub async fn import(
 ) -> Result<ImportReport, OpError> {
     let import = read(ctx, bytes).await?;
     if !import.file_problems.is_empty() {
-        let checked = check(import, &HashMap::new(), Vec::new());
+        let checked = check(import, &HashMap::new(), &[]);
         return Ok(ImportReport { imported: 0, checked });
     }
     let areas = area_ids(ctx).await?;
     let now = ctx.now();
     let mut tx = ctx.db.begin_write().await?;
-    let existing = store::canonical_urls_in(&mut tx, account.person_id).await?;
-    let checked = check(import, &areas, existing);
+    let recorded = store::recorded_in(&mut tx, account.person_id).await?;
+    let checked = check(import, &areas, &recorded);
     if checked.good.is_empty() {
         // Dropping the transaction rolls it back: it wrote nothing.
         return Ok(ImportReport { imported: 0, checked });
@@ -302,9 +336,17 @@ mod tests {
 
     const HEADER: &str = "type,title,started_on,role,url,primary_area\n";
 
-    fn checked(file: &str, existing: &[(&str, &str)]) -> ImportPreview {
+    fn recorded(url: Option<&str>, title: &str) -> Recorded {
+        Recorded {
+            canonical_url: url.map(str::to_owned),
+            contribution_type: "blog_post".to_owned(),
+            title: title.to_owned(),
+            started_on: "2026-01-08".to_owned(),
+        }
+    }
+
+    fn checked(file: &str, existing: &[Recorded]) -> ImportPreview {
         let areas: HashMap<String, i64> = [("rust".to_owned(), 1)].into();
-        let existing = existing.iter().map(|(u, t)| ((*u).to_owned(), (*t).to_owned())).collect();
         check(parse_csv(file.as_bytes(), date(2026, 11, 29)), &areas, existing)
     }
 
@@ -325,7 +367,7 @@ mod tests {
              blog_post,,2026-01-05,author,,\n\
              blog_post,Six,2026-01-06,author,,\n"
         );
-        let preview = checked(&file, &[("https://example.org/mine", "Mine")]);
+        let preview = checked(&file, &[recorded(Some("https://example.org/mine"), "Mine")]);
         assert!(preview.file_problems.is_empty());
         assert_eq!(preview.good.iter().map(|g| g.line).collect::<Vec<_>>(), [2, 7]);
         assert_eq!(preview.good[0].primary_area_id, Some(1));
@@ -343,6 +385,31 @@ mod tests {
         assert!(preview.bad[0].problems[0].duplicate);
         assert_eq!(preview.bad[0].problems[0].message.args, [("line", Arg::Num(2))]);
         assert_eq!(preview.bad[1].problems[0].message.args, [("title", Arg::Str("Mine".into()))]);
+    }
+
+    #[test]
+    fn a_line_without_an_address_is_the_same_as_one_of_its_type_title_and_day() {
+        let file = format!(
+            "{HEADER}\
+             blog_post,Notes,2026-01-08,author,,\n\
+             blog_post,NOTES ,2026-01-08,author,,\n\
+             blog_post,Notes,2026-01-09,author,,\n\
+             article,Notes,2026-01-09,author,,\n\
+             blog_post,Typed with an address,2026-01-08,author,,\n\
+             blog_post,Typed with an address,2026-01-08,author,https://example.org/other,\n"
+        );
+        let preview =
+            checked(&file, &[recorded(Some("https://example.org/x"), "Typed with an address")]);
+        assert_eq!(preview.good.iter().map(|g| g.line).collect::<Vec<_>>(), [2, 4, 5, 7]);
+        let bad: Vec<(u64, Said<'_>)> =
+            preview.bad.iter().map(|b| (b.line, ids(&b.problems))).collect();
+        assert_eq!(
+            bad,
+            [
+                (3, vec![(Some("title"), "import-duplicate-line-same")]),
+                (6, vec![(Some("title"), "import-duplicate-same")]),
+            ]
+        );
     }
 
     #[test]
