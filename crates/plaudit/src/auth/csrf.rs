@@ -208,4 +208,21 @@ mod tests {
         assert_ne!(a.sign(&nonce), CsrfKey::new("another key", false).sign(&nonce));
         assert_ne!(a.sign(&nonce), a.sign(&random_token()));
     }
+
+    #[tokio::test]
+    async fn a_multipart_forms_token_is_its_csrf_part_wherever_it_comes() {
+        let form = "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\n\
+                    csrf=not-this\r\n--b\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\
+                    the-token\r\n--b--\r\n";
+        let found = multipart_field(form.into(), "b".into(), FIELD).await;
+        assert_eq!(found.as_deref(), Some("the-token"));
+        assert_eq!(multipart_field("csrf=the-token".into(), "b".into(), FIELD).await, None);
+    }
+
+    #[test]
+    fn only_a_declared_upload_route_takes_a_larger_body() {
+        let key = CsrfKey::new("k", false).with_uploads(vec![("/contributions/import", 5)]);
+        assert_eq!(key.upload_limit("/contributions/import"), Some(5));
+        assert_eq!(key.upload_limit("/contributions"), None);
+    }
 }
