@@ -142,6 +142,14 @@ on_both_backends! {
         assert!(page.contains(&format!("<code>{area}</code>")), "the program's areas are listed");
         assert!(page.contains("enctype=\"multipart/form-data\""));
 
+        // The template has every column and an example line that imports as it is.
+        let template = client.get(format!("{}/contributions/import/template.csv", app.address)).send().await.unwrap();
+        assert_eq!(template.headers()["content-disposition"], "attachment; filename=\"contributions-template.csv\"");
+        let template = template.bytes().await.unwrap();
+        let (status, page) = dry_run(&app, &client, &template).await;
+        assert_eq!(status, 200);
+        assert!(page.contains("1 line can be imported.") && items(&page, "bad-lines").is_empty(), "{page}");
+
         let before = written(&app.db).await;
         let (status, page) = dry_run(&app, &client, file.as_bytes()).await;
         assert_eq!(status, 200, "{page}");
