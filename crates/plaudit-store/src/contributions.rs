@@ -178,6 +178,31 @@ pub async fn with_canonical_url(
         .bind(except_id).fetch_optional(conn).await)?)
 }
 
+/// What tells one of a person's contributions from another: its canonical address, or,
+/// without one, its type, title and day.
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct Recorded {
+    pub canonical_url: Option<String>,
+    pub contribution_type: String,
+    pub title: String,
+    pub started_on: String,
+}
+
+const RECORDED: &str = "SELECT canonical_url, contribution_type, title, started_on \
+     FROM contribution WHERE person_id = $1";
+
+/// Every contribution of the person, as what an import checks each line against.
+#[instrument(skip_all)]
+pub async fn recorded(db: &Db, person_id: i64) -> Result<Vec<Recorded>, StoreError> {
+    Ok(on_db!(db, pool => sqlx::query_as(RECORDED).bind(person_id).fetch_all(pool).await)?)
+}
+
+/// [`recorded`] inside a transaction, to check again right before writing.
+#[instrument(skip_all)]
+pub async fn recorded_in(tx: &mut Tx, person_id: i64) -> Result<Vec<Recorded>, StoreError> {
+    Ok(on_tx!(tx, conn => sqlx::query_as(RECORDED).bind(person_id).fetch_all(conn).await)?)
+}
+
 /// A contribution to write, with its area ids resolved.
 pub struct Write<'a> {
     pub person_id: i64,
@@ -240,7 +265,7 @@ pub async fn insert(tx: &mut Tx, write: &Write<'_>, now: Timestamp) -> Result<i6
         let query = bind_fields!(sqlx::query_scalar(INSERT).bind(write.person_id), write);
         query.bind(write.source).bind(to_micros(now)).fetch_one(&mut *conn).await
     })?;
-    replace_lists(tx, id, write).await?;
+    insert_lists(tx, id, write).await?;
     Ok(id)
 }
 
@@ -274,10 +299,19 @@ const INSERT_AUDIENCE: &str =
 async fn replace_lists(tx: &mut Tx, id: i64, write: &Write<'_>) -> Result<(), StoreError> {
     on_tx!(tx, conn => {
         sqlx::query(DELETE_AREAS).bind(id).execute(&mut *conn).await?;
+        sqlx::query(DELETE_AUDIENCES).bind(id).execute(&mut *conn).await?;
+        Ok::<(), sqlx::Error>(())
+    })?;
+    insert_lists(tx, id, write).await
+}
+
+/// The areas and audiences of a contribution that has none yet (a new one: an import of
+/// thousands saves two statements each).
+async fn insert_lists(tx: &mut Tx, id: i64, write: &Write<'_>) -> Result<(), StoreError> {
+    on_tx!(tx, conn => {
         for area in write.area_ids {
             sqlx::query(INSERT_AREA).bind(id).bind(area).execute(&mut *conn).await?;
         }
-        sqlx::query(DELETE_AUDIENCES).bind(id).execute(&mut *conn).await?;
         for audience in &write.contribution.audiences {
             sqlx::query(INSERT_AUDIENCE).bind(id).bind(audience.as_str())
                 .execute(&mut *conn).await?;
@@ -384,4 +418,28 @@ pub async fn high_impact_count(
 ) -> Result<i64, StoreError> {
     Ok(on_tx!(tx, conn => sqlx::query_scalar(HIGH_IMPACT).bind(person_id).bind(except_id)
         .fetch_one(conn).await)?)
+}
+
+const AREAS_OF_PERSON: &str = "SELECT a.contribution_id, t.slug FROM contribution_area a \
+     JOIN technology_area t ON t.id = a.technology_area_id \
+     JOIN contribution c ON c.id = a.contribution_id WHERE c.person_id = $1 \
+     ORDER BY a.contribution_id, t.slug";
+const AUDIENCES_OF_PERSON: &str = "SELECT a.contribution_id, a.audience \
+     FROM contribution_audience a JOIN contribution c ON c.id = a.contribution_id \
+     WHERE c.person_id = $1 ORDER BY a.contribution_id, a.audience";
+
+/// Values of a list (an area's slug, an audience) by contribution id.
+pub type ListValues = Vec<(i64, String)>;
+
+/// The extra areas (slugs) and audiences of every contribution of the person, as
+/// (contribution id, value) pairs: [`lists`] for an export, in two queries.
+#[instrument(skip_all)]
+pub async fn lists_of_person(
+    db: &Db,
+    person_id: i64,
+) -> Result<(ListValues, ListValues), StoreError> {
+    Ok(on_db!(db, pool => (
+        sqlx::query_as(AREAS_OF_PERSON).bind(person_id).fetch_all(pool).await?,
+        sqlx::query_as(AUDIENCES_OF_PERSON).bind(person_id).fetch_all(pool).await?,
+    )))
 }

@@ -42,8 +42,14 @@ pub struct Application {
     job_runner: JobRunner,
 }
 
-/// Larger bodies are refused before they are read; forms and API calls are far smaller.
+/// Larger bodies are refused before they are read; forms and API calls are far smaller, and
+/// routes that take an upload declare their own limit in the route table.
 const MAX_BODY_BYTES: usize = 2 << 20;
+
+/// The largest body any route takes.
+fn max_body_bytes() -> usize {
+    web::routes::body_limits().into_iter().map(|(_, limit)| limit).fold(MAX_BODY_BYTES, usize::max)
+}
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -81,7 +87,8 @@ impl Application {
             plaudit_store::secrets::get_or_create(&db, "csrf", &random_token(), clock.now())
                 .await
                 .map_err(|e| StartupError::database(&config.database_url, e))?;
-        let csrf_key = CsrfKey::new(&csrf_secret, config.secure_cookies);
+        let csrf_key = CsrfKey::new(&csrf_secret, config.secure_cookies)
+            .with_uploads(web::routes::body_limits());
         let ctx = Ctx { db: db.clone(), clock, public_url: config.public_url.clone() };
         let state = AppState { ctx, config: Arc::new(config), oidc };
         Ok(Application { listener, router: router(state, csrf_key), db, mail_worker, job_runner })
@@ -152,7 +159,7 @@ fn router(state: AppState, csrf_key: CsrfKey) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), render_errors))
         .with_state(state)
         .layer(sessions)
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(RequestBodyLimitLayer::new(max_body_bytes()))
         .layer(web::compress::layer())
         .layer(middleware::from_fn_with_state(secure, security::add_headers))
         .layer(

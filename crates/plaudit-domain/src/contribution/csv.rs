@@ -250,6 +250,12 @@ impl Column {
     }
 }
 
+/// The columns a file may have, in the order an export writes them, each with
+/// whether a file must have it: what a page explaining the format lists.
+pub fn columns() -> impl Iterator<Item = (&'static str, bool)> {
+    Column::all().map(|c| (c.name(), c.is_required()))
+}
+
 fn split_list(cell: &str) -> Vec<String> {
     cell.split(';').map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned).collect()
 }
@@ -667,6 +673,16 @@ mod tests {
         assert_eq!(back.title, fields.title);
         assert_eq!(back.description, fields.description);
         assert_eq!(back.private_note, fields.private_note);
+    }
+
+    #[test]
+    fn the_columns_listed_are_the_exports_header() {
+        let names: Vec<&str> = columns().map(|(name, _)| name).collect();
+        let header = to_csv(&[]);
+        assert_eq!(header.trim_start_matches('\u{feff}').trim_end(), names.join(","));
+        let required: Vec<&str> =
+            columns().filter(|&(_, required)| required).map(|(name, _)| name).collect();
+        assert_eq!(required, [field::TYPE, field::TITLE, field::STARTED_ON, field::ROLE]);
     }
 
     #[test]

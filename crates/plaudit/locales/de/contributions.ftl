@@ -124,7 +124,7 @@ field-contribution-not-a-number = Schreiben Sie eine ganze Zahl, etwa 1200 oder 
 field-contribution-negative = Eine Zahl kann nicht negativ sein.
 field-contribution-too-large = Diese Zahl ist größer als { $max }.
 field-contribution-reach-does-not-fit-type = Diese Zahl passt nicht zur gewählten Art; lassen Sie das Feld leer.
-field-contribution-not-a-boolean = Schreiben Sie ja oder nein.
+field-contribution-not-a-boolean = Schreiben Sie yes oder no (auch true, false, 1 oder 0).
 field-contribution-wrong-cell-count = Diese Zeile hat { $found } Zellen, die Kopfzeile aber { $expected }.
 field-contribution-duplicate-url = Diese Adresse haben Sie bereits erfasst, als „{ $title }“. Bearbeiten Sie besser jenen Beitrag.
 

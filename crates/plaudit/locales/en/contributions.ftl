@@ -124,7 +124,7 @@ field-contribution-not-a-number = Write a whole number, such as 1200 or 1,200.
 field-contribution-negative = A figure cannot be negative.
 field-contribution-too-large = This figure is larger than { $max }.
 field-contribution-reach-does-not-fit-type = This figure does not apply to the type you chose; leave it empty.
-field-contribution-not-a-boolean = Write yes or no.
+field-contribution-not-a-boolean = Write yes or no (true, false, 1 and 0 work too).
 field-contribution-wrong-cell-count = This line has { $found } cells where the header has { $expected }.
 field-contribution-duplicate-url = You already recorded this address, as “{ $title }”. Edit that one instead.
 

@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use plaudit_domain::contribution::ContributionFields;
 use plaudit_store::contributions::ContributionRow;
@@ -15,6 +16,7 @@ use super::ApiError;
 use crate::auth::CurrentUser;
 use crate::i18n::Lang;
 use crate::ops::candidacies;
+use crate::ops::contribution_files::{self, Exported};
 use crate::ops::contributions;
 use crate::ops::nominations::{self, NominateInput};
 use crate::ops::standing;
@@ -127,7 +129,7 @@ impl ContributionBody {
     }
 }
 
-/// A contribution as the API answers it.
+/// A contribution as the API answers it, and as the pages' JSON export writes it.
 #[derive(Debug, Serialize)]
 pub struct Contribution {
     id: i64,
@@ -141,6 +143,9 @@ pub struct Contribution {
     url: Option<String>,
     canonical_url: Option<String>,
     primary_area: Option<String>,
+    /// The other technology areas' slugs.
+    areas: Vec<String>,
+    audiences: Vec<String>,
     role: String,
     visibility: String,
     high_impact: bool,
@@ -148,8 +153,9 @@ pub struct Contribution {
     reach: BTreeMap<&'static str, i64>,
 }
 
-impl From<ContributionRow> for Contribution {
-    fn from(row: ContributionRow) -> Contribution {
+impl Contribution {
+    /// A stored contribution with its extra areas and its audiences.
+    pub fn new(row: ContributionRow, (areas, audiences): (Vec<String>, Vec<String>)) -> Self {
         let reach = row.reach().into_iter().map(|(m, v)| (m.as_str(), v)).collect();
         Contribution {
             id: row.id,
@@ -162,12 +168,26 @@ impl From<ContributionRow> for Contribution {
             url: row.url,
             canonical_url: row.canonical_url,
             primary_area: row.primary_area,
+            areas,
+            audiences,
             role: row.person_role,
             visibility: row.visibility,
             high_impact: row.high_impact,
             source: row.source,
             reach,
         }
+    }
+
+    /// One of the person's contributions, with its lists read.
+    async fn read(ctx: &crate::ops::Ctx, row: ContributionRow) -> Result<Self, ApiError> {
+        let lists = contributions::lists(ctx, &row).await?;
+        Ok(Contribution::new(row, lists))
+    }
+}
+
+impl From<Exported> for Contribution {
+    fn from(e: Exported) -> Contribution {
+        Contribution::new(e.row, (e.areas, e.audiences))
     }
 }
 
@@ -202,7 +222,15 @@ pub async fn list(
             rows.last().map(|r| format!("after={}&after_id={}&limit={limit}", r.started_on, r.id))
         })
         .flatten();
-    Ok(Json(ContributionPage { contributions: rows.into_iter().map(Into::into).collect(), next }))
+    let mut lists = contributions::lists_of_person(&state.ctx, &user.account).await?;
+    let page = rows
+        .into_iter()
+        .map(|row| {
+            let row_lists = lists.take(row.id);
+            Contribution::new(row, row_lists)
+        })
+        .collect();
+    Ok(Json(ContributionPage { contributions: page, next }))
 }
 
 /// GET /api/v1/me/contributions/{id}
@@ -211,7 +239,18 @@ pub async fn one(
     Extension(user): Extension<CurrentUser>,
     Path(id): Path<i64>,
 ) -> Result<Json<Contribution>, ApiError> {
-    Ok(Json(contributions::own(&state.ctx, &user.account, id).await?.into()))
+    let row = contributions::own(&state.ctx, &user.account, id).await?;
+    Ok(Json(Contribution::read(&state.ctx, row).await?))
+}
+
+/// GET /api/v1/me/contributions.csv: every contribution of the person, as the CSV file the
+/// import page reads back.
+pub async fn export_csv(
+    State(state): State<AppState>,
+    Extension(user): Extension<CurrentUser>,
+) -> Result<Response, ApiError> {
+    let csv = contribution_files::export_csv(&state.ctx, &user.account).await?;
+    Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], csv).into_response())
 }
 
 /// POST /api/v1/me/contributions
@@ -223,7 +262,7 @@ pub async fn create(
     let Json(body) = body?;
     let id = contributions::save(&state.ctx, &user.account, None, &body.into_fields()).await?;
     let saved = contributions::own(&state.ctx, &user.account, id).await?;
-    Ok((StatusCode::CREATED, Json(saved.into())))
+    Ok((StatusCode::CREATED, Json(Contribution::read(&state.ctx, saved).await?)))
 }
 
 /// PUT /api/v1/me/contributions/{id}: replaces the contribution.
@@ -235,7 +274,8 @@ pub async fn update(
 ) -> Result<Json<Contribution>, ApiError> {
     let Json(body) = body?;
     contributions::save(&state.ctx, &user.account, Some(id), &body.into_fields()).await?;
-    Ok(Json(contributions::own(&state.ctx, &user.account, id).await?.into()))
+    let saved = contributions::own(&state.ctx, &user.account, id).await?;
+    Ok(Json(Contribution::read(&state.ctx, saved).await?))
 }
 
 /// DELETE /api/v1/me/contributions/{id}

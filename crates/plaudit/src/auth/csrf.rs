@@ -8,6 +8,11 @@
 //!   planted by someone else is worthless without the key.
 //!
 //! The API, which takes bearer tokens rather than cookies, is exempt.
+//!
+//! A file upload is a `multipart/form-data` form: on the routes the route table declares as
+//! uploads (and only there, each with its own larger body limit) the token is read from the
+//! form's `csrf` part. Every other route reads at most [`MAX_FORM_BYTES`] of an urlencoded
+//! form, as before, so a multipart body is no way around the check anywhere.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -29,7 +34,7 @@ pub const FIELD: &str = "csrf";
 const HEADER: &str = "x-csrf-token";
 const COOKIE: &str = "plaudit_csrf";
 /// Forms are small; a larger body is refused before it is read.
-const MAX_FORM_BYTES: usize = 1 << 20;
+pub const MAX_FORM_BYTES: usize = 1 << 20;
 
 /// The key that signs anonymous tokens, shared by every replica (kept in the database).
 #[derive(Clone)]
@@ -37,11 +42,24 @@ pub struct CsrfKey {
     key: Arc<Vec<u8>>,
     /// Whether the cookie is sent only over https.
     secure: bool,
+    /// The paths that take an upload, with the largest body each takes.
+    uploads: Arc<Vec<(&'static str, usize)>>,
 }
 
 impl CsrfKey {
     pub fn new(key: &str, secure: bool) -> CsrfKey {
-        CsrfKey { key: Arc::new(key.as_bytes().to_vec()), secure }
+        CsrfKey { key: Arc::new(key.as_bytes().to_vec()), secure, uploads: Arc::default() }
+    }
+
+    /// The routes that take an upload (a multipart form, or a form larger than
+    /// [`MAX_FORM_BYTES`]), as `(path, body limit)`: the route table's declaration.
+    pub fn with_uploads(mut self, uploads: Vec<(&'static str, usize)>) -> CsrfKey {
+        self.uploads = Arc::new(uploads);
+        self
+    }
+
+    fn upload_limit(&self, path: &str) -> Option<usize> {
+        self.uploads.iter().find(|(p, _)| *p == path).map(|&(_, limit)| limit)
     }
 
     fn sign(&self, nonce: &str) -> String {
@@ -96,12 +114,21 @@ pub async fn protect(State(key): State<CsrfKey>, mut request: Request, next: Nex
         // A new nonce means the browser sent no cookie: nothing it sends can match.
         let from_header =
             request.headers().get(HEADER).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let upload_limit = key.upload_limit(request.uri().path());
+        // Only an upload route reads a multipart body; elsewhere it holds no token we look at.
+        let boundary = upload_limit
+            .and_then(|_| request.headers().get(header::CONTENT_TYPE))
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| multer::parse_boundary(v).ok());
         let (parts, body) = request.into_parts();
-        let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
+        let Ok(bytes) = to_bytes(body, upload_limit.unwrap_or(MAX_FORM_BYTES)).await else {
             return AuthError::PayloadTooLarge.into_response();
         };
-        let sent = from_header
-            .or_else(|| form_urlencoded_pairs(&bytes).find(|(k, _)| k == FIELD).map(|(_, v)| v));
+        let sent = match (from_header, boundary) {
+            (Some(sent), _) => Some(sent),
+            (None, Some(boundary)) => multipart_field(bytes.clone(), boundary, FIELD).await,
+            (None, None) => form_urlencoded_pairs(&bytes).find(|(k, _)| k == FIELD).map(|(_, v)| v),
+        };
         let matches =
             new_nonce.is_none() && sent.is_some_and(|sent| constant_time_eq(&expected, &sent));
         if !matches {
@@ -152,6 +179,19 @@ fn nonce_cookie(request: &Request) -> Option<String> {
         .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
+/// The text of the part called `name` of a multipart form already read; None when there is
+/// no such part or the form cannot be read.
+async fn multipart_field(bytes: axum::body::Bytes, boundary: String, name: &str) -> Option<String> {
+    let body = futures_util::stream::once(async { Ok::<_, std::convert::Infallible>(bytes) });
+    let mut form = multer::Multipart::new(body, boundary);
+    while let Ok(Some(part)) = form.next_field().await {
+        if part.name() == Some(name) {
+            return part.text().await.ok();
+        }
+    }
+    None
+}
+
 fn form_urlencoded_pairs(bytes: &[u8]) -> impl Iterator<Item = (String, String)> + '_ {
     serde_urlencoded::from_bytes::<Vec<(String, String)>>(bytes).unwrap_or_default().into_iter()
 }
@@ -167,5 +207,22 @@ mod tests {
         assert_eq!(a.sign(&nonce), a.sign(&nonce));
         assert_ne!(a.sign(&nonce), CsrfKey::new("another key", false).sign(&nonce));
         assert_ne!(a.sign(&nonce), a.sign(&random_token()));
+    }
+
+    #[tokio::test]
+    async fn a_multipart_forms_token_is_its_csrf_part_wherever_it_comes() {
+        let form = "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\n\
+                    csrf=not-this\r\n--b\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\
+                    the-token\r\n--b--\r\n";
+        let found = multipart_field(form.into(), "b".into(), FIELD).await;
+        assert_eq!(found.as_deref(), Some("the-token"));
+        assert_eq!(multipart_field("csrf=the-token".into(), "b".into(), FIELD).await, None);
+    }
+
+    #[test]
+    fn only_a_declared_upload_route_takes_a_larger_body() {
+        let key = CsrfKey::new("k", false).with_uploads(vec![("/contributions/import", 5)]);
+        assert_eq!(key.upload_limit("/contributions/import"), Some(5));
+        assert_eq!(key.upload_limit("/contributions"), None);
     }
 }

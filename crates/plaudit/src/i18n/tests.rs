@@ -191,6 +191,10 @@ fn computed_ids() -> BTreeSet<String> {
     for m in ReachMetric::ALL {
         ids.insert(format!("reach-{}", m.as_str()));
     }
+    // The import page explains every column but the reach figures by its own words.
+    for name in plaudit_domain::contribution::field::ALL {
+        ids.insert(format!("import-column-{name}"));
+    }
     for s in plaudit_domain::CandidacyState::ALL {
         ids.insert(format!("candidacy-state-{}", s.as_str()));
     }

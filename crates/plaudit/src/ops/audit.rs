@@ -52,6 +52,7 @@ actions! {
     EndorsementGiven = "endorsement.given";
     EndorsementEdited = "endorsement.edited";
     EndorsementWithdrawn = "endorsement.withdrawn";
+    ContributionsImported = "contributions.imported";
 }
 
 /// Records `action` about `subject_type` number `subject_id`, done by `actor` (an account, or

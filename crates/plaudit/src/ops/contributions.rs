@@ -189,6 +189,16 @@ pub async fn own(ctx: &Ctx, account: &AccountView, id: i64) -> Result<Contributi
 /// A stored contribution as its form's fields, to edit or duplicate it.
 pub async fn fields_of(ctx: &Ctx, row: &ContributionRow) -> Result<ContributionFields, OpError> {
     let (areas, audiences) = store::lists(&ctx.db, row.id).await?;
+    Ok(fields_from(row, areas, audiences))
+}
+
+/// A stored contribution, with its extra areas' slugs and its audiences, as the fields a
+/// form or a CSV line holds: validating them gives the contribution back.
+pub fn fields_from(
+    row: &ContributionRow,
+    areas: Vec<String>,
+    audiences: Vec<String>,
+) -> ContributionFields {
     let mut fields = ContributionFields {
         contribution_type: row.contribution_type.clone(),
         title: row.title.clone(),
@@ -208,7 +218,43 @@ pub async fn fields_of(ctx: &Ctx, row: &ContributionRow) -> Result<ContributionF
     for (metric, value) in row.reach() {
         fields.reach.insert(metric, value.to_string());
     }
-    Ok(fields)
+    fields
+}
+
+/// The extra technology areas' slugs and the audiences of a stored contribution.
+pub async fn lists(
+    ctx: &Ctx,
+    row: &ContributionRow,
+) -> Result<(Vec<String>, Vec<String>), OpError> {
+    Ok(store::lists(&ctx.db, row.id).await?)
+}
+
+/// The extra areas and the audiences of every contribution of one person, by contribution.
+#[derive(Debug, Default)]
+pub struct Lists {
+    areas: HashMap<i64, Vec<String>>,
+    audiences: HashMap<i64, Vec<String>>,
+}
+
+impl Lists {
+    /// The areas' slugs and the audiences of contribution `id`, taken out.
+    pub fn take(&mut self, id: i64) -> (Vec<String>, Vec<String>) {
+        (self.areas.remove(&id).unwrap_or_default(), self.audiences.remove(&id).unwrap_or_default())
+    }
+}
+
+/// The lists of every contribution of the person, in two queries (for a page of the API or
+/// an export, rather than two queries a contribution).
+pub async fn lists_of_person(ctx: &Ctx, account: &AccountView) -> Result<Lists, OpError> {
+    let (areas, audiences) = store::lists_of_person(&ctx.db, account.person_id).await?;
+    let group = |pairs: Vec<(i64, String)>| {
+        let mut by_id: HashMap<i64, Vec<String>> = HashMap::new();
+        for (id, value) in pairs {
+            by_id.entry(id).or_default().push(value);
+        }
+        by_id
+    };
+    Ok(Lists { areas: group(areas), audiences: group(audiences) })
 }
 
 /// A page of the person's contributions, newest first, after a `(started_on, id)` key.

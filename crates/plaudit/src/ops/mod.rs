@@ -12,6 +12,7 @@ pub mod accounts;
 pub mod audit;
 pub mod background;
 pub mod candidacies;
+pub mod contribution_files;
 pub mod contributions;
 pub mod endorsements;
 pub mod error;

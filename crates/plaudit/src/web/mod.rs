@@ -6,6 +6,7 @@ pub mod assets;
 mod candidacies;
 mod chart;
 pub mod compress;
+mod contribution_files;
 mod contributions;
 mod credentials;
 mod endorsements;

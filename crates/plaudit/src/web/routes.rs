@@ -2,13 +2,14 @@
 //! table builds the router and drives the test that walks every route as every role.
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::http::Method;
 use axum::middleware;
 use axum::routing::{MethodRouter, delete, get, post, put};
 
 use super::{
-    account, admin, assets, candidacies, contributions, credentials, endorsements, health, home,
-    nominations, oidc, rubrics, tokens,
+    account, admin, assets, candidacies, contribution_files, contributions, credentials,
+    endorsements, health, home, nominations, oidc, rubrics, tokens,
 };
 use crate::api;
 use crate::auth::Access;
@@ -24,6 +25,9 @@ pub struct RouteSpec {
     pub path: &'static str,
     pub access: Access,
     pub audience: Audience,
+    /// The largest body the route takes, when it takes an upload larger than a form
+    /// (`csrf::MAX_FORM_BYTES`); the CSRF check reads a multipart form only on these.
+    pub body_limit: Option<usize>,
 }
 
 fn page(
@@ -32,7 +36,15 @@ fn page(
     access: Access,
     handler: MethodRouter<AppState>,
 ) -> (RouteSpec, MethodRouter<AppState>) {
-    (RouteSpec { method, path, access, audience: Audience::Page }, handler)
+    (RouteSpec { method, path, access, audience: Audience::Page, body_limit: None }, handler)
+}
+
+/// A page route that takes an upload of up to `limit` bytes.
+fn upload(
+    limit: usize,
+    (spec, handler): (RouteSpec, MethodRouter<AppState>),
+) -> (RouteSpec, MethodRouter<AppState>) {
+    (RouteSpec { body_limit: Some(limit), ..spec }, handler)
 }
 
 fn api_route(
@@ -41,7 +53,7 @@ fn api_route(
     access: Access,
     handler: MethodRouter<AppState>,
 ) -> (RouteSpec, MethodRouter<AppState>) {
-    (RouteSpec { method, path, access, audience: Audience::Api }, handler)
+    (RouteSpec { method, path, access, audience: Audience::Api, body_limit: None }, handler)
 }
 
 fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
@@ -125,11 +137,44 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
             get(contributions::duplicate_form),
         ),
         page(Method::POST, "/contributions/{id}/delete", Member, post(contributions::delete)),
+        page(Method::GET, "/contributions/import", Member, get(contribution_files::import_page)),
+        upload(
+            contribution_files::UPLOAD_BODY_LIMIT,
+            page(Method::POST, "/contributions/import", Member, post(contribution_files::preview)),
+        ),
+        upload(
+            contribution_files::CONFIRM_BODY_LIMIT,
+            page(
+                Method::POST,
+                "/contributions/import/confirm",
+                Member,
+                post(contribution_files::confirm),
+            ),
+        ),
+        page(
+            Method::GET,
+            "/contributions/import/template.csv",
+            Member,
+            get(contribution_files::template),
+        ),
+        page(Method::GET, "/contributions/export.csv", Member, get(contribution_files::export_csv)),
+        page(
+            Method::GET,
+            "/contributions/export.json",
+            Member,
+            get(contribution_files::export_json),
+        ),
         api_route(Method::GET, "/api/v1/me", Member, get(api::me)),
         api_route(Method::POST, "/api/v1/nominations", Member, post(api::candidate::nominate)),
         api_route(Method::GET, "/api/v1/me/contributions", Member, get(api::candidate::list)),
         api_route(Method::POST, "/api/v1/me/contributions", Member, post(api::candidate::create)),
         api_route(Method::GET, "/api/v1/me/contributions/{id}", Member, get(api::candidate::one)),
+        api_route(
+            Method::GET,
+            "/api/v1/me/contributions.csv",
+            Member,
+            get(api::candidate::export_csv),
+        ),
         api_route(
             Method::PUT,
             "/api/v1/me/contributions/{id}",
@@ -152,6 +197,12 @@ pub fn specs() -> Vec<RouteSpec> {
     table().into_iter().map(|(spec, _)| spec).collect()
 }
 
+/// The routes that take an upload, with the largest body each takes: for the CSRF check,
+/// which reads a request's body before any route does.
+pub fn body_limits() -> Vec<(&'static str, usize)> {
+    specs().into_iter().filter_map(|s| Some((s.path, s.body_limit?))).collect()
+}
+
 /// Builds the router. Anonymous form posts (signing in, joining, resets) are rate limited by
 /// `limiter`.
 pub fn router(limiter: AnonymousLimiter) -> Router<AppState> {
@@ -161,6 +212,9 @@ pub fn router(limiter: AnonymousLimiter) -> Router<AppState> {
         let mut checked = handler.route_layer(middleware::from_fn(move |request, next| {
             enforce(access, audience, request, next)
         }));
+        if let Some(limit) = spec.body_limit {
+            checked = checked.route_layer(DefaultBodyLimit::max(limit));
+        }
         if spec.access == Access::Anyone && spec.method == Method::POST {
             checked = checked
                 .route_layer(middleware::from_fn_with_state(limiter.clone(), rate_limit::limit));

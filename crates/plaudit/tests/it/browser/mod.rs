@@ -8,6 +8,7 @@
 
 mod accounts;
 mod admin;
+mod import;
 mod journey;
 mod language;
 
@@ -189,6 +190,14 @@ impl Browser {
         let input = self.find(selector).await?;
         input.clear().await?;
         input.send_keys(text).await?;
+        Ok(())
+    }
+
+    /// Chooses the file at `path` (absolute) in the file input matching `selector`, as a
+    /// person picking it in the browser's dialog does.
+    pub async fn attach(&self, selector: &str, path: &Path) -> Step {
+        let path = path.to_str().ok_or("a file path in UTF-8")?;
+        self.find(selector).await?.send_keys(path).await?;
         Ok(())
     }
 
