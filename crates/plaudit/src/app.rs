@@ -17,7 +17,6 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 use axum::middleware;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
@@ -41,9 +40,6 @@ pub struct Application {
     mail_worker: Option<MailWorker>,
     job_runner: JobRunner,
 }
-
-/// Larger bodies are refused before they are read; forms and API calls are far smaller.
-const MAX_BODY_BYTES: usize = 2 << 20;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -144,7 +140,9 @@ fn router(state: AppState, csrf_key: CsrfKey) -> Router {
     let secure = state.config.secure_cookies;
     let limiter = AnonymousLimiter::per_minute(state.config.anonymous_posts_per_minute);
     // Outermost first on the way in: sessions, then who is asking, their language, the CSRF
-    // check; errors from any of them or from a handler are rendered on the way out.
+    // check; errors from any of them or from a handler are rendered on the way out. Each
+    // route's body limit (web::routes) sits in front of its handler; the CSRF check reads a
+    // form's body under a smaller limit of its own, and never a file upload's.
     web::router(limiter)
         .layer(middleware::from_fn_with_state(csrf_key, csrf::protect))
         .layer(middleware::from_fn_with_state(state.clone(), choose_language))
@@ -152,7 +150,6 @@ fn router(state: AppState, csrf_key: CsrfKey) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), render_errors))
         .with_state(state)
         .layer(sessions)
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(web::compress::layer())
         .layer(middleware::from_fn_with_state(secure, security::add_headers))
         .layer(

@@ -1,5 +1,6 @@
 //! CSRF protection for every state-changing page request. Each form sends back a token as a
-//! hidden `csrf` field (or an `X-CSRF-Token` header):
+//! hidden `csrf` field (or an `X-CSRF-Token` header; a `multipart/form-data` form, whose body
+//! carries a file this check does not read, in its address as `?csrf=`):
 //!
 //! - signed in, the token is bound to the stored session;
 //! - not signed in, it is a signed double-submit cookie: the cookie holds a random nonce and
@@ -93,21 +94,29 @@ pub async fn protect(State(key): State<CsrfKey>, mut request: Request, next: Nex
     };
     let safe = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if !safe && !request.uri().path().starts_with("/api/") {
-        // A new nonce means the browser sent no cookie: nothing it sends can match.
         let from_header =
             request.headers().get(HEADER).and_then(|v| v.to_str().ok()).map(str::to_owned);
-        let (parts, body) = request.into_parts();
-        let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
-            return AuthError::PayloadTooLarge.into_response();
+        let sent = if is_multipart(&request) {
+            // A file upload: its body is the handler's to stream, under its route's own size
+            // limit, so the token travels in the form's address instead (`?csrf=`).
+            from_header.or_else(|| query_token(&request))
+        } else {
+            let (parts, body) = request.into_parts();
+            let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
+                return AuthError::PayloadTooLarge.into_response();
+            };
+            let sent = from_header.or_else(|| {
+                form_urlencoded_pairs(&bytes).find(|(k, _)| k == FIELD).map(|(_, v)| v)
+            });
+            request = Request::from_parts(parts, Body::from(bytes));
+            sent
         };
-        let sent = from_header
-            .or_else(|| form_urlencoded_pairs(&bytes).find(|(k, _)| k == FIELD).map(|(_, v)| v));
+        // A new nonce means the browser sent no cookie: nothing it sends can match.
         let matches =
             new_nonce.is_none() && sent.is_some_and(|sent| constant_time_eq(&expected, &sent));
         if !matches {
             return AuthError::CsrfRejected.into_response();
         }
-        request = Request::from_parts(parts, Body::from(bytes));
     }
     let token = CsrfToken { value: expected, used: Arc::new(AtomicBool::new(false)) };
     let used = token.used.clone();
@@ -150,6 +159,23 @@ fn nonce_cookie(request: &Request) -> Option<String> {
         .find(|(name, _)| *name == COOKIE)
         .map(|(_, value)| value.to_owned())
         .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Whether the request's body is `multipart/form-data` (a form with a file).
+fn is_multipart(request: &Request) -> bool {
+    request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|essence| essence.trim().eq_ignore_ascii_case("multipart/form-data"))
+}
+
+/// The token in the request's address (`?csrf=…`), which only a multipart form may send it in.
+fn query_token(request: &Request) -> Option<String> {
+    form_urlencoded_pairs(request.uri().query()?.as_bytes())
+        .find(|(k, _)| k == FIELD)
+        .map(|(_, v)| v)
 }
 
 fn form_urlencoded_pairs(bytes: &[u8]) -> impl Iterator<Item = (String, String)> + '_ {

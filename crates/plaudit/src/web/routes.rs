@@ -2,13 +2,14 @@
 //! table builds the router and drives the test that walks every route as every role.
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::http::Method;
 use axum::middleware;
 use axum::routing::{MethodRouter, delete, get, post, put};
 
 use super::{
     account, admin, assets, candidacies, contributions, credentials, health, home, nominations,
-    oidc, rubrics, tokens,
+    oidc, rubrics, security, tokens,
 };
 use crate::api;
 use crate::auth::Access;
@@ -17,6 +18,14 @@ use crate::auth::access::enforce;
 use crate::auth::rate_limit::{self, AnonymousLimiter};
 use crate::state::AppState;
 
+/// The largest body a route takes unless the table says otherwise: forms and API calls are
+/// far smaller.
+pub const MAX_BODY_BYTES: usize = 2 << 20;
+
+/// The largest body the photo upload takes: the largest photo accepted, and room for the
+/// multipart form around it. A larger one is refused with `payload_too_large` before it is read.
+pub const MAX_UPLOAD_BODY_BYTES: usize = plaudit_media::MAX_UPLOAD_BYTES + (64 << 10);
+
 /// A route as the table declares it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RouteSpec {
@@ -24,6 +33,8 @@ pub struct RouteSpec {
     pub path: &'static str,
     pub access: Access,
     pub audience: Audience,
+    /// The largest request body the route reads, in bytes.
+    pub max_body: usize,
 }
 
 fn page(
@@ -32,7 +43,9 @@ fn page(
     access: Access,
     handler: MethodRouter<AppState>,
 ) -> (RouteSpec, MethodRouter<AppState>) {
-    (RouteSpec { method, path, access, audience: Audience::Page }, handler)
+    let spec =
+        RouteSpec { method, path, access, audience: Audience::Page, max_body: MAX_BODY_BYTES };
+    (spec, handler)
 }
 
 fn api_route(
@@ -41,7 +54,9 @@ fn api_route(
     access: Access,
     handler: MethodRouter<AppState>,
 ) -> (RouteSpec, MethodRouter<AppState>) {
-    (RouteSpec { method, path, access, audience: Audience::Api }, handler)
+    let spec =
+        RouteSpec { method, path, access, audience: Audience::Api, max_body: MAX_BODY_BYTES };
+    (spec, handler)
 }
 
 fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
@@ -142,9 +157,14 @@ pub fn router(limiter: AnonymousLimiter) -> Router<AppState> {
     let mut router = Router::new();
     for (spec, handler) in table() {
         let (access, audience) = (spec.access, spec.audience);
-        let mut checked = handler.route_layer(middleware::from_fn(move |request, next| {
-            enforce(access, audience, request, next)
-        }));
+        // The body limit sits behind the access check: a visitor is sent to sign in, not told
+        // the size of what they sent.
+        let mut checked = handler
+            .route_layer(DefaultBodyLimit::max(spec.max_body))
+            .route_layer(middleware::from_fn_with_state(spec.max_body, security::limit_body))
+            .route_layer(middleware::from_fn(move |request, next| {
+                enforce(access, audience, request, next)
+            }));
         if spec.access == Access::Anyone && spec.method == Method::POST {
             checked = checked
                 .route_layer(middleware::from_fn_with_state(limiter.clone(), rate_limit::limit));
