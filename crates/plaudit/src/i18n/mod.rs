@@ -24,6 +24,7 @@ macro_rules! catalogue {
             include_str!(concat!("../../locales/", $lang, "/mail.ftl")),
             include_str!(concat!("../../locales/", $lang, "/candidacy.ftl")),
             include_str!(concat!("../../locales/", $lang, "/contributions.ftl")),
+            include_str!(concat!("../../locales/", $lang, "/profile.ftl")),
         ]
     };
 }
@@ -61,7 +62,7 @@ impl Lang {
         }
     }
 
-    fn sources(self) -> [&'static str; 7] {
+    fn sources(self) -> [&'static str; 8] {
         match self {
             Lang::En => catalogue!("en"),
             Lang::De => catalogue!("de"),

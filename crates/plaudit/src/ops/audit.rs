@@ -49,6 +49,8 @@ actions! {
     InvitationDeclined = "candidacy.invitation_declined";
     CandidacySubmitted = "candidacy.submitted";
     CandidacyWithdrawn = "candidacy.withdrawn";
+    ProfileUpdated = "profile.updated";
+    PhotoChanged = "profile.photo_changed";
 }
 
 /// Records `action` about `subject_type` number `subject_id`, done by `actor` (an account, or

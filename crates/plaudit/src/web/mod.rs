@@ -14,6 +14,7 @@ mod home;
 pub mod layout;
 mod nominations;
 mod oidc;
+mod profile;
 pub mod routes;
 mod rubrics;
 pub mod security;

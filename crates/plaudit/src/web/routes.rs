@@ -9,7 +9,7 @@ use axum::routing::{MethodRouter, delete, get, post, put};
 
 use super::{
     account, admin, assets, candidacies, contributions, credentials, health, home, nominations,
-    oidc, rubrics, security, tokens,
+    oidc, profile, rubrics, security, tokens,
 };
 use crate::api;
 use crate::auth::Access;
@@ -46,6 +46,16 @@ fn page(
     let spec =
         RouteSpec { method, path, access, audience: Audience::Page, max_body: MAX_BODY_BYTES };
     (spec, handler)
+}
+
+/// A page that takes a file: a multipart form up to [`MAX_UPLOAD_BODY_BYTES`].
+fn upload(
+    path: &'static str,
+    access: Access,
+    handler: MethodRouter<AppState>,
+) -> (RouteSpec, MethodRouter<AppState>) {
+    let (spec, handler) = page(Method::POST, path, access, handler);
+    (RouteSpec { max_body: MAX_UPLOAD_BODY_BYTES, ..spec }, handler)
 }
 
 fn api_route(
@@ -124,6 +134,10 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
             get(contributions::duplicate_form),
         ),
         page(Method::POST, "/contributions/{id}/delete", Member, post(contributions::delete)),
+        page(Method::GET, "/profile", Member, get(profile::form)),
+        page(Method::POST, "/profile", Member, post(profile::save)),
+        upload("/profile/photo", Member, post(profile::upload_photo)),
+        page(Method::GET, "/people/{id}/photo/{size}", Anyone, get(profile::photo)),
         api_route(Method::GET, "/api/v1/me", Member, get(api::me)),
         api_route(Method::POST, "/api/v1/nominations", Member, post(api::candidate::nominate)),
         api_route(Method::GET, "/api/v1/me/contributions", Member, get(api::candidate::list)),
