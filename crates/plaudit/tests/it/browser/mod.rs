@@ -10,6 +10,7 @@ mod accounts;
 mod admin;
 mod journey;
 mod language;
+mod profile;
 
 use std::error::Error;
 use std::io::Write;
@@ -201,6 +202,19 @@ impl Browser {
             .execute("arguments[0].value = arguments[1];", vec![element, json!(date)])
             .await?;
         Ok(())
+    }
+
+    /// Chooses the file at `path` in the file input matching `selector`, as a person picking it
+    /// in the file dialog does.
+    pub async fn attach(&self, selector: &str, path: &Path) -> Step {
+        let input = self.find(selector).await?;
+        input.send_keys(&path.display().to_string()).await?;
+        Ok(())
+    }
+
+    /// Runs `script` in the page and hands back what it returns.
+    pub async fn eval(&self, script: &str) -> Step<Value> {
+        Ok(self.client.execute(script, vec![]).await?)
     }
 
     /// Follows the first link matching the CSS `selector` and waits for its page.
