@@ -12,6 +12,7 @@ pub mod error;
 pub mod i18n;
 pub mod jobs;
 pub mod mail;
+pub mod markdown;
 pub mod ops;
 pub mod polling;
 pub mod state;

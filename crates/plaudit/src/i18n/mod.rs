@@ -25,6 +25,7 @@ macro_rules! catalogue {
             include_str!(concat!("../../locales/", $lang, "/candidacy.ftl")),
             include_str!(concat!("../../locales/", $lang, "/contributions.ftl")),
             include_str!(concat!("../../locales/", $lang, "/import.ftl")),
+            include_str!(concat!("../../locales/", $lang, "/profile.ftl")),
         ]
     };
 }
@@ -62,7 +63,7 @@ impl Lang {
         }
     }
 
-    fn sources(self) -> [&'static str; 8] {
+    fn sources(self) -> [&'static str; 9] {
         match self {
             Lang::En => catalogue!("en"),
             Lang::De => catalogue!("de"),

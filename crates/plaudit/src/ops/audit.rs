@@ -53,6 +53,8 @@ actions! {
     EndorsementEdited = "endorsement.edited";
     EndorsementWithdrawn = "endorsement.withdrawn";
     ContributionsImported = "contributions.imported";
+    ProfileUpdated = "profile.updated";
+    PhotoChanged = "profile.photo_changed";
 }
 
 /// Records `action` about `subject_type` number `subject_id`, done by `actor` (an account, or

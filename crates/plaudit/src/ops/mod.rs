@@ -6,7 +6,8 @@
 //!
 //! One module per flow: `accounts` (joining, signing in, credentials, roles), `tokens` (API
 //! tokens), `background` (retrying stopped jobs and mail), `standings` (the recompute the CLI
-//! and the nightly job share). Later flows add theirs beside them.
+//! and the nightly job share), `profile` (a person's own profile and photo). Later flows add
+//! theirs beside them.
 
 pub mod accounts;
 pub mod audit;
@@ -17,6 +18,7 @@ pub mod contributions;
 pub mod endorsements;
 pub mod error;
 pub mod nominations;
+pub mod profile;
 pub mod standing;
 pub mod standings;
 pub mod tokens;

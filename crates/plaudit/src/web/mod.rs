@@ -16,6 +16,7 @@ mod home;
 pub mod layout;
 mod nominations;
 mod oidc;
+mod profile;
 pub mod routes;
 mod rubrics;
 pub mod security;

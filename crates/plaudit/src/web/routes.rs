@@ -9,7 +9,7 @@ use axum::routing::{MethodRouter, delete, get, post, put};
 
 use super::{
     account, admin, assets, candidacies, contribution_files, contributions, credentials,
-    endorsements, health, home, nominations, oidc, rubrics, tokens,
+    endorsements, health, home, nominations, oidc, profile, rubrics, tokens,
 };
 use crate::api;
 use crate::auth::Access;
@@ -17,6 +17,14 @@ use crate::auth::Audience;
 use crate::auth::access::enforce;
 use crate::auth::rate_limit::{self, AnonymousLimiter};
 use crate::state::AppState;
+
+/// The largest body a route takes unless the table says otherwise: forms and API calls are
+/// far smaller.
+pub const MAX_BODY_BYTES: usize = 2 << 20;
+
+/// The largest body the photo upload takes: the largest photo accepted, and room for the
+/// multipart form around it. A larger one is refused with `payload_too_large` before it is read.
+pub const MAX_UPLOAD_BODY_BYTES: usize = plaudit_media::MAX_UPLOAD_BYTES + (64 << 10);
 
 /// A route as the table declares it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -164,6 +172,13 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
             Member,
             get(contribution_files::export_json),
         ),
+        page(Method::GET, "/profile", Member, get(profile::form)),
+        page(Method::POST, "/profile", Member, post(profile::save)),
+        upload(
+            MAX_UPLOAD_BODY_BYTES,
+            page(Method::POST, "/profile/photo", Member, post(profile::upload_photo)),
+        ),
+        page(Method::GET, "/people/{id}/photo/{size}", Anyone, get(profile::photo)),
         api_route(Method::GET, "/api/v1/me", Member, get(api::me)),
         api_route(Method::POST, "/api/v1/nominations", Member, post(api::candidate::nominate)),
         api_route(Method::GET, "/api/v1/me/contributions", Member, get(api::candidate::list)),
@@ -209,12 +224,17 @@ pub fn router(limiter: AnonymousLimiter) -> Router<AppState> {
     let mut router = Router::new();
     for (spec, handler) in table() {
         let (access, audience) = (spec.access, spec.audience);
-        let mut checked = handler.route_layer(middleware::from_fn(move |request, next| {
+        let mut checked = handler;
+        if let Some(limit) = spec.body_limit {
+            // Behind the access check: a visitor is sent to sign in, not told the size of
+            // what they sent; a member's oversized upload gets the `payload_too_large` page.
+            checked = checked
+                .route_layer(DefaultBodyLimit::max(limit))
+                .route_layer(middleware::from_fn_with_state(limit, super::security::limit_body));
+        }
+        let mut checked = checked.route_layer(middleware::from_fn(move |request, next| {
             enforce(access, audience, request, next)
         }));
-        if let Some(limit) = spec.body_limit {
-            checked = checked.route_layer(DefaultBodyLimit::max(limit));
-        }
         if spec.access == Access::Anyone && spec.method == Method::POST {
             checked = checked
                 .route_layer(middleware::from_fn_with_state(limiter.clone(), rate_limit::limit));

@@ -18,6 +18,7 @@ mod jobs;
 mod journey;
 mod mail;
 mod oidc;
+mod profile;
 mod smtp;
 mod standings;
 mod store;

@@ -11,6 +11,7 @@ mod admin;
 mod import;
 mod journey;
 mod language;
+mod profile;
 
 use std::error::Error;
 use std::io::Write;
@@ -210,6 +211,11 @@ impl Browser {
             .execute("arguments[0].value = arguments[1];", vec![element, json!(date)])
             .await?;
         Ok(())
+    }
+
+    /// Runs `script` in the page and hands back what it returns.
+    pub async fn eval(&self, script: &str) -> Step<Value> {
+        Ok(self.client.execute(script, vec![]).await?)
     }
 
     /// Follows the first link matching the CSS `selector` and waits for its page.

@@ -1,0 +1,45 @@
+# Das eigene Profil einer Person: das Formular, das Foto, was sie bestätigt, und was an einem Feld falsch ist.
+
+nav-profile = Profil
+profile-title = Ihr Profil
+profile-intro = Was das Programm über Sie weiß. Die Gutachter lesen es zusammen mit Ihrer Kandidatur, und sobald Sie ausgezeichnet sind, zeigt es das öffentliche Verzeichnis.
+profile-photo-heading = Foto
+profile-photo-alt = Foto von { $name }
+profile-no-photo = Noch kein Foto
+profile-label-photo = Foto auswählen
+profile-photo-hint = Ein JPEG-, PNG- oder WebP-Bild mit höchstens { $max } MB. Es wird quadratisch zugeschnitten; was die Datei darüber verrät, wo und womit es aufgenommen wurde, wird nicht übernommen.
+profile-photo-upload = Foto hochladen
+profile-photo-saved = Ihr neues Foto ist gespeichert.
+profile-about-heading = Über Sie
+profile-label-headline = Kurzbeschreibung
+profile-headline-hint = Eine Zeile unter Ihrem Namen, etwa „Rust-Trainerin und Meetup-Organisatorin“.
+profile-label-bio = Über mich
+profile-bio-hint = Bis zu { $max } Zeichen. Markdown funktioniert: *kursiv*, **fett**, [ein Link](https://example.org), Listen. HTML wird als Text angezeigt.
+profile-label-country = Land
+profile-country-hint = Der zweibuchstabige Code Ihres Landes, etwa DE, AT oder CH.
+profile-label-region = Region oder Stadt
+profile-label-employer = Arbeitgeber
+profile-label-links = Links
+profile-links-hint = Bis zu { $max } Links, einer pro Zeile: eine Webadresse, auf Wunsch mit einer Bezeichnung davor, etwa „Blog https://blog.example.org“.
+profile-label-languages = Sprachen, die Sie sprechen
+profile-languages-hint = Sprachcodes, durch Kommas getrennt, etwa de, en, pt-BR.
+profile-label-areas = Ihre Technologiebereiche
+profile-confirmations = Alter und Verhaltenskodex
+profile-age-confirmed = Sie haben am { $date } bestätigt, dass Sie mindestens { $age } Jahre alt sind.
+profile-code-accepted = Sie haben Version { $version } des Verhaltenskodex am { $date } akzeptiert.
+profile-save = Profil speichern
+profile-saved = Ihr Profil ist gespeichert.
+profile-bio-preview = So lesen andere Ihren Text
+
+field-line-control-character = Hier steht ein Zeichen, das nicht gespeichert werden kann, etwa ein Zeilenumbruch; geben Sie den Text bitte neu ein.
+field-country-unknown = „{ $value }“ ist kein Ländercode; verwenden Sie zwei Buchstaben, etwa DE, AT oder CH.
+field-language-code-invalid = „{ $value }“ ist kein Sprachcode wie de, en oder pt-BR.
+field-languages-too-many = Geben Sie höchstens { $max } Sprachen an.
+field-link-label-too-long = Die Bezeichnung eines Links darf höchstens { $max } Zeichen lang sein.
+field-photo-empty = Wählen Sie ein Foto zum Hochladen aus.
+field-photo-too-large = Diese Datei ist größer als { $max } MB; wählen Sie bitte eine kleinere.
+field-photo-not-an-image = Diese Datei ist kein Bild. Wählen Sie ein Foto im Format JPEG, PNG oder WebP.
+field-photo-unsupported-format = Bilder im Format { $format } werden nicht angenommen; speichern Sie das Foto zuerst als JPEG, PNG oder WebP.
+field-photo-too-many-pixels = Dieses Bild hat mehr als { $max } Megapixel; verkleinern Sie es bitte zuerst.
+field-photo-too-small = Dieses Bild ist kleiner als { $min } × { $min } Pixel; wählen Sie bitte ein größeres.
+field-photo-corrupt = Dieses Bild lässt sich nicht lesen; vielleicht ist es beschädigt oder unvollständig. Versuchen Sie es mit einer anderen Datei.

@@ -1,0 +1,45 @@
+# A person's own profile: the form, the photo, what they confirm, and what is wrong with a field.
+
+nav-profile = Profile
+profile-title = Your profile
+profile-intro = What the program knows about you. Reviewers read it with your candidacy, and once you hold an award it is what the public directory shows.
+profile-photo-heading = Photo
+profile-photo-alt = Photo of { $name }
+profile-no-photo = No photo yet
+profile-label-photo = Choose a photo
+profile-photo-hint = A JPEG, PNG or WebP image of at most { $max } MB. It is cut to a square; whatever the file says about where and with what it was taken is left out.
+profile-photo-upload = Upload the photo
+profile-photo-saved = Your new photo is in place.
+profile-about-heading = About you
+profile-label-headline = Headline
+profile-headline-hint = One line under your name, such as “Rust trainer and meetup organizer”.
+profile-label-bio = Bio
+profile-bio-hint = Up to { $max } characters. Markdown works: *italic*, **bold**, [a link](https://example.org), lists. HTML is shown as text.
+profile-label-country = Country
+profile-country-hint = The two-letter code of your country, such as DE, US or BR.
+profile-label-region = Region or city
+profile-label-employer = Employer
+profile-label-links = Links
+profile-links-hint = Up to { $max } links, one a line: a web address, with a label before it if you like, such as “Blog https://blog.example.org”.
+profile-label-languages = Languages you speak
+profile-languages-hint = Language codes separated by commas, such as en, de, pt-BR.
+profile-label-areas = Your technology areas
+profile-confirmations = Age and code of conduct
+profile-age-confirmed = You confirmed on { $date } that you are at least { $age } years old.
+profile-code-accepted = You accepted version { $version } of the code of conduct on { $date }.
+profile-save = Save the profile
+profile-saved = Your profile is saved.
+profile-bio-preview = Your bio as others will read it
+
+field-line-control-character = This contains a character that cannot be kept, such as a line break; type it again.
+field-country-unknown = “{ $value }” is not a country code; use two letters, such as DE, US or BR.
+field-language-code-invalid = “{ $value }” is not a language code such as en, de or pt-BR.
+field-languages-too-many = Give at most { $max } languages.
+field-link-label-too-long = Keep each link's label under { $max } characters.
+field-photo-empty = Choose a photo to upload.
+field-photo-too-large = This file is larger than { $max } MB; choose a smaller one.
+field-photo-not-an-image = This file is not an image. Choose a JPEG, PNG or WebP photo.
+field-photo-unsupported-format = { $format } images are not taken; save the photo as JPEG, PNG or WebP first.
+field-photo-too-many-pixels = This image has more than { $max } megapixels; make it smaller first.
+field-photo-too-small = This image is smaller than { $min } × { $min } pixels; choose a larger one.
+field-photo-corrupt = This image could not be read; it may be damaged or cut off. Try another file.
