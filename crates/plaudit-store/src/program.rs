@@ -25,21 +25,18 @@ pub struct ProgramSettings {
     pub renewal_month: i64,
     pub renewal_day: i64,
     pub time_zone: String,
-    /// How many high-impact contributions a profile features.
-    pub featured_contributions: i64,
 }
 
 const SETTINGS: &str = "SELECT name, tagline, sponsor_name, minimum_age, code_of_conduct_version, \
      self_nomination_allowed, member_endorsements_allowed, multiple_categories_allowed, \
      blind_review, score_aggregation, review_quorum, reviewer_regions_enabled, renewal_month, \
-     renewal_day, time_zone, featured_contributions FROM program_settings WHERE id = 1";
+     renewal_day, time_zone FROM program_settings WHERE id = 1";
 
 const SAVE_SETTINGS: &str = "INSERT INTO program_settings (id, name, tagline, sponsor_name, \
      minimum_age, code_of_conduct_version, self_nomination_allowed, member_endorsements_allowed, \
      multiple_categories_allowed, blind_review, score_aggregation, review_quorum, \
-     reviewer_regions_enabled, renewal_month, renewal_day, time_zone, updated_at, \
-     featured_contributions) \
-     VALUES (1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) \
+     reviewer_regions_enabled, renewal_month, renewal_day, time_zone, updated_at) \
+     VALUES (1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) \
      ON CONFLICT (id) DO UPDATE SET name = excluded.name, tagline = excluded.tagline, \
      sponsor_name = excluded.sponsor_name, minimum_age = excluded.minimum_age, \
      code_of_conduct_version = excluded.code_of_conduct_version, \
@@ -50,8 +47,7 @@ const SAVE_SETTINGS: &str = "INSERT INTO program_settings (id, name, tagline, sp
      review_quorum = excluded.review_quorum, \
      reviewer_regions_enabled = excluded.reviewer_regions_enabled, \
      renewal_month = excluded.renewal_month, renewal_day = excluded.renewal_day, \
-     time_zone = excluded.time_zone, updated_at = excluded.updated_at, \
-     featured_contributions = excluded.featured_contributions";
+     time_zone = excluded.time_zone, updated_at = excluded.updated_at";
 
 /// The program's settings, or None on a database that was never set up.
 #[instrument(skip_all)]
@@ -91,7 +87,6 @@ pub async fn save_settings(
         .bind(s.renewal_day)
         .bind(&s.time_zone)
         .bind(to_micros(now))
-        .bind(s.featured_contributions)
         .execute(conn)
         .await
         .map(|_| ()))?;
@@ -180,4 +175,14 @@ const SPONSOR_DOMAINS: &str = "SELECT domain FROM sponsor_domain ORDER BY domain
 #[instrument(skip_all)]
 pub async fn sponsor_domains(db: &Db) -> Result<Vec<String>, StoreError> {
     Ok(on_db!(db, pool => sqlx::query_scalar(SPONSOR_DOMAINS).fetch_all(pool).await)?)
+}
+
+const FEATURED: &str = "SELECT featured_contributions FROM program_settings WHERE id = 1";
+
+/// How many high-impact contributions a profile features (5 before the program is set up).
+#[instrument(skip_all)]
+pub async fn featured_contributions(db: &Db) -> Result<i64, StoreError> {
+    let n: Option<i64> =
+        on_db!(db, pool => sqlx::query_scalar(FEATURED).fetch_optional(pool).await)?;
+    Ok(n.unwrap_or(5))
 }

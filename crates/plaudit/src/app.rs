@@ -48,7 +48,13 @@ const MAX_BODY_BYTES: usize = 2 << 20;
 
 /// The largest body any route takes.
 fn max_body_bytes() -> usize {
-    web::routes::body_limits().into_iter().map(|(_, limit)| limit).fold(MAX_BODY_BYTES, usize::max)
+    let largest = web::routes::body_limits()
+        .into_iter()
+        .map(|(_, limit)| limit)
+        .fold(MAX_BODY_BYTES, usize::max);
+    // A little above the largest route's own limit, so that route answers an oversized body
+    // with its `payload_too_large` page rather than this layer's bare 413.
+    largest + (64 << 10)
 }
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");

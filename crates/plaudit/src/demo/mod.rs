@@ -278,7 +278,6 @@ impl Demo {
             renewal_month: i64::from(RENEWAL_MONTH),
             renewal_day: 1,
             time_zone: "UTC".to_owned(),
-            featured_contributions: 5,
         };
         let founded = micros(self.year_start(-6), 0);
         let founded_at = jiff::Timestamp::from_microsecond(founded).unwrap_or_default();

@@ -118,8 +118,7 @@ pub async fn save(
     let areas = area_ids(ctx).await?;
     let (primary_area_id, area_ids) = resolve_areas(&valid, &areas).map_err(|p| invalid(&p))?;
     let now = ctx.now();
-    let featured =
-        plaudit_store::program::settings(&ctx.db).await?.map_or(5, |s| s.featured_contributions);
+    let featured = plaudit_store::program::featured_contributions(&ctx.db).await?;
     let mut tx = ctx.db.begin_write().await?;
     check_duplicate(&mut tx, account.person_id, &valid, id.unwrap_or(0)).await?;
     if valid.high_impact

@@ -48,10 +48,10 @@ async fn open_target(
     endorser: &AccountView,
     candidacy_id: i64,
 ) -> Result<Target, OpError> {
-    check_endorser(ctx, endorser).await?;
     let target = endorsements::target(&ctx.db, candidacy_id)
         .await?
         .ok_or(OpError::new(ErrorCode::NotFound))?;
+    check_endorser(ctx, endorser).await?;
     if target.person_id == endorser.person_id {
         return Err(OpError::new(ErrorCode::SelfEndorsement));
     }

@@ -15,6 +15,15 @@ use crate::smtp::SmtpServer;
 
 const PASSWORD: &str = "correct horse battery";
 
+/// A spreadsheet of contributions: line 3 has a date that is no date, line 6 gives a blog
+/// post copies sold.
+const YEAR_CSV: &str = "type,title,started_on,role,url,views,copies_sold\n\
+    blog_post,Profiling async code,2026-01-12,author,https://pat.example.net/profiling,\"2,100\",\n\
+    blog_post,A bad date,2026-02-30,author,https://pat.example.net/bad,,\n\
+    speaking_meetup,Ownership in ten minutes,2026-04-22,speaker,https://meetup.example.org/own,,\n\
+    book,Rust for Teams,2026-06-01,author,https://books.example.org/teams,,800\n\
+    blog_post,Copies of a post,2026-08-01,author,https://pat.example.net/copies,,500\n";
+
 /// Contributions of five types, as a person types them: type, title, date, figure field and value.
 const CONTRIBUTIONS: &[(&str, &str, &str, &str, &str)] = &[
     ("blog_post", "Tracing async Rust in production", "2026-02-10", "views", "4,200"),
@@ -32,6 +41,11 @@ on_both_backends! {
         make_account(&app.db, "nina@example.org", &[]).await;
         let category: String = on_db!(&app.db, pool => sqlx::query_scalar(
             "SELECT slug FROM category ORDER BY position, id LIMIT 1").fetch_one(pool).await).unwrap();
+        let files = tempfile::tempdir().unwrap();
+        let photo = files.path().join("portrait.jpg");
+        std::fs::write(&photo, plaudit_media::sample_jpeg_with_gps(640, 480)).unwrap();
+        let csv = files.path().join("year.csv");
+        std::fs::write(&csv, YEAR_CSV).unwrap();
         browser.run(async |page| {
             page.open(&format!("{}/sign-in", app.address)).await?;
             page.fill("#email", "nina@example.org").await?;
@@ -64,6 +78,28 @@ on_both_backends! {
             let candidacy = page.path().await?;
             let before = page.text(".meter").await?;
             page.check_accessibility("the candidacy with its standing").await?;
+
+            // The profile, with a photo carrying a GPS position that must not survive.
+            page.open(&format!("{}/profile", app.address)).await?;
+            page.fill("#headline", "Forum regular and meetup host").await?;
+            page.fill("#bio", "I run the **Rust meetup** in our town.").await?;
+            page.fill("#country", "DE").await?;
+            page.submit("#profile-form button[type=submit]").await?;
+            assert_eq!(page.text(".notice").await?, "Your profile is saved.");
+            page.attach("#photo", &photo).await?;
+            page.submit("#photo-form button[type=submit]").await?;
+            assert_eq!(page.text(".notice").await?, "Your new photo is in place.");
+            page.check_accessibility("the nominee's profile with a photo").await?;
+
+            // A year's worth from a spreadsheet: two of its lines are wrong.
+            page.open(&format!("{}/contributions/import", app.address)).await?;
+            page.attach("#file", &csv).await?;
+            page.submit("#import-form button[type=submit]").await?;
+            let bad = page.text(".bad-lines").await?;
+            assert!(bad.contains("Line 3") && bad.contains("Line 6"), "{bad}");
+            page.check_accessibility("the dry run of the import").await?;
+            page.submit("#confirm-form button[type=submit]").await?;
+            assert!(page.text(".notice").await?.contains("Imported 3"));
 
             for (kind, title, date, figure, value) in CONTRIBUTIONS {
                 page.open(&format!("{}/contributions/new", app.address)).await?;
