@@ -143,6 +143,9 @@ on_both_backends! {
         let today = "2026-11-29".parse().unwrap();
         let sign_ins = plaudit::demo::sign_ins::prepare(&app.db, today, crate::helpers::test_now()).await.unwrap();
         let candidate = sign_ins.iter().find(|s| s.role == "candidate").unwrap().clone();
+        make_account(&app.db, "greta@example.org", &[]).await;
+        on_db!(&app.db, pool => sqlx::query("UPDATE program_settings SET member_endorsements_allowed = TRUE")
+            .execute(pool).await.map(|_| ())).unwrap();
         let category: String = on_db!(&app.db, pool => sqlx::query_scalar(
             "SELECT slug FROM category ORDER BY position, id LIMIT 1").fetch_one(pool).await).unwrap();
         browser.run(async |page| {
@@ -170,6 +173,41 @@ on_both_backends! {
             page.check_accessibility("das Beitragsformular mit Fehlern").await?;
             page.open(&format!("{}/nominate", app.address)).await?;
             page.check_accessibility("das Nominierungsformular").await?;
+            page.open(&format!("{}/nominations", app.address)).await?;
+            page.check_accessibility("Ihre Nominierungen").await?;
+            let candidacy = {
+                page.open(&format!("{}/candidacies", app.address)).await?;
+                page.follow_first(".plain-list a").await?;
+                page.path().await?
+            };
+            page.open(&format!("{}{candidacy}/submit", app.address)).await?;
+            page.check_accessibility("die Bestätigung vor dem Einreichen").await?;
+            page.submit("form[action='/sign-out'] button[type=submit]").await?;
+
+            // Another member, where members may endorse: the endorsement page, and a
+            // nomination whose invitation the nominee then opens.
+            page.open(&format!("{}/sign-in", app.address)).await?;
+            page.fill("#email", "greta@example.org").await?;
+            page.fill("#password", PASSWORD).await?;
+            page.submit("form[action='/sign-in'] button[type=submit]").await?;
+            page.open(&format!("{}{candidacy}/endorse", app.address)).await?;
+            assert!(page.text("h1").await?.contains("empfehlen"));
+            page.check_accessibility("die Empfehlungsseite").await?;
+            page.open(&format!("{}/nominate", app.address)).await?;
+            page.choose("#category", &category).await?;
+            page.fill("#name", "Lena Neu").await?;
+            page.fill("#email", "lena@example.net").await?;
+            page.fill("#reason", "Lena beantwortet seit Jahren geduldig Fragen im Forum.").await?;
+            page.submit("form[action='/nominate'] button[type=submit]").await?;
+            page.submit("form[action='/sign-out'] button[type=submit]").await?;
+            let text: String = on_db!(&app.db, pool => sqlx::query_scalar(
+                "SELECT body_text FROM mail_outbox WHERE kind = 'nomination_invitation' AND to_address = 'lena@example.net'")
+                .fetch_one(pool).await).unwrap();
+            assert!(text.contains("nominiert"), "the invitation is written in the nominator's language: {text}");
+            let link = link_in(&text).replace("http://127.0.0.1:8080", &app.address);
+            page.open(&link).await?;
+            assert_eq!(page.text("h1").await?, "Sie wurden nominiert");
+            page.check_accessibility("die Einladung").await?;
             Ok(())
         })
         .await;
