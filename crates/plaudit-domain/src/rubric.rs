@@ -11,12 +11,19 @@
 //!   viral post) can carry a year;
 //! - every calendar month holding a day of a scoring contribution (each month
 //!   of a forum moderated all year) earns `points_per_active_month`, up to the
-//!   consistency cap;
+//!   consistency cap. A contribution of a scored type makes its month active
+//!   even when its type has reached its cap: the cap limits what one kind of
+//!   work earns, not whether the person was active that month;
 //! - the standing meets the rubric when the total reaches `threshold`.
 //!
 //! [`crate::standing`] applies it.
 
 use crate::kinds::{ContributionType, ReachMetric};
+
+/// The most calendar months a program window touches: a candidacy's twelve
+/// months ending on a due date in mid-month, or an award term starting on one,
+/// run across thirteen.
+pub const MAX_WINDOW_MONTHS: u32 = 13;
 
 /// A category's published formula.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -247,11 +254,15 @@ impl Rubric {
         table
     }
 
-    /// The most points the rubric can give: every type's cap plus the
-    /// consistency cap.
+    /// The most points the rubric can give over a program window: every type's
+    /// cap, plus what consistency can earn, its points for every month a window
+    /// can touch ([`MAX_WINDOW_MONTHS`]) up to its cap. A consistency cap the
+    /// months cannot reach adds only what they can.
     pub fn max_total(&self) -> u64 {
         let types: u64 = self.rule_table().iter().flatten().map(|r| u64::from(r.cap)).sum();
-        types + u64::from(self.consistency.cap)
+        let months =
+            u64::from(self.consistency.points_per_active_month) * u64::from(MAX_WINDOW_MONTHS);
+        types + months.min(u64::from(self.consistency.cap))
     }
 
     /// Every reason the rubric cannot be published, for an admin form.
@@ -409,6 +420,20 @@ mod tests {
                 .to_string(),
             "Blog post: reach is not measured in stars"
         );
+    }
+
+    #[test]
+    fn a_consistency_cap_the_months_cannot_reach_makes_no_threshold_reachable() {
+        // One point a month can give at most 13 over a window, however high the cap.
+        let r = Rubric {
+            threshold: 40,
+            types: vec![TypeRule { cap: 20, ..blog_rule() }],
+            consistency: ConsistencyRule { points_per_active_month: 1, cap: 100 },
+        };
+        assert_eq!(r.max_total(), 33);
+        assert_eq!(r.validate(), Err(RubricError::ThresholdUnreachable { threshold: 40, max: 33 }));
+        let reachable = Rubric { threshold: 33, ..r };
+        assert_eq!(reachable.validate(), Ok(()));
     }
 
     #[test]
