@@ -55,6 +55,7 @@ pub struct Nominated {
 /// The program's rules, refused in this order so the most telling reason is the one shown.
 struct Checked {
     category_id: i64,
+    category_name: String,
     name: DisplayName,
     email: EmailAddress,
     links: Vec<String>,
@@ -93,9 +94,14 @@ fn check_input(
     }
     fields.finish()?;
     match (category, name, email) {
-        (Some(category), Some(name), Some(email)) => {
-            Ok(Checked { category_id: category.id, name, email, links, reason: reason.to_owned() })
-        }
+        (Some(category), Some(name), Some(email)) => Ok(Checked {
+            category_id: category.id,
+            category_name: category.name.clone(),
+            name,
+            email,
+            links,
+            reason: reason.to_owned(),
+        }),
         _ => Err(OpError::internal("checked fields went missing")),
     }
 }
@@ -292,18 +298,12 @@ async fn invite(
         stamp: Stamp::Invited,
     };
     candidacies::transition(tx, &invited, now).await?;
-    let category = plaudit_store::program::categories(&ctx.db)
-        .await?
-        .into_iter()
-        .find(|c| c.id == checked.category_id)
-        .map(|c| c.name)
-        .unwrap_or_default();
     let due = lang.date(cycle.contributions_due);
     let notice = Notice::new("nomination_invitation", Msg::new("mail-invitation-subject"))
         .paragraph(
             Msg::new("mail-invitation-body")
                 .arg("nominator", nominator.display_name.as_str())
-                .arg("category", category.as_str()),
+                .arg("category", checked.category_name.as_str()),
         )
         .paragraph(Msg::new("mail-invitation-next").arg("due", due))
         .paragraph(Msg::new("mail-invitation-not-interested"))
@@ -542,4 +542,19 @@ async fn tell_nominators(
         enqueue_mail(ctx, tx, &notice, lang, email, now).await?;
     }
     Ok(())
+}
+
+/// The cycle taking nominations today, if any, and the categories one may nominate for.
+pub async fn open_cycle(ctx: &Ctx) -> Result<(Option<Cycle>, Vec<program::Category>), OpError> {
+    let today = ctx.today().await?;
+    let cycle = cycles::open_for_nominations(&ctx.db, today).await?;
+    Ok((cycle, program::categories(&ctx.db).await?))
+}
+
+/// The nominations a person made, newest first, with only how each turned out.
+pub async fn own(
+    ctx: &Ctx,
+    nominator: &AccountView,
+) -> Result<Vec<candidacies::OwnNomination>, OpError> {
+    Ok(candidacies::nominated_by(&ctx.db, nominator.person_id, 200).await?)
 }

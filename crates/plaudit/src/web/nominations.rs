@@ -62,15 +62,12 @@ async fn nominate_page(
     errors: FieldErrors,
     refusal: Option<String>,
 ) -> Result<NominatePage, PageError> {
-    let today = state.ctx.today().await?;
-    let open =
-        plaudit_store::cycles::open_for_nominations(&state.ctx.db, today).await?.map(|cycle| {
-            let closes = page.lang.date(cycle.nominations_close);
-            page.lang
-                .msg(&Msg::new("nominate-intro").arg("cycle", cycle.name).arg("closes", closes))
-        });
-    let categories = plaudit_store::program::categories(&state.ctx.db)
-        .await?
+    let (cycle, categories) = nominations::open_cycle(&state.ctx).await?;
+    let open = cycle.map(|cycle| {
+        let closes = page.lang.date(cycle.nominations_close);
+        page.lang.msg(&Msg::new("nominate-intro").arg("cycle", cycle.name).arg("closes", closes))
+    });
+    let categories = categories
         .into_iter()
         .map(|c| CategoryChoice { chosen: c.slug == form.category, slug: c.slug, name: c.name })
         .collect();
@@ -161,8 +158,7 @@ pub(super) async fn list(
     page: PageCtx,
 ) -> Result<NominationsPage, PageError> {
     let user = page.user.clone().ok_or(OpError::new(ErrorCode::Unauthenticated))?;
-    let rows = plaudit_store::candidacies::nominated_by(&state.ctx.db, user.account.person_id, 200)
-        .await?;
+    let rows = nominations::own(&state.ctx, &user.account).await?;
     let tz = state.ctx.time_zone().await?;
     let nominations = rows
         .into_iter()
