@@ -316,3 +316,19 @@ pub async fn discard_draft(
     tx.commit().await?;
     Ok(())
 }
+
+/// A technology area to choose in a form: its slug, and "Category — Area" to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AreaOption {
+    pub slug: String,
+    pub label: String,
+}
+
+/// Every active technology area, in the admin's order, for the forms that offer them.
+pub async fn area_options(ctx: &Ctx) -> Result<Vec<AreaOption>, OpError> {
+    Ok(store::areas(&ctx.db)
+        .await?
+        .into_iter()
+        .map(|a| AreaOption { label: format!("{} — {}", a.category, a.name), slug: a.slug })
+        .collect())
+}

@@ -129,10 +129,10 @@ pub(super) async fn import_page(
 ) -> Result<ImportPage, PageError> {
     signed_in(&page)?;
     let lang = page.lang;
-    let areas = plaudit_store::contributions::areas(&state.ctx.db)
+    let areas = crate::ops::contributions::area_options(&state.ctx)
         .await?
         .into_iter()
-        .map(|a| AreaValue { label: format!("{} — {}", a.category, a.name), slug: a.slug })
+        .map(|a| AreaValue { label: a.label, slug: a.slug })
         .collect();
     let today = state.ctx.today().await?;
     let example = format!(

@@ -195,13 +195,13 @@ async fn form_page_restored(
         |v| fields.audiences.iter().any(|a| a == v),
         lang,
     );
-    let areas = plaudit_store::contributions::areas(&state.ctx.db)
+    let areas = contributions::area_options(&state.ctx)
         .await?
         .into_iter()
         .map(|a| AreaChoice {
             primary: a.slug == fields.primary_area,
             extra: fields.areas.contains(&a.slug),
-            label: format!("{} — {}", a.category, a.name),
+            label: a.label,
             slug: a.slug,
         })
         .collect();

@@ -102,14 +102,10 @@ async fn profile_page(
     errors: FieldErrors,
 ) -> Result<ProfilePage, PageError> {
     let lang = page.lang;
-    let areas = plaudit_store::contributions::areas(&state.ctx.db)
+    let areas = crate::ops::contributions::area_options(&state.ctx)
         .await?
         .into_iter()
-        .map(|a| AreaChoice {
-            chosen: input.areas.contains(&a.slug),
-            label: format!("{} — {}", a.category, a.name),
-            slug: a.slug,
-        })
+        .map(|a| AreaChoice { chosen: input.areas.contains(&a.slug), label: a.label, slug: a.slug })
         .collect();
     let tz = state.ctx.time_zone().await?;
     let on = |at: jiff::Timestamp| lang.date(tz.local_date(at));
