@@ -121,18 +121,47 @@ pub(crate) fn clamped_date(year: i32, month: i8, day: i8) -> Date {
     Date::new(year, month, day.clamp(1, days_in_month)).unwrap_or(Date::ZERO)
 }
 
-fn is_feb_29(date: Date) -> bool {
-    date.month() == 2 && date.day() == 29
+/// The day `months` calendar months after `date` (before it when negative),
+/// on the same day of the month; when that day does not exist in the target
+/// month, the first day of the month after it. So the months of a term that
+/// starts on January 31st start on January 31st, March 1st, March 31st, ...,
+/// and the month after February 29th starts on March 29th, the year after it
+/// on March 1st of a common year.
+///
+/// This is not jiff's rule, which clamps to the month's last day (2024-02-29
+/// plus a year is 2025-02-28): clamping makes the month ending on a 29th, 30th
+/// or 31st one day short, so a term counted with it gets a thirteenth month
+/// one day long. Here a month is never shorter than 28 days and the months of
+/// a term never overlap. Past the dates jiff supports, the result saturates to
+/// its first or last date.
+pub(crate) fn months_after(date: Date, months: i32) -> Date {
+    let target = month_index(date).saturating_add(months);
+    let first = match month_start(target) {
+        Ok(first) => first,
+        Err(saturated) => return saturated,
+    };
+    if date.day() <= first.days_in_month() {
+        first.with().day(date.day()).build().unwrap_or(first)
+    } else {
+        month_start(target.saturating_add(1)).unwrap_or_else(|saturated| saturated)
+    }
 }
 
-/// The day one year after `date`; a February 29th's anniversary is March 1st
-/// in a common year, so that a year from it still lasts a whole year.
-fn anniversary(date: Date) -> Date {
-    if is_feb_29(date) {
-        clamped_date(i32::from(date.year()) + 1, 3, 1)
-    } else {
-        date.saturating_add(1.year())
-    }
+/// The first day of the month numbered as [`month_index`] numbers them, or
+/// (as the error) jiff's first or last date when that month is out of its range.
+fn month_start(index: i32) -> Result<Date, Date> {
+    let (year, month) = (index.div_euclid(12), index.rem_euclid(12) + 1);
+    let (Ok(year), Ok(month)) = (i16::try_from(year), i8::try_from(month)) else {
+        return Err(if index < 0 { Date::MIN } else { Date::MAX });
+    };
+    Date::new(year, month, 1).map_err(|_| if index < 0 { Date::MIN } else { Date::MAX })
+}
+
+/// The day one year after `date` ([`months_after`] twelve months): a February
+/// 29th's anniversary is March 1st in a common year, so that a year from it
+/// still lasts a whole year.
+pub(crate) fn anniversary(date: Date) -> Date {
+    months_after(date, 12)
 }
 
 /// The twelve months of an award that starts on `announcement`: from that day
@@ -621,6 +650,34 @@ mod tests {
         let t = award_term(date(2024, 2, 29));
         assert_eq!(t.end, date(2025, 2, 28));
         assert_eq!(t.days(), 366);
+    }
+
+    #[test]
+    fn a_month_after_a_day_missing_from_the_target_month_starts_on_the_next_first() {
+        assert_eq!(months_after(date(2026, 1, 15), 1), date(2026, 2, 15));
+        assert_eq!(months_after(date(2026, 1, 31), 1), date(2026, 3, 1));
+        assert_eq!(months_after(date(2026, 1, 31), 2), date(2026, 3, 31));
+        assert_eq!(months_after(date(2026, 1, 31), 3), date(2026, 5, 1));
+        assert_eq!(months_after(date(2024, 1, 30), 1), date(2024, 3, 1));
+        assert_eq!(months_after(date(2024, 1, 29), 1), date(2024, 2, 29));
+        assert_eq!(months_after(date(2024, 2, 29), 1), date(2024, 3, 29));
+        assert_eq!(months_after(date(2024, 2, 29), 12), date(2025, 3, 1));
+        assert_eq!(months_after(date(2024, 2, 29), 48), date(2028, 2, 29));
+        assert_eq!(months_after(date(2026, 12, 31), 2), date(2027, 3, 1));
+        assert_eq!(months_after(date(2026, 3, 31), -1), date(2026, 3, 1));
+        assert_eq!(months_after(date(2026, 3, 31), 0), date(2026, 3, 31));
+        assert_eq!(months_after(date(9999, 12, 31), 1), Date::MAX);
+        assert_eq!(months_after(date(9999, 11, 30), 1), date(9999, 12, 30));
+        assert_eq!(months_after(date(-9999, 1, 1), -1), Date::MIN);
+        assert_eq!(months_after(date(2026, 1, 1), i32::MAX), Date::MAX);
+    }
+
+    #[test]
+    fn an_anniversary_is_twelve_months_on_and_leap_days_move_to_march_first() {
+        assert_eq!(anniversary(date(2026, 7, 1)), date(2027, 7, 1));
+        assert_eq!(anniversary(date(2023, 2, 28)), date(2024, 2, 28));
+        assert_eq!(anniversary(date(2024, 2, 29)), date(2025, 3, 1));
+        assert_eq!(anniversary(date(2027, 2, 28)), date(2028, 2, 28));
     }
 
     #[test]

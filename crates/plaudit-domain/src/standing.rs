@@ -32,10 +32,9 @@
 use std::fmt;
 use std::str::FromStr;
 
-use jiff::ToSpan;
 use jiff::civil::Date;
 
-use crate::cycle::{DateRange, month_from_index, month_index};
+use crate::cycle::{DateRange, month_from_index, month_index, months_after};
 use crate::kinds::{ContributionType, ReachMetric};
 use crate::parse::ParseError;
 use crate::rubric::{Rubric, TypeRule};
@@ -529,7 +528,8 @@ pub struct RenewalForecast {
     pub on_track: bool,
     /// Points still needed today (0 when already met).
     pub points_needed: u32,
-    /// Months left in the term, rounded up.
+    /// Months left in the term, rounded up (a month cut short by the term's
+    /// end counts).
     pub months_left: u32,
     /// `points_needed / months_left` (all of it when no month is left).
     pub needed_per_month: f64,
@@ -537,18 +537,25 @@ pub struct RenewalForecast {
     pub pace_per_month: f64,
 }
 
-/// How many months of a term have ended by `today`, and how many months the
-/// term has. Months run from the term's start date (July 15th to August 14th).
-fn term_months(term: &DateRange, today: Date) -> (u32, u32) {
+/// How many months the term has, and how many of them have ended by `today`.
+///
+/// Months run from the term's start date: the k-th month starts
+/// [`months_after`] the start by k months (July 15th to August 14th), so a
+/// term from January 31st has months starting January 31st, March 1st, March
+/// 31st, ..., and a term from February 29th to February 28th has twelve. A
+/// last month cut short by the term's end still counts, so the months are
+/// rounded up: a term of 17 and a half months has 18. A month has ended once
+/// the next one has started.
+pub(crate) fn term_months(term: &DateRange, today: Date) -> (u32, u32) {
     let (mut total, mut ended) = (0u32, 0u32);
     // Bounded so that an absurd range cannot loop for long.
     for k in 0..1_200i32 {
-        let month_start = term.start.saturating_add(k.months());
+        let month_start = months_after(term.start, k);
         if month_start > term.end {
             break;
         }
         total += 1;
-        if term.start.saturating_add((k + 1).months()) <= today {
+        if months_after(term.start, k + 1) <= today {
             ended += 1;
         }
     }
@@ -563,8 +570,10 @@ fn term_months(term: &DateRange, today: Date) -> (u32, u32) {
 /// projected total is their sum, never below the total so far. Consistency
 /// is scaled the same way and also capped at what the term's months can
 /// give. Months count from the term's start date (a term starting July 15th
-/// has months July 15th–August 14th, ...): `months_left` is the months not yet
-/// ended, so 12 on the first day and 1 on the last. Before the term starts
+/// has months July 15th–August 14th, ...; see [`term_months`] for the 29th to
+/// 31st): `months_left` is the months not yet ended, so on the first day the
+/// term's months (12 for a renewal term, 7 to 18 for a new award's, whose
+/// last month may be cut short) and 1 on the last day. Before the term starts
 /// nothing has elapsed and the projection is 0.
 pub fn renewal_forecast(
     rubric: &Rubric,

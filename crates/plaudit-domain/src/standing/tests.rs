@@ -4,6 +4,7 @@ use super::*;
 use crate::rubric::{ConsistencyRule, ReachTier};
 use ContributionType as T;
 use ReachMetric as M;
+use jiff::ToSpan;
 use jiff::civil::date;
 use proptest::prelude::*;
 
@@ -532,6 +533,56 @@ fn on_the_last_day_one_month_is_left() {
     let f = renewal_forecast(&small_rubric(), &TERM, TERM.end, &[]);
     assert_eq!(f.months_left, 1);
     assert_eq!(f.needed_per_month, 20.0);
+}
+
+#[test]
+fn a_term_from_leap_day_has_twelve_months() {
+    // jiff's clamping put a thirteenth month, one day long, on 2025-02-28.
+    let term = DateRange { start: date(2024, 2, 29), end: date(2025, 2, 28) };
+    assert_eq!(term_months(&term, term.start), (12, 0));
+    assert_eq!(term_months(&term, date(2024, 3, 28)), (12, 0));
+    assert_eq!(term_months(&term, date(2024, 3, 29)), (12, 1));
+    assert_eq!(term_months(&term, date(2025, 2, 1)), (12, 11));
+    assert_eq!(term_months(&term, term.end), (12, 11));
+    assert_eq!(term_months(&term, date(2025, 3, 1)), (12, 12));
+    let f = renewal_forecast(&small_rubric(), &term, term.start, &[]);
+    assert_eq!(f.months_left, 12);
+    assert_eq!(renewal_forecast(&small_rubric(), &term, term.end, &[]).months_left, 1);
+}
+
+#[test]
+fn a_month_from_the_31st_ends_where_the_next_one_starts() {
+    let term = DateRange { start: date(2026, 1, 31), end: date(2027, 1, 30) };
+    assert_eq!(term_months(&term, term.start), (12, 0));
+    // The first month is January 31st to February 28th, the second starts March 1st.
+    assert_eq!(term_months(&term, date(2026, 2, 28)), (12, 0));
+    assert_eq!(term_months(&term, date(2026, 3, 1)), (12, 1));
+    assert_eq!(term_months(&term, date(2026, 3, 30)), (12, 1));
+    assert_eq!(term_months(&term, date(2026, 3, 31)), (12, 2));
+    assert_eq!(term_months(&term, date(2027, 1, 31)), (12, 12));
+}
+
+#[test]
+fn a_term_cut_short_counts_its_last_month() {
+    // A new award's terms: 17 and a half months, 9 months, 6 months and a day.
+    let long = DateRange { start: date(2026, 1, 15), end: date(2027, 6, 30) };
+    assert_eq!(term_months(&long, long.start), (18, 0));
+    assert_eq!(term_months(&long, date(2027, 6, 15)), (18, 17));
+    assert_eq!(renewal_forecast(&small_rubric(), &long, date(2027, 6, 15), &[]).months_left, 1);
+    let nine = DateRange { start: date(2026, 10, 1), end: date(2027, 6, 30) };
+    assert_eq!(term_months(&nine, nine.start), (9, 0));
+    let short = DateRange { start: date(2026, 7, 1), end: date(2027, 1, 1) };
+    assert_eq!(term_months(&short, short.start), (7, 0));
+}
+
+#[test]
+fn every_twelve_month_term_has_twelve_months() {
+    let mut start = date(2023, 1, 1);
+    while start < date(2029, 1, 1) {
+        let term = DateRange { start, end: crate::cycle::anniversary(start).yesterday().unwrap() };
+        assert_eq!(term_months(&term, start), (12, 0), "{term:?}");
+        start = start.tomorrow().unwrap();
+    }
 }
 
 // ---------------------------------------------------------------- properties
