@@ -1,5 +1,6 @@
 //! The program's calendar: cycle dates and phases, the contribution window,
-//! award terms, the yearly renewal date, and the program's time zone.
+//! award terms and years under the yearly renewal date ([`AwardCalendar`]),
+//! and the program's time zone.
 //!
 //! Dates are civil dates ([`jiff::civil::Date`]) in the program's time zone,
 //! and every range is inclusive at both ends: "contributions due 2026-03-31"
@@ -12,6 +13,10 @@ use jiff::{Timestamp, ToSpan};
 
 use crate::clock::Clock;
 use crate::parse::AwardYear;
+
+mod award;
+
+pub use award::{AwardCalendar, AwardTerm};
 
 /// Why cycle dates or a calendar setting were refused.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -164,17 +169,23 @@ pub(crate) fn anniversary(date: Date) -> Date {
     months_after(date, 12)
 }
 
-/// The twelve months of an award that starts on `announcement`: from that day
-/// to the day before its anniversary (2026-07-01 → 2027-06-30). An award
-/// announced on February 29th ends on February 28th of the next year.
+/// Twelve months from `announcement`, to the day before its anniversary
+/// (2026-07-01 → 2027-06-30; February 29th → February 28th of the next year),
+/// **ignoring the program's renewal date**: an award announced in January and
+/// renewed in July gets a gap. Use [`AwardCalendar::new_award`] and
+/// [`AwardCalendar::renewal_of`]; this remains for callers outside this crate
+/// until they switch, and agrees with them only when the anniversary of the
+/// announcement is a renewal date.
 pub fn award_term(announcement: Date) -> DateRange {
     DateRange { start: announcement, end: anniversary(announcement).saturating_sub(1.day()) }
 }
 
-/// The award year of an award announced on `announcement`: the calendar year
-/// of the announcement. A year outside 2000..=2200 is clamped into it;
-/// [`CycleDates::new`] refuses such announcements, so this only happens to
-/// dates that did not come from a cycle.
+/// The calendar year of `announcement`, clamped into 2000..=2200, **ignoring
+/// the program's renewal date**: awards announced in January and July of one
+/// year get the same year, even when the July one renews the January one. Use
+/// [`AwardCalendar::new_award`], whose year is that of the renewal term the
+/// award ends with; this remains for callers outside this crate until they
+/// switch.
 pub fn award_year_for(announcement: Date) -> AwardYear {
     AwardYear::saturating(i32::from(announcement.year()))
 }
@@ -312,14 +323,13 @@ impl CycleDates {
         DateRange { start: due.saturating_sub(1.year()).saturating_add(1.day()), end: due }
     }
 
-    /// The term of the awards this cycle gives.
-    pub fn award_term(&self) -> DateRange {
-        award_term(self.announcement)
-    }
-
-    /// The award year of the awards this cycle gives.
-    pub fn award_year(&self) -> AwardYear {
-        award_year_for(self.announcement)
+    /// The year and term of a new award this cycle gives, under the program's
+    /// renewal date: from the announcement to the day before the renewal date
+    /// nearest to its anniversary ([`AwardCalendar::new_award`]). The award
+    /// year may be the announcement's calendar year, the one before or the
+    /// one after; one outside 2000..=2200 saturates.
+    pub fn award(&self, calendar: &AwardCalendar) -> AwardTerm {
+        calendar.new_award(self.announcement)
     }
 
     /// The phase on a day of the program's calendar. Every boundary day belongs
@@ -498,7 +508,13 @@ mod tests {
     fn cycle_dates_in_order_are_accepted() {
         let c = cycle();
         assert_eq!(c.announcement(), date(2026, 7, 1));
-        assert_eq!(c.award_year().get(), 2026);
+        let award = c.award(&AwardCalendar::new(RenewalDate::new(7, 1).unwrap()));
+        assert_eq!(award.year.get(), 2026);
+        assert_eq!(award.term, DateRange { start: date(2026, 7, 1), end: date(2027, 6, 30) });
+        // With renewals on January 1st, 2027-07-01 is nearer 2027-01-01 than 2028-01-01.
+        let award = c.award(&AwardCalendar::new(RenewalDate::new(1, 1).unwrap()));
+        assert_eq!(award.year.get(), 2026);
+        assert_eq!(award.term, DateRange { start: date(2026, 7, 1), end: date(2026, 12, 31) });
     }
 
     #[test]

@@ -9,7 +9,8 @@
 //! - [`kinds`]: the stable vocabularies stored in the database.
 //! - [`contribution`]: a contribution as typed (form, API, CSV) checked into a valid one.
 //! - [`candidacy`]: the life of a candidacy as a state machine.
-//! - [`cycle`]: cycle dates, phases, contribution windows, award terms and time zones.
+//! - [`cycle`]: cycle dates, phases, contribution windows, award terms and years under the
+//!   renewal date, and time zones.
 //! - [`eligibility`]: who may be nominated and awarded.
 //! - [`rubric`] and [`standing`]: the published formula and a person's standing against it.
 
@@ -29,8 +30,8 @@ pub use contribution::{
     ContributionFields, ContributionProblem, ContributionUrl, FieldProblem, ValidContribution,
 };
 pub use cycle::{
-    CycleDates, CycleError, CyclePhase, DateRange, ProgramTimeZone, RenewalDate, award_term,
-    award_year_for, deadline_instant, local_date,
+    AwardCalendar, AwardTerm, CycleDates, CycleError, CyclePhase, DateRange, ProgramTimeZone,
+    RenewalDate, award_term, award_year_for, deadline_instant, local_date,
 };
 pub use eligibility::{Candidate, EligibilityRules, Ineligibility, check, is_sponsor_address};
 pub use kinds::{

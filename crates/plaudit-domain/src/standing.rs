@@ -569,12 +569,13 @@ pub(crate) fn term_months(term: &DateRange, today: Date) -> (u32, u32) {
 /// far, held for the whole term), then capped by that criterion's cap; the
 /// projected total is their sum, never below the total so far. Consistency
 /// is scaled the same way and also capped at what the term's months can
-/// give. Months count from the term's start date (a term starting July 15th
-/// has months July 15th–August 14th, ...; see [`term_months`] for the 29th to
-/// 31st): `months_left` is the months not yet ended, so on the first day the
-/// term's months (12 for a renewal term, 7 to 18 for a new award's, whose
-/// last month may be cut short) and 1 on the last day. Before the term starts
-/// nothing has elapsed and the projection is 0.
+/// give. Months count from the term's start date: a term starting July 15th
+/// has months July 15th–August 14th, ..., and a month that would start on a
+/// day its month lacks starts on the 1st of the next (from January 31st, the
+/// second month starts March 1st). `months_left` is the months not yet ended:
+/// on the first day all the term's months (12 for a renewal term, 6 to 19 for
+/// a new award's, whose last month may be cut short) and 1 on the last day.
+/// Before the term starts nothing has elapsed and the projection is 0.
 pub fn renewal_forecast(
     rubric: &Rubric,
     term: &DateRange,
