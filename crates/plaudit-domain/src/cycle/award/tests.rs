@@ -4,6 +4,7 @@ use super::*;
 use crate::cycle::{award_term, months_after};
 use crate::standing::term_months;
 use jiff::civil::date;
+use proptest::prelude::*;
 
 fn calendar(month: i8, day: i8) -> AwardCalendar {
     AwardCalendar::new(RenewalDate::new(month, day).unwrap())
@@ -91,6 +92,12 @@ fn an_anniversary_halfway_between_two_renewal_dates_goes_to_the_later() {
     assert_eq!(c.nearest_renewal(date(2026, 12, 31)), date(2027, 7, 1));
     assert_eq!(c.new_award(date(2025, 12, 30)).term.end, date(2026, 6, 30));
     assert_eq!(c.new_award(date(2025, 12, 31)).term.end, date(2027, 6, 30));
+    // A tie across February 29th: 2119-12-09 and 2120-12-09 are both 183
+    // days from 2120-06-09.
+    let c9 = calendar(12, 9);
+    let tie = c9.new_award(date(2119, 6, 9));
+    assert_eq!(tie.term, range(date(2119, 6, 9), date(2120, 12, 8)));
+    assert_eq!(tie.year.get(), 2119);
     // A renewal date is nearest to itself.
     assert_eq!(c.nearest_renewal(date(2026, 7, 1)), date(2026, 7, 1));
 }
@@ -280,6 +287,12 @@ fn every_new_award_lasts_six_months_less_a_day_to_eighteen_months_and_a_day() {
                 assert_eq!(award.term.start, d);
                 assert_eq!(c.nearest_renewal(next), next, "{award:?}");
                 assert_eq!(i32::from(next.year()) - 1, award.year.get());
+                // The nearest renewal date to the anniversary, the later on a tie.
+                let (target, year) = (anniversary(d), i32::from(next.year()));
+                let distance = |a: Date, b: Date| days_between(a.min(b), a.max(b));
+                let (before, after) = (c.renewal.in_year(year - 1), c.renewal.in_year(year + 1));
+                assert!(distance(target, next) <= distance(target, before), "{award:?}");
+                assert!(distance(target, next) < distance(target, after), "{award:?}");
                 let (six, eighteen) = (months_after(d, 6), months_after(d, 18));
                 assert!(six.yesterday().unwrap() <= next, "{award:?}");
                 assert!(next <= eighteen.tomorrow().unwrap(), "{award:?}");
@@ -295,4 +308,119 @@ fn every_new_award_lasts_six_months_less_a_day_to_eighteen_months_and_a_day() {
     assert_eq!((shortest, longest), (183, 549));
     // Both extremes happen, for a few renewal dates and announcements.
     assert!(a_day_short_of_six > 0 && a_day_past_eighteen > 0);
+}
+
+// ---------------------------------------------------------------- properties
+
+/// Any valid renewal date: a day of a common year.
+fn arb_renewal() -> impl Strategy<Value = AwardCalendar> {
+    (0i32..365).prop_map(|n| {
+        let day = date(2025, 1, 1).saturating_add(n.days());
+        calendar(day.month(), day.day())
+    })
+}
+
+/// Any day of 2000 to 2190, a February 29th one time in four.
+fn arb_announcement() -> impl Strategy<Value = Date> {
+    let first = date(2000, 1, 1);
+    let days = i32::try_from(days_between(first, date(2190, 12, 31))).unwrap();
+    let leap_days: Vec<Date> = (2000..=2190).filter_map(|y| Date::new(y, 2, 29).ok()).collect();
+    prop_oneof![
+        3 => (0..=days).prop_map(move |n| first.saturating_add(n.days())),
+        1 => proptest::sample::select(leap_days),
+    ]
+}
+
+/// Whether a new award's year is the one its term ends with, not one
+/// saturated at 2000 (a renewal date late in December and an announcement in
+/// the first days of 2000).
+fn year_in_range(c: &AwardCalendar, announcement: Date) -> bool {
+    // The renewal date after the term is in the calendar year after the award year.
+    i32::from(c.nearest_renewal(anniversary(announcement)).year()) > AwardYear::MIN
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn a_new_award_and_its_renewals_follow_each_other_day_after_day_year_after_year(
+        c in arb_renewal(),
+        announcement in arb_announcement(),
+    ) {
+        prop_assume!(year_in_range(&c, announcement));
+        let new = c.new_award(announcement);
+        let renewal = c.renewal_date();
+        let mut previous = new;
+        for _ in 0..5 {
+            let next = c.renewal_of(&previous);
+            prop_assert_eq!(Some(next.year), previous.year.next(), "{:?}", previous);
+            prop_assert_eq!(next.term.start, previous.term.end.tomorrow().unwrap());
+            prop_assert_eq!(next.term.start, c.renewal_date_ending(&previous.term));
+            prop_assert_eq!(next.term, renewal.renewal_term(next.year));
+            prop_assert_eq!(next, c.renewal(next.year));
+            prop_assert_eq!(
+                (next.term.start.month(), next.term.start.day()),
+                (renewal.month, renewal.day)
+            );
+            prop_assert_eq!(months(&next.term), 12);
+            prop_assert!(matches!(next.term.days(), 365 | 366));
+            previous = next;
+        }
+    }
+
+    #[test]
+    fn a_new_award_starts_on_its_announcement_and_ends_before_the_nearest_renewal_date(
+        c in arb_renewal(),
+        announcement in arb_announcement(),
+    ) {
+        let award = c.new_award(announcement);
+        prop_assert_eq!(award.term.start, announcement);
+        prop_assert!(award.term.contains(announcement));
+        prop_assert!((183..=549).contains(&award.term.days()), "{:?}", award);
+        prop_assert!((6..=19).contains(&months(&award.term)), "{:?}", award);
+        let next = award.term.end.tomorrow().unwrap();
+        prop_assert_eq!(c.renewal_date_ending(&award.term), next);
+        prop_assert_eq!(c.renewal_date().next_on_or_after(next), next);
+        // Nearest to the anniversary, the later on a tie: no farther than the
+        // renewal date before, strictly nearer than the one after.
+        let target = anniversary(announcement);
+        let year = i32::from(next.year());
+        let (before, after) =
+            (c.renewal_date().in_year(year - 1), c.renewal_date().in_year(year + 1));
+        let distance = |a: Date, b: Date| days_between(a.min(b), a.max(b));
+        prop_assert!(distance(target, next) <= distance(target, before), "{:?}", award);
+        prop_assert!(distance(target, next) < distance(target, after), "{:?}", award);
+        if year_in_range(&c, announcement) {
+            prop_assert_eq!(next, c.renewal_date().in_year(award.year.get() + 1));
+            prop_assert!(c.renewal(award.year).term.contains(award.term.end));
+        }
+        // Announced on a renewal date, a new award is that year's renewal term.
+        let on_renewal = c.renewal_date().next_on_or_after(announcement);
+        if year_in_range(&c, on_renewal) {
+            let award = c.new_award(on_renewal);
+            prop_assert_eq!(award, c.renewal(AwardYear::saturating(i32::from(on_renewal.year()))));
+        }
+    }
+
+    #[test]
+    fn an_award_announced_after_another_ended_never_shares_its_year(
+        c in arb_renewal(),
+        first in arb_announcement(),
+        renewals in 0usize..3,
+        wait in 0i32..1_500,
+    ) {
+        prop_assume!(year_in_range(&c, first));
+        let mut earlier = c.new_award(first);
+        for _ in 0..renewals {
+            earlier = c.renewal_of(&earlier);
+        }
+        let second = earlier.term.end.saturating_add((1 + wait).days());
+        let later = c.new_award(second);
+        prop_assert!(later.year > earlier.year, "{:?} then {:?}", earlier, later);
+        prop_assert!(later.term.intersection(&earlier.term).is_none());
+        // Announced the day after, it is the renewal's term, by another name.
+        if wait == 0 {
+            prop_assert_eq!(later, c.renewal_of(&earlier));
+        }
+    }
 }
