@@ -7,10 +7,13 @@
 //!                                     --Decline--> Declined
 //!                                     --Defer--> Deferred --StartReview--> InReview
 //! any state that is not terminal --Withdraw--> Withdrawn
+//! Nominated, Invited, Accepted, Deferred --Lapse--> Lapsed
 //! ```
 //!
-//! Terminal states: Awarded, Declined, InvitationDeclined, Withdrawn. A
-//! deferred candidacy is reviewed again in a later cycle.
+//! Terminal states: Awarded, Declined, InvitationDeclined, Withdrawn, Lapsed. A
+//! deferred candidacy is reviewed again in a later round of its cycle; when the
+//! cycle is announced, a deferral no round took up lapses, as do nominations
+//! never accepted and candidacies never submitted, so none stays open forever.
 
 use crate::kinds::vocabulary;
 
@@ -37,6 +40,9 @@ vocabulary! {
         Deferred = "deferred", "Deferred";
         /// The candidate (or an admin) withdrew it.
         Withdrawn = "withdrawn", "Withdrawn";
+        /// The cycle was announced before it was decided: never accepted, never
+        /// submitted, or deferred with no later round taking it up.
+        Lapsed = "lapsed", "Lapsed";
     }
 }
 
@@ -52,6 +58,7 @@ vocabulary! {
         Decline = "decline", "Decline";
         Defer = "defer", "Defer";
         Withdraw = "withdraw", "Withdraw";
+        Lapse = "lapse", "Lapse";
     }
 }
 
@@ -78,6 +85,7 @@ impl CandidacyEvent {
             CandidacyEvent::Decline => "decline",
             CandidacyEvent::Defer => "defer",
             CandidacyEvent::Withdraw => "withdraw",
+            CandidacyEvent::Lapse => "close",
         }
     }
 }
@@ -97,6 +105,7 @@ impl CandidacyState {
             (S::InReview, E::Award) => S::Awarded,
             (S::InReview, E::Decline) => S::Declined,
             (S::InReview, E::Defer) => S::Deferred,
+            (S::Nominated | S::Invited | S::Accepted | S::Deferred, E::Lapse) => S::Lapsed,
             (from, event) => return Err(IllegalTransition { from, event }),
         };
         Ok(next)
@@ -110,6 +119,7 @@ impl CandidacyState {
                 | CandidacyState::Declined
                 | CandidacyState::InvitationDeclined
                 | CandidacyState::Withdrawn
+                | CandidacyState::Lapsed
         )
     }
 
@@ -153,6 +163,10 @@ mod tests {
         (S::Submitted, E::Withdraw, S::Withdrawn),
         (S::InReview, E::Withdraw, S::Withdrawn),
         (S::Deferred, E::Withdraw, S::Withdrawn),
+        (S::Nominated, E::Lapse, S::Lapsed),
+        (S::Invited, E::Lapse, S::Lapsed),
+        (S::Accepted, E::Lapse, S::Lapsed),
+        (S::Deferred, E::Lapse, S::Lapsed),
     ];
 
     #[test]
@@ -210,7 +224,7 @@ mod tests {
             assert_eq!(s.is_terminal(), s.allowed_events().is_empty(), "{s:?}");
         }
         assert_eq!(S::InReview.allowed_events(), vec![E::Award, E::Decline, E::Defer, E::Withdraw]);
-        assert_eq!(S::Deferred.allowed_events(), vec![E::StartReview, E::Withdraw]);
+        assert_eq!(S::Deferred.allowed_events(), vec![E::StartReview, E::Withdraw, E::Lapse]);
     }
 
     #[test]

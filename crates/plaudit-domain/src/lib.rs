@@ -13,6 +13,7 @@
 //!   renewal date, and time zones.
 //! - [`eligibility`]: who may be nominated and awarded.
 //! - [`rubric`] and [`standing`]: the published formula and a person's standing against it.
+//! - [`review`]: the rubric's advice, votes, scores, departures and reviewers' conflicts.
 
 pub mod candidacy;
 pub mod clock;
@@ -21,6 +22,7 @@ pub mod cycle;
 pub mod eligibility;
 pub mod kinds;
 pub mod parse;
+pub mod review;
 pub mod rubric;
 pub mod standing;
 
