@@ -430,3 +430,16 @@ pub async fn set_language(
         .bind(to_micros(now)).execute(conn).await.map(|_| ()))?;
     Ok(())
 }
+
+const CONTACT: &str = "SELECT email, language FROM account WHERE person_id = $1 \
+     AND disabled_at IS NULL ORDER BY id LIMIT 1";
+
+/// Where and in which language to write to a person: their account's address and chosen
+/// language; None when they have no account (a nominee who never answered).
+#[instrument(skip_all)]
+pub async fn contact(
+    tx: &mut Tx,
+    person_id: i64,
+) -> Result<Option<(String, Option<String>)>, StoreError> {
+    Ok(on_tx!(tx, conn => sqlx::query_as(CONTACT).bind(person_id).fetch_optional(conn).await)?)
+}

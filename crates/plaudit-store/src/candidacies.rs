@@ -82,6 +82,10 @@ pub enum Stamp {
     Invited,
     Responded,
     Submitted,
+    /// A decision: sets `decided_at`.
+    Decided,
+    /// A deferral taken up by the next review round: the round number goes up.
+    NextRound,
 }
 
 /// A change of state, recorded with its event.
@@ -101,6 +105,10 @@ const MOVE_RESPONDED: &str = "UPDATE candidacy SET state = $1, responded_at = $2
      updated_at = $2 WHERE id = $3 AND state = $4";
 const MOVE_SUBMITTED: &str = "UPDATE candidacy SET state = $1, submitted_at = $2, \
      updated_at = $2 WHERE id = $3 AND state = $4";
+const MOVE_DECIDED: &str = "UPDATE candidacy SET state = $1, decided_at = $2, \
+     updated_at = $2 WHERE id = $3 AND state = $4";
+const MOVE_NEXT_ROUND: &str = "UPDATE candidacy SET state = $1, review_round = review_round + 1, \
+     updated_at = $2 WHERE id = $3 AND state = $4";
 const INSERT_EVENT: &str = "INSERT INTO candidacy_event (candidacy_id, from_state, to_state, \
      event, actor_account_id, at) VALUES ($1, $2, $3, $4, $5, $6)";
 
@@ -117,6 +125,8 @@ pub async fn transition(
         Stamp::Invited => MOVE_INVITED,
         Stamp::Responded => MOVE_RESPONDED,
         Stamp::Submitted => MOVE_SUBMITTED,
+        Stamp::Decided => MOVE_DECIDED,
+        Stamp::NextRound => MOVE_NEXT_ROUND,
     };
     let now = to_micros(now);
     on_tx!(tx, conn => {

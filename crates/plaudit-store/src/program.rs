@@ -186,3 +186,13 @@ pub async fn featured_contributions(db: &Db) -> Result<i64, StoreError> {
         on_db!(db, pool => sqlx::query_scalar(FEATURED).fetch_optional(pool).await)?;
     Ok(n.unwrap_or(5))
 }
+
+const SHARE_RATIONALE: &str = "SELECT share_rationale FROM program_settings WHERE id = 1";
+
+/// Whether decision letters quote the committee's rationale (they do before set-up).
+#[instrument(skip_all)]
+pub async fn share_rationale(db: &Db) -> Result<bool, StoreError> {
+    let shared: Option<bool> =
+        on_db!(db, pool => sqlx::query_scalar(SHARE_RATIONALE).fetch_optional(pool).await)?;
+    Ok(shared.unwrap_or(true))
+}

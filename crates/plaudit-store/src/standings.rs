@@ -6,122 +6,14 @@ use futures_util::{StreamExt, TryStreamExt};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use plaudit_domain::cycle::DateRange;
-use plaudit_domain::kinds::{ContributionType, ReachMetric};
-use plaudit_domain::rubric::{ConsistencyRule, ReachTier, Rubric, TypeRule};
+use plaudit_domain::kinds::ContributionType;
 use plaudit_domain::standing::ContributionFacts;
 use sqlx::FromRow;
 use tracing::instrument;
 
+use crate::rubrics::invalid;
 use crate::timestamp::{date_from_text, date_to_text, to_micros};
 use crate::{Db, StoreError, Tx, on_db, on_tx};
-
-/// A category's newest published rubric.
-#[derive(Debug, Clone)]
-pub struct PublishedRubric {
-    pub category_id: i64,
-    pub rubric_version_id: i64,
-    pub version: i64,
-    pub rubric: Rubric,
-}
-
-#[derive(FromRow)]
-struct VersionRow {
-    id: i64,
-    category_id: i64,
-    version: i64,
-    threshold: i64,
-    consistency_points_per_month: i64,
-    consistency_cap: i64,
-}
-
-#[derive(FromRow)]
-struct CriterionRow {
-    id: i64,
-    rubric_version_id: i64,
-    contribution_type: String,
-    base_points: i64,
-    cap: i64,
-    reach_metric: Option<String>,
-}
-
-#[derive(FromRow)]
-struct TierRow {
-    criterion_id: i64,
-    min_reach: i64,
-    bonus: i64,
-}
-
-const LATEST_PUBLISHED: &str = "SELECT v.id, v.category_id, v.version, v.threshold, \
-       v.consistency_points_per_month, v.consistency_cap \
-     FROM rubric_version v \
-     WHERE v.published_at IS NOT NULL AND v.version = (SELECT MAX(w.version) FROM rubric_version w \
-       WHERE w.category_id = v.category_id AND w.published_at IS NOT NULL) \
-     ORDER BY v.category_id";
-const CRITERIA: &str = "SELECT c.id, c.rubric_version_id, c.contribution_type, c.base_points, \
-       c.cap, c.reach_metric FROM rubric_criterion c ORDER BY c.rubric_version_id, c.id";
-const TIERS: &str =
-    "SELECT criterion_id, min_reach, bonus FROM rubric_reach_tier ORDER BY criterion_id, min_reach";
-
-fn invalid(what: &str, value: &str) -> StoreError {
-    StoreError::Invalid(format!("stored {what} {value:?} is unknown"))
-}
-
-fn non_negative(value: i64) -> u32 {
-    u32::try_from(value.max(0)).unwrap_or(u32::MAX)
-}
-
-/// Every category's newest published rubric. Rubric tables hold a few hundred rows.
-#[instrument(skip_all)]
-pub async fn published_rubrics(db: &Db) -> Result<Vec<PublishedRubric>, StoreError> {
-    let (versions, criteria, tiers): (Vec<VersionRow>, Vec<CriterionRow>, Vec<TierRow>) = on_db!(db, pool => (
-        sqlx::query_as(LATEST_PUBLISHED).fetch_all(pool).await?,
-        sqlx::query_as(CRITERIA).fetch_all(pool).await?,
-        sqlx::query_as(TIERS).fetch_all(pool).await?,
-    ));
-    let mut rubrics = Vec::with_capacity(versions.len());
-    for v in versions {
-        let mut types = Vec::new();
-        for c in criteria.iter().filter(|c| c.rubric_version_id == v.id) {
-            let contribution_type: ContributionType = c
-                .contribution_type
-                .parse()
-                .map_err(|_| invalid("contribution type", &c.contribution_type))?;
-            let reach_metric = match &c.reach_metric {
-                Some(m) => Some(m.parse::<ReachMetric>().map_err(|_| invalid("reach metric", m))?),
-                None => None,
-            };
-            let reach_tiers = tiers
-                .iter()
-                .filter(|t| t.criterion_id == c.id)
-                .map(|t| ReachTier {
-                    min_reach: u64::try_from(t.min_reach).unwrap_or(0),
-                    bonus: non_negative(t.bonus),
-                })
-                .collect();
-            types.push(TypeRule {
-                contribution_type,
-                base_points: non_negative(c.base_points),
-                cap: non_negative(c.cap),
-                reach_metric,
-                reach_tiers,
-            });
-        }
-        rubrics.push(PublishedRubric {
-            category_id: v.category_id,
-            rubric_version_id: v.id,
-            version: v.version,
-            rubric: Rubric {
-                threshold: non_negative(v.threshold),
-                types,
-                consistency: ConsistencyRule {
-                    points_per_active_month: non_negative(v.consistency_points_per_month),
-                    cap: non_negative(v.consistency_cap),
-                },
-            },
-        });
-    }
-    Ok(rubrics)
-}
 
 /// Someone whose standing is measured: in a category, over a window of dates.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,6 +21,16 @@ pub struct Target {
     pub person_id: i64,
     pub category_id: i64,
     pub window: DateRange,
+    /// The open candidacy and its cycle the window comes from, when it comes from one: it is
+    /// measured against the rubric its cycle pinned, and its standing is kept on it too.
+    pub candidacy: Option<CandidacyTarget>,
+}
+
+/// A candidacy measured by a recompute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CandidacyTarget {
+    pub candidacy_id: i64,
+    pub cycle_id: i64,
 }
 
 #[derive(FromRow)]
@@ -142,22 +44,25 @@ struct TargetRow {
     /// The award's first day, or the candidacy's announcement day: which of several windows
     /// from the same source wins.
     decided_on: String,
+    candidacy_id: Option<i64>,
+    cycle_id: Option<i64>,
 }
 
 /// Current awardees are measured over their award term (what the renewal forecast reads);
 /// candidates of cycles not yet announced over their cycle's contribution window, the twelve
 /// months ending on the day contributions are due.
 const TARGETS: &str = "SELECT person_id, category_id, 'award' AS source, \
-       starts_on AS window_start, ends_on AS window_end, starts_on AS decided_on \
+       starts_on AS window_start, ends_on AS window_end, starts_on AS decided_on, \
+       CAST(NULL AS BIGINT) AS candidacy_id, CAST(NULL AS BIGINT) AS cycle_id \
      FROM award WHERE ends_on >= $1 AND starts_on <= $1 AND ended_early_on IS NULL \
        AND revoked_at IS NULL \
      UNION ALL \
      SELECT k.person_id, k.category_id, 'candidacy' AS source, \
        y.contributions_due_on AS window_start, y.contributions_due_on AS window_end, \
-       y.announcement_on AS decided_on \
+       y.announcement_on AS decided_on, k.id AS candidacy_id, y.id AS cycle_id \
      FROM cycle y JOIN candidacy k ON k.cycle_id = y.id \
      WHERE y.announcement_on > $1 \
-       AND k.state NOT IN ('withdrawn', 'invitation_declined', 'declined', 'awarded')";
+       AND k.state NOT IN ('withdrawn', 'invitation_declined', 'declined', 'awarded', 'lapsed')";
 
 /// Which window a person's one standing in a category is measured over, when several apply;
 /// the smallest key wins.
@@ -187,16 +92,17 @@ pub async fn targets(db: &Db, today: Date) -> Result<Vec<Target>, StoreError> {
 /// The same as [`TARGETS`], for one person (through the person-first unique indexes of
 /// `award` and `candidacy`).
 const PERSON_TARGETS: &str = "SELECT person_id, category_id, 'award' AS source, \
-       starts_on AS window_start, ends_on AS window_end, starts_on AS decided_on \
+       starts_on AS window_start, ends_on AS window_end, starts_on AS decided_on, \
+       CAST(NULL AS BIGINT) AS candidacy_id, CAST(NULL AS BIGINT) AS cycle_id \
      FROM award WHERE person_id = $2 AND ends_on >= $1 AND starts_on <= $1 \
        AND ended_early_on IS NULL AND revoked_at IS NULL \
      UNION ALL \
      SELECT k.person_id, k.category_id, 'candidacy' AS source, \
        y.contributions_due_on AS window_start, y.contributions_due_on AS window_end, \
-       y.announcement_on AS decided_on \
+       y.announcement_on AS decided_on, k.id AS candidacy_id, y.id AS cycle_id \
      FROM candidacy k JOIN cycle y ON y.id = k.cycle_id \
      WHERE k.person_id = $2 AND y.announcement_on > $1 \
-       AND k.state NOT IN ('withdrawn', 'invitation_declined', 'declined', 'awarded')";
+       AND k.state NOT IN ('withdrawn', 'invitation_declined', 'declined', 'awarded', 'lapsed')";
 
 /// The windows one person is measured over on `today`, one per category, read in the
 /// transaction that changed their contributions.
@@ -212,18 +118,19 @@ pub async fn targets_of_person(
     choose_windows(rows)
 }
 
-/// The window a person's standing in a category is measured over on `today`, if any.
+/// What a person's standing in a category is measured over on `today` (the window, and the
+/// candidacy it comes from), if anything.
 #[instrument(skip_all)]
-pub async fn window_of(
+pub async fn target_of(
     db: &Db,
     person_id: i64,
     category_id: i64,
     today: Date,
-) -> Result<Option<DateRange>, StoreError> {
+) -> Result<Option<Target>, StoreError> {
     let today = date_to_text(today);
     let rows: Vec<TargetRow> = on_db!(db, pool => sqlx::query_as(PERSON_TARGETS).bind(&today)
         .bind(person_id).fetch_all(pool).await)?;
-    Ok(choose_windows(rows)?.into_iter().find(|t| t.category_id == category_id).map(|t| t.window))
+    Ok(choose_windows(rows)?.into_iter().find(|t| t.category_id == category_id))
 }
 
 /// One window per person and category, chosen by [`window_rank`], in person and category order.
@@ -253,7 +160,16 @@ fn choose_windows(mut rows: Vec<TargetRow>) -> Result<Vec<Target>, StoreError> {
         } else {
             DateRange { start, end }
         };
-        targets.push(Target { person_id: row.person_id, category_id: row.category_id, window });
+        let candidacy = match (row.candidacy_id, row.cycle_id) {
+            (Some(candidacy_id), Some(cycle_id)) => Some(CandidacyTarget { candidacy_id, cycle_id }),
+            _ => None,
+        };
+        targets.push(Target {
+            person_id: row.person_id,
+            category_id: row.category_id,
+            window,
+            candidacy,
+        });
     }
     Ok(targets)
 }
@@ -451,11 +367,24 @@ pub async fn person_contributions(
         .collect()
 }
 
-/// A category's newest published rubric, if it has one.
-#[instrument(skip_all)]
-pub async fn published_rubric(
-    db: &Db,
-    category_id: i64,
-) -> Result<Option<PublishedRubric>, StoreError> {
-    Ok(published_rubrics(db).await?.into_iter().find(|r| r.category_id == category_id))
+/// Keeps each candidacy's standing against its cycle's pinned rubric: (candidacy, total,
+/// threshold). `VALUES` columns are named column1… on both backends.
+const SAVE_CANDIDACY_PREFIX: &str = "UPDATE candidacy SET standing_total = v.column2, \
+     standing_threshold = v.column3 FROM (";
+const SAVE_CANDIDACY_SUFFIX: &str = ") AS v WHERE candidacy.id = v.column1";
+
+/// Saves candidacies' standings, in the transaction that saves the people's standings.
+#[instrument(skip_all, fields(rows = rows.len()))]
+pub async fn save_candidacies(tx: &mut Tx, rows: &[(i64, u32, u32)]) -> Result<(), StoreError> {
+    for chunk in rows.chunks(5_000) {
+        on_tx!(tx, conn => {
+            let mut query = sqlx::QueryBuilder::new(SAVE_CANDIDACY_PREFIX);
+            query.push_values(chunk, |mut b, (id, total, threshold)| {
+                b.push_bind(*id).push_bind(i64::from(*total)).push_bind(i64::from(*threshold));
+            });
+            query.push(SAVE_CANDIDACY_SUFFIX);
+            query.build().execute(&mut *conn).await?;
+        });
+    }
+    Ok(())
 }

@@ -31,6 +31,15 @@ GROUP BY c.id, rv.category_id;
 -- deferrals no round took up.
 ALTER TABLE cycle ADD COLUMN announced_at BIGINT;
 
+-- Cycles decided on or after their announcement day before this release were announced then:
+-- mark them, and their decisions told, so the announcement job does not announce them again.
+UPDATE cycle SET announced_at = (
+    SELECT MAX(d.decided_at) FROM decision d JOIN candidacy k ON k.id = d.candidacy_id
+    WHERE k.cycle_id = cycle.id)
+WHERE EXISTS (
+    SELECT 1 FROM decision d JOIN candidacy k ON k.id = d.candidacy_id JOIN cycle y ON y.id = k.cycle_id
+    WHERE k.cycle_id = cycle.id AND d.decided_at >= CAST(EXTRACT(EPOCH FROM CAST(y.announcement_on AS DATE)) AS BIGINT) * 1000000);
+
 -- A candidacy is reviewed in rounds: a deferral sends it to the next one. Its standing against
 -- the cycle's pinned rubric is kept up to date with the candidate's contributions, for the
 -- review queue's filters and the decision.
@@ -54,6 +63,10 @@ ALTER TABLE decision ADD COLUMN departs_from_majority BOOLEAN NOT NULL DEFAULT F
 ALTER TABLE decision ADD COLUMN announced_at BIGINT;
 CREATE INDEX decision_rubric_version ON decision (rubric_version_id)
     WHERE rubric_version_id IS NOT NULL;
+
+UPDATE decision SET announced_at = decided_at
+WHERE candidacy_id IN (SELECT k.id FROM candidacy k JOIN cycle y ON y.id = k.cycle_id
+                       WHERE y.announced_at IS NOT NULL);
 
 -- A conflict a reviewer declared: they never see the candidacy again.
 CREATE TABLE review_recusal (

@@ -36,6 +36,15 @@ GROUP BY c.id, rv.category_id;
 -- deferrals no round took up.
 ALTER TABLE cycle ADD COLUMN announced_at BIGINT;
 
+-- Cycles decided on or after their announcement day before this release were announced then:
+-- mark them, and their decisions told, so the announcement job does not announce them again.
+UPDATE cycle SET announced_at = (
+    SELECT MAX(d.decided_at) FROM decision d JOIN candidacy k ON k.id = d.candidacy_id
+    WHERE k.cycle_id = cycle.id)
+WHERE EXISTS (
+    SELECT 1 FROM decision d JOIN candidacy k ON k.id = d.candidacy_id JOIN cycle y ON y.id = k.cycle_id
+    WHERE k.cycle_id = cycle.id AND d.decided_at >= unixepoch(y.announcement_on) * 1000000);
+
 -- A candidacy is reviewed in rounds: a deferral sends it to the next one. Its standing against
 -- the cycle's pinned rubric is kept up to date with the candidate's contributions, for the
 -- review queue's filters and the decision.
@@ -103,6 +112,10 @@ CREATE INDEX decision_finalized_by ON decision (finalized_by_account_id)
     WHERE finalized_by_account_id IS NOT NULL;
 CREATE INDEX decision_rubric_version ON decision (rubric_version_id)
     WHERE rubric_version_id IS NOT NULL;
+
+UPDATE decision SET announced_at = decided_at
+WHERE candidacy_id IN (SELECT k.id FROM candidacy k JOIN cycle y ON y.id = k.cycle_id
+                       WHERE y.announced_at IS NOT NULL);
 
 -- A conflict a reviewer declared: they never see the candidacy again.
 CREATE TABLE review_recusal (

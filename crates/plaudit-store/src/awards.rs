@@ -1,0 +1,93 @@
+//! Awards: given on announcement day for a term, renewed on the program's renewal date, ended
+//! early when the awardee joins the sponsor, and the alumni they leave behind.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use sqlx::FromRow;
+use tracing::instrument;
+
+use crate::timestamp::{date_to_text, to_micros};
+use crate::{Db, StoreError, Tx, on_db, on_tx};
+
+/// An award as it is written.
+pub struct NewAward<'a> {
+    pub person_id: i64,
+    pub category_id: i64,
+    pub award_year: i64,
+    pub candidacy_id: Option<i64>,
+    pub renewal_of_award_id: Option<i64>,
+    pub starts_on: Date,
+    pub ends_on: Date,
+    /// The public id of the award's credential.
+    pub credential_id: &'a str,
+}
+
+const INSERT: &str = "INSERT INTO award (person_id, category_id, award_year, candidacy_id, \
+       renewal_of_award_id, starts_on, ends_on, credential_id, created_at) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+     ON CONFLICT (person_id, category_id, award_year) DO NOTHING RETURNING id";
+
+/// Writes an award; None when the person holds this category's award for that year already.
+#[instrument(skip_all)]
+pub async fn insert(tx: &mut Tx, award: &NewAward<'_>, now: Timestamp) -> Result<Option<i64>, StoreError> {
+    Ok(on_tx!(tx, conn => sqlx::query_scalar(INSERT).bind(award.person_id)
+        .bind(award.category_id).bind(award.award_year).bind(award.candidacy_id)
+        .bind(award.renewal_of_award_id).bind(date_to_text(award.starts_on))
+        .bind(date_to_text(award.ends_on)).bind(award.credential_id).bind(to_micros(now))
+        .fetch_optional(conn).await)?)
+}
+
+/// An award with its term.
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct Award {
+    pub id: i64,
+    pub person_id: i64,
+    pub category_id: i64,
+    pub award_year: i64,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub ended_early_on: Option<String>,
+    pub end_reason: Option<String>,
+}
+
+const BY_ID: &str = "SELECT id, person_id, category_id, award_year, starts_on, ends_on, \
+     ended_early_on, end_reason FROM award WHERE id = $1";
+
+#[instrument(skip_all)]
+pub async fn by_id(db: &Db, id: i64) -> Result<Option<Award>, StoreError> {
+    Ok(on_db!(db, pool => sqlx::query_as(BY_ID).bind(id).fetch_optional(pool).await)?)
+}
+
+const CURRENT_OF_PERSON: &str = "SELECT id, person_id, category_id, award_year, starts_on, \
+     ends_on, ended_early_on, end_reason FROM award WHERE person_id = $1 AND starts_on <= $2 \
+     AND ends_on >= $2 AND ended_early_on IS NULL AND revoked_at IS NULL ORDER BY id";
+
+/// The awards a person holds on `today`.
+#[instrument(skip_all)]
+pub async fn current_of_person(
+    tx: &mut Tx,
+    person_id: i64,
+    today: Date,
+) -> Result<Vec<Award>, StoreError> {
+    Ok(on_tx!(tx, conn => sqlx::query_as(CURRENT_OF_PERSON).bind(person_id)
+        .bind(date_to_text(today)).fetch_all(conn).await)?)
+}
+
+const END_EARLY: &str = "UPDATE award SET ended_early_on = $1, end_reason = $2 \
+     WHERE id = $3 AND ended_early_on IS NULL";
+
+/// Ends an award before its term, with the reason; false when it had ended already.
+#[instrument(skip_all)]
+pub async fn end_early(tx: &mut Tx, id: i64, on: Date, reason: &str) -> Result<bool, StoreError> {
+    on_tx!(tx, conn => Ok(sqlx::query(END_EARLY).bind(date_to_text(on)).bind(reason).bind(id)
+        .execute(conn).await?.rows_affected() == 1))
+}
+
+const OF_CANDIDACY: &str = "SELECT id, person_id, category_id, award_year, starts_on, ends_on, \
+     ended_early_on, end_reason FROM award WHERE candidacy_id = $1 ORDER BY id LIMIT 1";
+
+/// The award a candidacy led to, if any.
+#[instrument(skip_all)]
+pub async fn of_candidacy(db: &Db, candidacy_id: i64) -> Result<Option<Award>, StoreError> {
+    Ok(on_db!(db, pool => sqlx::query_as(OF_CANDIDACY).bind(candidacy_id).fetch_optional(pool).await)?)
+}
