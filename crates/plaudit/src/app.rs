@@ -87,7 +87,8 @@ impl Application {
                 None
             }
         };
-        let job_runner = JobRunner::new(db.clone(), clock.clone());
+        let mut job_runner = JobRunner::new(db.clone(), clock.clone());
+        job_runner.public_url = config.public_url.clone();
         let oidc = OidcProvider::discover(&config).await?.map(Arc::new);
         let csrf_secret =
             plaudit_store::secrets::get_or_create(&db, "csrf", &random_token(), clock.now())

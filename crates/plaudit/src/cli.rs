@@ -199,7 +199,7 @@ async fn dispatch(cli: Cli) -> Result<(), CliError> {
             if config.migrate_on_start {
                 db.migrate().await.map_err(|e| StartupError::database(&config.database_url, e))?;
             }
-            let result = run_jobs(&db, action).await;
+            let result = run_jobs(&db, action, &config.public_url).await;
             db.close().await;
             let (output, ok) = result.map_err(|e| CliError::Runtime(e.to_string()))?;
             print!("{output}");
@@ -263,13 +263,15 @@ async fn dispatch(cli: Cli) -> Result<(), CliError> {
 async fn run_jobs(
     db: &plaudit_store::Db,
     action: JobsAction,
+    public_url: &str,
 ) -> Result<(String, bool), plaudit_store::StoreError> {
     match action {
         JobsAction::RunOnce => {
             // Enough passes to drain a busy queue, few enough that a job that keeps coming
             // back cannot hold the command forever.
-            let report =
-                JobRunner::new(db.clone(), Arc::new(SystemClock)).run_until_idle(100).await?;
+            let mut runner = JobRunner::new(db.clone(), Arc::new(SystemClock));
+            runner.public_url = public_url.to_owned();
+            let report = runner.run_until_idle(100).await?;
             Ok((report.to_string(), report.failures() == 0))
         }
         JobsAction::Failed { limit } => {

@@ -63,6 +63,7 @@ candidacy-state-awarded = Ausgezeichnet
 candidacy-state-declined = Nicht ausgezeichnet
 candidacy-state-deferred = Zurückgestellt
 candidacy-state-withdrawn = Zurückgezogen
+candidacy-state-lapsed = Ohne Entscheidung geschlossen
 candidacy-read-only = Die Frist ist abgelaufen: Diese Kandidatur kann nicht mehr geändert werden.
 candidacy-contributions-link = Ihre Beiträge
 candidacy-submit = Prüfen und einreichen

@@ -58,6 +58,8 @@ error-oidc-expired = Sie wurde in einem anderen Browser oder Tab begonnen oder b
 error-oidc-expired-title = Diese Anmeldung ist abgelaufen
 error-account-disabled = Es kann sich nicht anmelden. Wenden Sie sich an die Administration, wenn Sie das für einen Irrtum halten.
 error-account-disabled-title = Dieses Konto ist deaktiviert
+error-quorum-not-met = Erst { $votes } der nötigen { $quorum } Stimmen liegen vor. Warten Sie auf die übrigen Prüfenden, bevor Sie entscheiden.
+error-quorum-not-met-title = Noch nicht genug Stimmen
 error-internal = Bei uns ist etwas schiefgegangen. Bitte versuchen Sie es gleich noch einmal.
 error-internal-title = Etwas ist schiefgegangen
 
@@ -104,6 +106,7 @@ error-illegal-transition = Das ist nicht möglich, solange die Kandidatur { $fro
         [awarded] ausgezeichnet wurde
         [declined] abgelehnt wurde
         [deferred] zurückgestellt ist
+        [lapsed] ohne Entscheidung geschlossen wurde
        *[withdrawn] zurückgezogen wurde
     }.
 error-illegal-transition-title = In diesem Zustand nicht möglich

@@ -63,6 +63,7 @@ candidacy-state-awarded = Awarded
 candidacy-state-declined = Not awarded
 candidacy-state-deferred = Deferred
 candidacy-state-withdrawn = Withdrawn
+candidacy-state-lapsed = Closed without a decision
 candidacy-read-only = The deadline has passed: this candidacy can no longer be changed.
 candidacy-contributions-link = Your contributions
 candidacy-submit = Review and submit

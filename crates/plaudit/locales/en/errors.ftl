@@ -58,6 +58,8 @@ error-oidc-expired = It was started in another browser or tab, or used already. 
 error-oidc-expired-title = This sign-in has expired
 error-account-disabled = It cannot sign in. Ask an administrator if you think that is a mistake.
 error-account-disabled-title = This account is disabled
+error-quorum-not-met = Only { $votes } of the { $quorum } votes needed are in. Wait for the other reviewers before finalizing.
+error-quorum-not-met-title = Not enough votes yet
 error-internal = Something went wrong on our side. Please try again in a moment.
 error-internal-title = Something went wrong
 
@@ -104,6 +106,7 @@ error-illegal-transition = This cannot be done while the candidacy is { $from ->
         [awarded] awarded
         [declined] declined
         [deferred] deferred
+        [lapsed] closed without a decision
        *[withdrawn] withdrawn
     }.
 error-illegal-transition-title = Not possible in this state

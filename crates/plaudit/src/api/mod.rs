@@ -3,6 +3,7 @@
 //! with the stable codes of `ops::ErrorCode`, in the language the client asks for.
 
 pub mod candidate;
+pub mod review;
 
 use axum::extract::State;
 use axum::extract::rejection::JsonRejection;

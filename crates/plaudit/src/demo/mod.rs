@@ -103,7 +103,25 @@ const RENEWAL_RATE: f64 = 0.7;
 /// Rows held in memory before they are written.
 const FLUSH_AT: usize = 50_000;
 
+/// Writes a demo program into an empty database: its rows, then what the program's calendar
+/// would have recorded of its past (see [`settle`]).
 pub async fn generate(
+    db: &Db,
+    scale: Scale,
+    seed: u64,
+    clock: &dyn Clock,
+    progress: bool,
+) -> Result<DemoReport, DemoError> {
+    let started = Instant::now();
+    let mut report = generate_rows(db, scale, seed, clock, progress).await?;
+    settle(db, local_date(clock.now(), &TimeZone::UTC)).await?;
+    report.elapsed = started.elapsed();
+    Ok(report)
+}
+
+/// The demo's rows alone, in the columns of the first release's schema, so the upgrade test
+/// can fill a database of the previous release with them.
+pub async fn generate_rows(
     db: &Db,
     scale: Scale,
     seed: u64,
@@ -121,6 +139,22 @@ pub async fn generate(
     tx.commit().await?;
     demo.report.elapsed = started.elapsed();
     Ok(demo.report)
+}
+
+/// What the program's calendar records as it goes, for a history written at once: every cycle
+/// pins the rubric it decided by, and the cycles announced before `today` are marked so, with
+/// their decisions told, so the announcement job does not announce them again.
+async fn settle(db: &Db, today: Date) -> Result<(), StoreError> {
+    let mut tx = db.begin_write().await?;
+    for cycle in plaudit_store::cycles::all(db).await? {
+        plaudit_store::rubrics::pin_current(&mut tx, cycle.id).await?;
+        if cycle.announcement <= today {
+            let at = jiff::Timestamp::from_microsecond(micros(cycle.announcement, 0))
+                .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+            plaudit_store::cycles::settle_announced(&mut tx, cycle.id, at).await?;
+        }
+    }
+    tx.commit().await
 }
 
 /// Instants are derived from dates, never from the wall clock, so runs are reproducible.
@@ -1750,6 +1784,7 @@ fn state_path(state: CandidacyState) -> Vec<CandidacyState> {
             path
         }
         S::Withdrawn => vec![S::Nominated, S::Invited, S::Withdrawn],
+        S::Lapsed => vec![S::Nominated, S::Invited, S::Accepted, S::Lapsed],
     }
 }
 
@@ -1766,5 +1801,6 @@ fn event_name(to: CandidacyState) -> &'static str {
         S::Declined => "decline",
         S::Deferred => "defer",
         S::Withdrawn => "withdraw",
+        S::Lapsed => "lapse",
     }
 }

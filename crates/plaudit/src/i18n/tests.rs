@@ -195,6 +195,15 @@ fn computed_ids() -> BTreeSet<String> {
     for name in plaudit_domain::contribution::field::ALL {
         ids.insert(format!("import-column-{name}"));
     }
+    for v in plaudit_domain::Vote::ALL {
+        ids.insert(format!("vote-{}", v.as_str()));
+    }
+    for v in [plaudit_domain::Vote::Award, plaudit_domain::Vote::Decline] {
+        ids.insert(format!("review-advice-{}", v.as_str()));
+    }
+    for r in plaudit_domain::AwardEndReason::ALL {
+        ids.insert(format!("award-end-reason-{}", r.as_str()));
+    }
     for s in plaudit_domain::CandidacyState::ALL {
         ids.insert(format!("candidacy-state-{}", s.as_str()));
     }

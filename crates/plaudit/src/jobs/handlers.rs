@@ -7,13 +7,21 @@ use plaudit_domain::clock::{Clock, FixedClock};
 use plaudit_store::{Db, accounts, jobs, sessions};
 
 use super::{Job, PurgeExpired};
-use crate::ops::standings;
+use std::sync::Arc;
 
-/// Runs `job` as of `now`.
-pub async fn handle(db: &Db, job: &Job, now: Timestamp) -> Result<String, String> {
+use crate::ops::{Ctx, announcement, standings};
+
+/// Runs `job` as of `now`; mail it queues links to `public_url`.
+pub async fn handle(
+    db: &Db,
+    job: &Job,
+    now: Timestamp,
+    public_url: &str,
+) -> Result<String, String> {
     match job {
         Job::PurgeExpired(purge) => purge_expired(db, purge, now).await,
         Job::RecomputeStandings => recompute_standings(db, now).await,
+        Job::ProgramCalendar => program_calendar(db, now, public_url).await,
     }
 }
 
@@ -34,4 +42,10 @@ async fn recompute_standings(db: &Db, now: Timestamp) -> Result<String, String> 
     // The runner's clock, pinned for the whole recompute.
     let clock: &dyn Clock = &FixedClock(now);
     standings::recompute_all(db, clock).await.map(|r| r.to_string()).map_err(|e| e.to_string())
+}
+
+async fn program_calendar(db: &Db, now: Timestamp, public_url: &str) -> Result<String, String> {
+    // The runner's clock, pinned for the whole run.
+    let ctx = Ctx { db: db.clone(), clock: Arc::new(FixedClock(now)), public_url: public_url.to_owned() };
+    announcement::run(&ctx).await.map(|r| r.to_string()).map_err(|e| e.to_string())
 }

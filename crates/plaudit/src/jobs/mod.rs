@@ -32,15 +32,19 @@ pub enum JobKind {
     PurgeExpired,
     /// Recompute every standing against the published rubrics.
     RecomputeStandings,
+    /// Do what the program's calendar says is due: start reviews, announce cycles.
+    ProgramCalendar,
 }
 
 impl JobKind {
-    pub const ALL: &'static [JobKind] = &[JobKind::PurgeExpired, JobKind::RecomputeStandings];
+    pub const ALL: &'static [JobKind] =
+        &[JobKind::PurgeExpired, JobKind::RecomputeStandings, JobKind::ProgramCalendar];
 
     pub fn as_str(self) -> &'static str {
         match self {
             JobKind::PurgeExpired => "purge_expired",
             JobKind::RecomputeStandings => "recompute_standings",
+            JobKind::ProgramCalendar => "program_calendar",
         }
     }
 
@@ -49,6 +53,8 @@ impl JobKind {
         match self {
             // Both run again at their next occurrence anyway.
             JobKind::PurgeExpired | JobKind::RecomputeStandings => 5,
+            // Each step is idempotent; an announcement that failed is retried within the day.
+            JobKind::ProgramCalendar => 8,
         }
     }
 }
@@ -76,6 +82,7 @@ impl FromStr for JobKind {
 pub enum Job {
     PurgeExpired(PurgeExpired),
     RecomputeStandings,
+    ProgramCalendar,
 }
 
 /// What the purge keeps: finished jobs younger than this many days.
@@ -95,6 +102,7 @@ impl Job {
         match self {
             Job::PurgeExpired(_) => JobKind::PurgeExpired,
             Job::RecomputeStandings => JobKind::RecomputeStandings,
+            Job::ProgramCalendar => JobKind::ProgramCalendar,
         }
     }
 
@@ -102,7 +110,7 @@ impl Job {
     pub fn payload(&self) -> String {
         let json = match self {
             Job::PurgeExpired(p) => serde_json::to_value(p),
-            Job::RecomputeStandings => Ok(serde_json::json!({})),
+            Job::RecomputeStandings | Job::ProgramCalendar => Ok(serde_json::json!({})),
         };
         // Serializing these plain structs to a Value cannot fail; an empty object would do.
         json.unwrap_or_default().to_string()
@@ -116,6 +124,7 @@ impl Job {
         Ok(match kind {
             JobKind::PurgeExpired => Job::PurgeExpired(serde_json::from_str(payload).map_err(bad)?),
             JobKind::RecomputeStandings => Job::RecomputeStandings,
+            JobKind::ProgramCalendar => Job::ProgramCalendar,
         })
     }
 }
@@ -165,7 +174,11 @@ mod tests {
 
     #[test]
     fn a_job_reads_back_from_its_stored_kind_and_payload() {
-        for job in [Job::PurgeExpired(PurgeExpired::default()), Job::RecomputeStandings] {
+        for job in [
+            Job::PurgeExpired(PurgeExpired::default()),
+            Job::RecomputeStandings,
+            Job::ProgramCalendar,
+        ] {
             assert_eq!(Job::decode(job.kind().as_str(), &job.payload()).unwrap(), job);
         }
         let error = Job::decode("purge_expired", "{\"nope\": 1}").unwrap_err();

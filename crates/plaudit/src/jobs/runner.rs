@@ -27,6 +27,8 @@ const LONGEST_RETRY: Duration = Duration::from_secs(6 * 60 * 60);
 pub struct JobRunner {
     db: Db,
     clock: Arc<dyn Clock>,
+    /// Where people reach this server, for links in the mail jobs queue.
+    pub public_url: String,
     /// The recurring jobs this runner queues.
     pub schedule: Vec<Scheduled>,
     /// The pause between looks at the queue when nothing was due.
@@ -106,6 +108,7 @@ impl JobRunner {
         JobRunner {
             db,
             clock,
+            public_url: "http://localhost:8080".to_owned(),
             schedule: schedule::standard(),
             poll: Duration::from_secs(5),
             batch: 10,
@@ -167,7 +170,7 @@ impl JobRunner {
         let now = self.clock.now();
         let result = match Job::decode(&job.kind, &job.payload) {
             Ok(decoded) => {
-                match tokio::time::timeout(timeout, handlers::handle(&self.db, &decoded, now)).await
+                match tokio::time::timeout(timeout, handlers::handle(&self.db, &decoded, now, &self.public_url)).await
                 {
                     Ok(result) => result,
                     Err(_) => Err(format!("the job did not finish within {} s", timeout.as_secs())),

@@ -28,13 +28,16 @@ pub struct Scheduled {
     pub job: Job,
 }
 
-/// What runs on its own: the purge hourly, the standings nightly.
+/// What runs on its own: the purge hourly, the program's calendar hourly (so a day's
+/// announcement goes out in its first hour, and a failed one is tried again within the day),
+/// the standings nightly.
 pub fn standard() -> Vec<Scheduled> {
     vec![
         Scheduled {
             every: Every::Hour { minute: 5 },
             job: Job::PurgeExpired(PurgeExpired::default()),
         },
+        Scheduled { every: Every::Hour { minute: 1 }, job: Job::ProgramCalendar },
         Scheduled { every: Every::Day { hour: 3, minute: 0 }, job: Job::RecomputeStandings },
     ]
 }

@@ -55,6 +55,15 @@ actions! {
     ContributionsImported = "contributions.imported";
     ProfileUpdated = "profile.updated";
     PhotoChanged = "profile.photo_changed";
+    ReviewStarted = "review.started";
+    ReviewSubmitted = "review.submitted";
+    ReviewRecused = "review.recused";
+    ReviewRoundStarted = "review.round_started";
+    DecisionFinalized = "decision.finalized";
+    CandidacyLapsed = "candidacy.lapsed";
+    CycleAnnounced = "cycle.announced";
+    AwardGiven = "award.given";
+    AwardEnded = "award.ended";
 }
 
 /// Records `action` about `subject_type` number `subject_id`, done by `actor` (an account, or

@@ -110,6 +110,8 @@ error_codes! {
     EndorsementNotAllowed = "endorsement_not_allowed", 403;
     /// The candidacy no longer takes endorsements: review has started, or it is not open.
     EndorsementsClosed = "endorsements_closed", 409;
+    /// Fewer reviewers voted than the program's quorum; `votes` and `quorum` say how many.
+    QuorumNotMet = "quorum_not_met", 409;
     /// Something failed on our side; the cause is in the log.
     Internal = "internal", 500;
 }
@@ -154,6 +156,7 @@ impl ErrorCode {
             ErrorCode::AlreadyEndorsed => "error-already-endorsed",
             ErrorCode::EndorsementNotAllowed => "error-endorsement-not-allowed",
             ErrorCode::EndorsementsClosed => "error-endorsements-closed",
+            ErrorCode::QuorumNotMet => "error-quorum-not-met",
             ErrorCode::Internal => "error-internal",
         }
     }

@@ -10,15 +10,18 @@
 //! theirs beside them.
 
 pub mod accounts;
+pub mod announcement;
 pub mod audit;
 pub mod background;
 pub mod candidacies;
 pub mod contribution_files;
 pub mod contributions;
+pub mod decisions;
 pub mod endorsements;
 pub mod error;
 pub mod nominations;
 pub mod profile;
+pub mod review;
 pub mod standing;
 pub mod standings;
 pub mod tokens;

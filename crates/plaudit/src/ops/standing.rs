@@ -3,9 +3,10 @@
 //! recompute a saved contribution triggers.
 
 use plaudit_domain::cycle::DateRange;
-use plaudit_domain::standing::{ContributionFacts, Criterion, Gap, standing};
+use plaudit_domain::standing::{ContributionFacts, Criterion, Gap, Standing, standing};
 use plaudit_store::Tx;
-use plaudit_store::standings::{self, PublishedRubric};
+use plaudit_store::rubrics::{self, PublishedRubric};
+use plaudit_store::standings;
 
 use super::Ctx;
 use super::error::OpError;
@@ -112,13 +113,69 @@ pub async fn of_person(
     lang: Lang,
 ) -> Result<Option<StandingView>, OpError> {
     let today = ctx.today().await?;
-    let Some(published) = standings::published_rubric(&ctx.db, category_id).await? else {
+    let Some(target) = standings::target_of(&ctx.db, person_id, category_id, today).await? else {
         return Ok(None);
     };
-    let Some(window) = standings::window_of(&ctx.db, person_id, category_id, today).await? else {
+    let published = match target.candidacy {
+        Some(c) => rubrics::pinned(&ctx.db, c.cycle_id, category_id).await?,
+        None => None,
+    };
+    let published = match published {
+        Some(pinned) => pinned,
+        None => match rubrics::published_rubric(&ctx.db, category_id).await? {
+            Some(latest) => latest,
+            None => return Ok(None),
+        },
+    };
+    let rows = standings::person_contributions(&ctx.db, person_id, target.window).await?;
+    Ok(Some(build_view(lang, &published, &target.window, &rows).0))
+}
+
+/// A candidacy's standing against the rubric its cycle pinned, over the cycle's window (the
+/// twelve months ending on the day contributions were due): what reviewers weigh and what a
+/// decision records. None when the cycle pinned no rubric for the category.
+pub async fn of_candidacy(
+    ctx: &Ctx,
+    cycle_id: i64,
+    category_id: i64,
+    person_id: i64,
+    contributions_due: jiff::civil::Date,
+    lang: Lang,
+) -> Result<Option<(StandingView, Standing, PublishedRubric)>, OpError> {
+    let Some(published) = rubrics::pinned(&ctx.db, cycle_id, category_id).await? else {
         return Ok(None);
     };
+    let (view, computed) = against(ctx, person_id, &published, contributions_due, lang).await?;
+    Ok(Some((view, computed, published)))
+}
+
+/// A person's standing against a given rubric version over the twelve months ending on `due`.
+pub async fn against(
+    ctx: &Ctx,
+    person_id: i64,
+    published: &PublishedRubric,
+    due: jiff::civil::Date,
+    lang: Lang,
+) -> Result<(StandingView, Standing), OpError> {
+    let window = window_ending(due);
     let rows = standings::person_contributions(&ctx.db, person_id, window).await?;
+    Ok(build_view(lang, published, &window, &rows))
+}
+
+/// The twelve months ending on `due`, as `CycleDates::contribution_window` has them.
+pub(crate) fn window_ending(due: jiff::civil::Date) -> DateRange {
+    use jiff::ToSpan;
+    DateRange { start: due.saturating_sub(1.year()).saturating_add(1.day()), end: due }
+}
+
+/// The standing of `rows` against `published` over `window`, with its breakdown in words.
+fn build_view(
+    lang: Lang,
+    published: &PublishedRubric,
+    window: &DateRange,
+    rows: &[standings::TitledFacts],
+) -> (StandingView, Standing) {
+    let window = *window;
     let facts: Vec<ContributionFacts> = rows.iter().map(|r| r.facts.clone()).collect();
     let computed = standing(&published.rubric, &window, &facts);
     let titles: std::collections::HashMap<i64, &str> =
@@ -148,7 +205,7 @@ pub async fn of_person(
             in_window: c.in_window,
         })
         .collect();
-    let months = month_lines(lang, &published, &window, &computed.by_contribution, &facts);
+    let months = month_lines(lang, published, &window, &computed.by_contribution, &facts);
     let inactive_months = computed
         .missing
         .iter()
@@ -160,7 +217,7 @@ pub async fn of_person(
         .into_iter()
         .map(|m| month_label(lang, m))
         .collect();
-    Ok(Some(StandingView {
+    let view = StandingView {
         total: computed.total,
         threshold: computed.threshold,
         meets_threshold: computed.meets_threshold,
@@ -180,7 +237,8 @@ pub async fn of_person(
         months,
         missing: computed.missing.iter().map(|g| gap_sentence(lang, g)).collect(),
         inactive_months,
-    }))
+    };
+    (view, computed)
 }
 
 /// Per month of the window: the contributions active in it, and the standing at its end
@@ -240,15 +298,15 @@ pub async fn recompute_person(ctx: &Ctx, tx: &mut Tx, person_id: i64) -> Result<
     if targets.is_empty() {
         return Ok(());
     }
-    let rubrics = standings::published_rubrics(&ctx.db).await?;
+    let rubrics = super::standings::RubricBook::load(&ctx.db).await?;
     let mut rows = Vec::new();
-    for target in targets {
-        let Some(published) = rubrics.iter().find(|r| r.category_id == target.category_id) else {
+    for target in &targets {
+        let Some(published) = rubrics.for_target(target) else {
             continue;
         };
         let facts = standings::person_facts(tx, person_id, target.window).await?;
-        rows.push(super::standings::scored(person_id, &target, published, &facts));
+        rows.push(super::standings::scored(person_id, target, published, &facts));
     }
-    standings::save(tx, &rows, ctx.now()).await?;
+    super::standings::save(tx, &targets, &rows, ctx.now()).await?;
     Ok(())
 }

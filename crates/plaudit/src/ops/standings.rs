@@ -8,8 +8,9 @@ use futures_util::TryStreamExt;
 use plaudit_domain::clock::Clock;
 use plaudit_domain::cycle::DateRange;
 use plaudit_domain::standing::{ContributionFacts, standing_fast};
-use plaudit_store::standings::{self, PublishedRubric, StandingRow, Target};
-use plaudit_store::{Db, StoreError};
+use plaudit_store::rubrics::{self, PublishedRubric};
+use plaudit_store::standings::{self, StandingRow, Target};
+use plaudit_store::{Db, StoreError, Tx};
 
 #[derive(Debug, Clone, Default)]
 pub struct RecomputeReport {
@@ -39,8 +40,7 @@ pub async fn recompute_all(db: &Db, clock: &dyn Clock) -> Result<RecomputeReport
     let now = clock.now();
     // The program's today, as roles and pages see it.
     let today = super::program_time_zone(db).await?.local_date(now);
-    let rubrics: HashMap<i64, PublishedRubric> =
-        standings::published_rubrics(db).await?.into_iter().map(|r| (r.category_id, r)).collect();
+    let rubrics = RubricBook::load(db).await?;
     let targets = standings::targets(db, today).await?;
     let mut report = RecomputeReport::default();
     let Some(range) = covering(&targets) else {
@@ -57,7 +57,7 @@ pub async fn recompute_all(db: &Db, clock: &dyn Clock) -> Result<RecomputeReport
     let mut facts: Vec<ContributionFacts> = Vec::new();
     let score = |person_id: i64, facts: &[ContributionFacts], rows: &mut Vec<StandingRow>| {
         for target in by_person.get(&person_id).into_iter().flatten() {
-            let Some(published) = rubrics.get(&target.category_id) else {
+            let Some(published) = rubrics.for_target(target) else {
                 continue;
             };
             rows.push(scored(person_id, target, published, facts));
@@ -88,7 +88,7 @@ pub async fn recompute_all(db: &Db, clock: &dyn Clock) -> Result<RecomputeReport
         if scored.contains(&(target.person_id, target.category_id)) {
             continue;
         }
-        if let Some(published) = rubrics.get(&target.category_id) {
+        if let Some(published) = rubrics.for_target(target) {
             rows.push(StandingRow {
                 person_id: target.person_id,
                 category_id: target.category_id,
@@ -103,7 +103,7 @@ pub async fn recompute_all(db: &Db, clock: &dyn Clock) -> Result<RecomputeReport
     report.meeting_threshold = rows.iter().filter(|r| r.total >= r.threshold).count();
     report.standings = rows.len();
     let mut tx = db.begin_write().await?;
-    standings::save(&mut tx, &rows, now).await?;
+    save(&mut tx, &targets, &rows, now).await?;
     tx.commit().await?;
     report.elapsed = started.elapsed();
     Ok(report)
@@ -134,4 +134,63 @@ pub(crate) fn scored(
         threshold: published.rubric.threshold,
         active_months: totals.active_months,
     }
+}
+
+/// The rubrics standings are scored by: each category's newest published one, and the version
+/// each cycle pinned, which its candidacies are measured against.
+pub(crate) struct RubricBook {
+    latest: HashMap<i64, PublishedRubric>,
+    pinned: HashMap<(i64, i64), PublishedRubric>,
+}
+
+impl RubricBook {
+    pub(crate) async fn load(db: &Db) -> Result<RubricBook, StoreError> {
+        let latest =
+            rubrics::published_rubrics(db).await?.into_iter().map(|r| (r.category_id, r)).collect();
+        let pins = rubrics::pins(db).await?;
+        let mut ids: Vec<i64> = pins.iter().map(|&(_, _, version)| version).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let versions: HashMap<i64, PublishedRubric> = rubrics::by_ids(db, &ids)
+            .await?
+            .into_iter()
+            .map(|r| (r.rubric_version_id, r))
+            .collect();
+        let pinned = pins
+            .into_iter()
+            .filter_map(|(cycle, category, version)| {
+                Some(((cycle, category), versions.get(&version)?.clone()))
+            })
+            .collect();
+        Ok(RubricBook { latest, pinned })
+    }
+
+    /// A candidacy's cycle's pinned rubric; otherwise (an award term) the newest published one.
+    pub(crate) fn for_target(&self, target: &Target) -> Option<&PublishedRubric> {
+        target
+            .candidacy
+            .and_then(|c| self.pinned.get(&(c.cycle_id, target.category_id)))
+            .or_else(|| self.latest.get(&target.category_id))
+    }
+}
+
+/// Saves computed standings, and on each measured candidacy its standing against its cycle's
+/// rubric (what the review queue filters on).
+pub(crate) async fn save(
+    tx: &mut Tx,
+    targets: &[Target],
+    rows: &[StandingRow],
+    now: jiff::Timestamp,
+) -> Result<(), StoreError> {
+    standings::save(tx, rows, now).await?;
+    let by_key: HashMap<(i64, i64), &StandingRow> =
+        rows.iter().map(|r| ((r.person_id, r.category_id), r)).collect();
+    let candidacies: Vec<(i64, u32, u32)> = targets
+        .iter()
+        .filter_map(|t| {
+            let row = by_key.get(&(t.person_id, t.category_id))?;
+            Some((t.candidacy?.candidacy_id, row.total, row.threshold))
+        })
+        .collect();
+    standings::save_candidacies(tx, &candidacies).await
 }

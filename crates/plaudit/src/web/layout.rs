@@ -47,6 +47,7 @@ impl PageCtx {
                 name: user.account.display_name.clone(),
                 admin: user.account.roles.admin,
                 candidate: user.account.roles.candidate,
+                reviewer: user.account.roles.reviewer || user.account.roles.admin,
             }),
             csrf: self.csrf.as_str().to_owned(),
             flash,
@@ -84,6 +85,7 @@ pub struct NavUser {
     pub name: String,
     pub admin: bool,
     pub candidate: bool,
+    pub reviewer: bool,
 }
 
 /// Chooses the reader's language: the one they saved, else the best their browser asks for,

@@ -9,7 +9,7 @@ use axum::routing::{MethodRouter, delete, get, post, put};
 
 use super::{
     account, admin, assets, candidacies, contribution_files, contributions, credentials,
-    endorsements, health, home, nominations, oidc, profile, rubrics, tokens,
+    decisions, endorsements, health, home, nominations, oidc, profile, review, rubrics, tokens,
 };
 use crate::api;
 use crate::auth::Access;
@@ -105,6 +105,15 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         page(Method::GET, "/admin/jobs", Admin, get(admin::jobs)),
         page(Method::POST, "/admin/jobs/{id}/retry", Admin, post(admin::retry_job)),
         page(Method::POST, "/admin/mail/{id}/retry", Admin, post(admin::retry_mail)),
+        page(Method::GET, "/admin/cycles", Admin, get(decisions::cycles)),
+        page(Method::GET, "/admin/cycles/{id}/decisions", Admin, get(decisions::cycle_decisions)),
+        page(Method::POST, "/admin/cycles/{id}/finalize", Admin, post(decisions::finalize_batch)),
+        page(Method::POST, "/admin/cycles/{id}/next-round", Admin, post(decisions::next_round)),
+        page(Method::POST, "/admin/candidacies/{id}/finalize", Admin, post(decisions::finalize)),
+        page(Method::GET, "/review", Reviewer, get(review::queue)),
+        page(Method::GET, "/review/{id}", Reviewer, get(review::show)),
+        page(Method::POST, "/review/{id}", Reviewer, post(review::submit)),
+        page(Method::POST, "/review/{id}/recuse", Reviewer, post(review::recuse)),
         page(Method::GET, "/rubrics/{slug}", Anyone, get(rubrics::show)),
         page(Method::GET, "/nominate", Member, get(nominations::nominate_form)),
         page(Method::POST, "/nominate", Member, post(nominations::nominate)),
@@ -115,6 +124,7 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         page(Method::GET, "/candidacies", Member, get(candidacies::list)),
         page(Method::GET, "/candidacies/{id}", Member, get(candidacies::show)),
         page(Method::GET, "/candidacies/{id}/submit", Member, get(candidacies::confirm_submit)),
+        page(Method::GET, "/candidacies/{id}/decision", Member, get(decisions::letter)),
         page(Method::POST, "/candidacies/{id}/submit", Member, post(candidacies::submit)),
         page(Method::POST, "/candidacies/{id}/withdraw", Member, post(candidacies::withdraw)),
         page(Method::GET, "/candidacies/{id}/endorse", Member, get(endorsements::endorse_form)),
@@ -204,6 +214,14 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         ),
         api_route(Method::GET, "/api/v1/me/standing", Member, get(api::candidate::my_standing)),
         api_route(Method::PUT, "/api/v1/me/name", Member, put(api::rename_me)),
+        api_route(Method::GET, "/api/v1/review/candidacies", Reviewer, get(api::review::queue)),
+        api_route(Method::GET, "/api/v1/review/candidacies/{id}", Reviewer, get(api::review::one)),
+        api_route(
+            Method::POST,
+            "/api/v1/review/candidacies/{id}/review",
+            Reviewer,
+            post(api::review::submit),
+        ),
     ]
 }
 

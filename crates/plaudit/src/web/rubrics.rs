@@ -40,7 +40,7 @@ pub(super) async fn show(
     let categories = plaudit_store::program::categories(&state.ctx.db).await?;
     let category =
         categories.iter().find(|c| c.slug == slug).ok_or(OpError::new(ErrorCode::NotFound))?;
-    let published = plaudit_store::standings::published_rubric(&state.ctx.db, category.id)
+    let published = plaudit_store::rubrics::published_rubric(&state.ctx.db, category.id)
         .await?
         .ok_or(OpError::new(ErrorCode::NotFound))?;
     let lang = page.lang;

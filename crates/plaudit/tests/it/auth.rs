@@ -253,7 +253,7 @@ async fn demo_account(db: &Db, condition: &'static str) -> String {
 }
 
 /// A read-write API token for the account with this address.
-async fn token_for(db: &Db, email: &str) -> String {
+pub async fn token_for(db: &Db, email: &str) -> String {
     let id: i64 = on_db!(db, pool => sqlx::query_scalar(
         "SELECT id FROM account WHERE email_normalized = $1").bind(email).fetch_one(pool).await)
     .unwrap();

@@ -175,7 +175,7 @@ on_both_backends! {
                 .into_iter().filter_map(|(m, v)| Some((m, v? as u64))).collect();
             ContributionFacts { id, contribution_type: kind.parse().unwrap(), date: on.parse().unwrap(), end: ended.map(|e| e.parse().unwrap()), reach }
         }).collect();
-        let rubric = plaudit_store::standings::published_rubrics(&db).await.unwrap()
+        let rubric = plaudit_store::rubrics::published_rubrics(&db).await.unwrap()
             .into_iter().find(|r| r.category_id == category_id).unwrap().rubric;
         let window = DateRange { start: start.parse().unwrap(), end: end.parse().unwrap() };
         assert_eq!(i64::from(standing(&rubric, &window, &facts).total), total);

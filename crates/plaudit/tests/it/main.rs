@@ -10,6 +10,7 @@ mod api;
 mod auth;
 mod browser;
 mod cli;
+mod committee;
 mod contribution_import;
 mod credentials;
 mod demo;

@@ -45,7 +45,7 @@ on_both_backends! {
         let applied: i64 = on_db!(&db, pool => sqlx::query_scalar(
             "SELECT MAX(version) FROM _sqlx_migrations").fetch_one(pool).await).unwrap();
         assert_eq!(applied, BASELINE, "only the baseline is applied");
-        demo::generate(&db, Scale::Small, 7, &test_clock(), false).await.expect("the demo program");
+        demo::generate_rows(&db, Scale::Small, 7, &test_clock(), false).await.expect("the demo program");
         make_account(&db, "boss@example.org", &["admin"]).await;
         let before = census(&db).await;
         assert!(before.iter().all(|(_, n)| *n > 0), "every counted table holds rows: {before:?}");

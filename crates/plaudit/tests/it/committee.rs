@@ -1,0 +1,356 @@
+//! The committee over HTTP, on both databases: a cycle's candidacies go to review by the
+//! program's clock, reviewers see only what they may (scope and conflicts, blind review), vote
+//! with scores, an admin finalizes once the quorum is in, deferrals come back in a later round,
+//! and the announcement tells everyone, gives the awards, and does so once.
+
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use plaudit::ops::{Ctx, announcement};
+use plaudit_store::{Db, on_db, sqlx};
+
+use crate::auth::{make_account, sign_in};
+use crate::helpers::{TestApp, TestClock, browser, csrf_from};
+use crate::on_both_backends;
+
+async fn count(db: &Db, sql: &str) -> i64 {
+    let sql = sql.to_owned();
+    on_db!(db, pool => sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).fetch_one(pool).await).unwrap()
+}
+
+async fn exec(db: &Db, sql: String) {
+    on_db!(db, pool => sqlx::query(sqlx::AssertSqlSafe(sql)).execute(pool).await.map(|_| ())).unwrap();
+}
+
+/// A cycle in review on the test's day (2026-11-29), announced on 2026-12-01, with the
+/// category's current rubric pinned.
+async fn cycle_in_review(db: &Db) -> i64 {
+    exec(
+        db,
+        "INSERT INTO cycle (slug, name, kind, award_year, nominations_open_on, \
+         nominations_close_on, contributions_due_on, review_start_on, review_end_on, \
+         announcement_on, created_at) VALUES ('autumn-2026', 'Autumn 2026', 'new_awards', 2026, \
+         '2026-08-01', '2026-09-30', '2026-10-31', '2026-11-01', '2026-11-30', '2026-12-01', 0)"
+            .to_owned(),
+    )
+    .await;
+    let id = count(db, "SELECT id FROM cycle WHERE slug = 'autumn-2026'").await;
+    let mut tx = db.begin_write().await.unwrap();
+    plaudit_store::rubrics::pin_current(&mut tx, id).await.unwrap();
+    tx.commit().await.unwrap();
+    id
+}
+
+async fn first_category(db: &Db) -> i64 {
+    count(db, "SELECT id FROM category ORDER BY position, id LIMIT 1").await
+}
+
+/// A signed-in member who is a candidate of `cycle` in `category`, submitted.
+async fn submitted_candidate(app: &TestApp, email: &str, cycle: i64, category: i64) -> (i64, i64) {
+    let account = make_account(&app.db, email, &[]).await;
+    let person = count(&app.db, &format!("SELECT person_id FROM account WHERE id = {account}")).await;
+    exec(
+        &app.db,
+        format!(
+            "INSERT INTO candidacy (cycle_id, category_id, person_id, state, submitted_at, \
+             created_at, updated_at) VALUES ({cycle}, {category}, {person}, 'submitted', 0, 0, 0)"
+        ),
+    )
+    .await;
+    let candidacy = count(
+        &app.db,
+        &format!("SELECT id FROM candidacy WHERE person_id = {person} AND cycle_id = {cycle}"),
+    )
+    .await;
+    exec(
+        &app.db,
+        format!(
+            "INSERT INTO nomination (candidacy_id, nominator_person_id, nominee_name, \
+             nominee_email, reason, is_self, created_at) VALUES ({candidacy}, {person}, 'x', \
+             '{email}', 'Runs the meetup and writes about it every week.', TRUE, 0)"
+        ),
+    )
+    .await;
+    (person, candidacy)
+}
+
+/// A reviewer of `category`, signed in.
+async fn reviewer(app: &TestApp, email: &str, category: i64) -> (reqwest::Client, i64) {
+    let account = make_account(&app.db, email, &["reviewer"]).await;
+    exec(
+        &app.db,
+        format!("INSERT INTO reviewer_scope (account_id, category_id) VALUES ({account}, {category})"),
+    )
+    .await;
+    let client = browser();
+    assert_eq!(sign_in(app, &client, email, "correct horse battery").await.status(), 303);
+    let person = count(&app.db, &format!("SELECT person_id FROM account WHERE id = {account}")).await;
+    (client, person)
+}
+
+async fn signed_in(app: &TestApp, email: &str, roles: &[&str]) -> reqwest::Client {
+    make_account(&app.db, email, roles).await;
+    let client = browser();
+    assert_eq!(sign_in(app, &client, email, "correct horse battery").await.status(), 303);
+    client
+}
+
+/// Submits a review: every criterion scored `score`, with `vote` and `rationale`.
+async fn review(
+    app: &TestApp,
+    client: &reqwest::Client,
+    candidacy: i64,
+    score: i64,
+    vote: &str,
+    rationale: &str,
+) -> reqwest::Response {
+    let url = format!("{}/review/{candidacy}", app.address);
+    let page = client.get(&url).send().await.unwrap();
+    assert_eq!(page.status(), 200, "the reviewer sees the candidacy");
+    let html = page.text().await.unwrap();
+    let csrf = csrf_from(client, &url).await;
+    let mut form = vec![
+        ("csrf".to_owned(), csrf),
+        ("vote".to_owned(), vote.to_owned()),
+        ("rationale".to_owned(), rationale.to_owned()),
+    ];
+    for part in html.split("name=\"score-").skip(1) {
+        let id: String = part.chars().take_while(char::is_ascii_digit).collect();
+        form.push((format!("score-{id}"), score.to_string()));
+    }
+    client.post(&url).form(&form).send().await.unwrap()
+}
+
+async fn finalize(
+    app: &TestApp,
+    admin: &reqwest::Client,
+    candidacy: i64,
+    outcome: &str,
+    rationale: &str,
+) -> reqwest::Response {
+    let csrf = csrf_from(admin, &format!("{}/admin/cycles", app.address)).await;
+    admin
+        .post(format!("{}/admin/candidacies/{candidacy}/finalize", app.address))
+        .form(&[("csrf", csrf.as_str()), ("outcome", outcome), ("rationale", rationale)])
+        .send()
+        .await
+        .unwrap()
+}
+
+fn ctx(app: &TestApp, clock: &Arc<TestClock>) -> Ctx {
+    Ctx { db: app.db.clone(), clock: clock.clone(), public_url: app.address.clone() }
+}
+
+fn at(s: &str) -> Timestamp {
+    s.parse().unwrap()
+}
+
+on_both_backends! {
+    async fn a_cycle_goes_from_review_to_letters_and_awards_once(backend: Backend) {
+        let clock = TestClock::at(at("2026-11-29T12:00:00Z"));
+        let app = TestApp::spawn_with_demo_at(backend, clock.clone()).await;
+        exec(&app.db, "UPDATE program_settings SET review_quorum = 2, blind_review = FALSE".to_owned()).await;
+        let cycle = cycle_in_review(&app.db).await;
+        let category = first_category(&app.db).await;
+        let (_, ada) = submitted_candidate(&app, "ada@example.net", cycle, category).await;
+        let (bo_person, bo) = submitted_candidate(&app, "bo@example.net", cycle, category).await;
+
+        // The calendar sends submitted candidacies to review.
+        let report = announcement::run(&ctx(&app, &clock)).await.unwrap();
+        assert_eq!(report.reviews_started, 2);
+        assert_eq!(count(&app.db, &format!("SELECT COUNT(*) FROM candidacy WHERE cycle_id = {cycle} AND state = 'in_review'")).await, 2);
+
+        let (first, _) = reviewer(&app, "r1@sponsor.example", category).await;
+        let (second, _) = reviewer(&app, "r2@sponsor.example", category).await;
+        let (third, third_person) = reviewer(&app, "r3@sponsor.example", category).await;
+        // The third reviewer endorsed Bo: a conflict.
+        exec(&app.db, format!("INSERT INTO endorsement (candidacy_id, endorser_person_id, body, created_at) VALUES ({bo}, {third_person}, 'Great work.', 0)")).await;
+        let queue = third.get(format!("{}/review", app.address)).send().await.unwrap().text().await.unwrap();
+        assert!(queue.contains(&format!("/review/{ada}")), "{queue}");
+        assert!(!queue.contains(&format!("/review/{bo}\"")) && !queue.contains(&format!("/review/{bo}?")), "a conflict is in no list");
+        assert_eq!(third.get(format!("{}/review/{bo}", app.address)).send().await.unwrap().status(), 404, "nor at its URL");
+        assert_eq!(
+            third.post(format!("{}/review/{bo}", app.address)).form(&[("csrf", "x")]).send().await.unwrap().status().as_u16() / 100,
+            4
+        );
+        // Someone outside the category's scope sees nothing of it either.
+        let (other_scope, _) = reviewer(&app, "r4@sponsor.example", category + 1).await;
+        assert_eq!(other_scope.get(format!("{}/review/{ada}", app.address)).send().await.unwrap().status(), 404);
+
+        // A vote against the rubric's advice needs a rationale; what was typed comes back.
+        let ada_total = count(&app.db, &format!("SELECT COALESCE(standing_total, 0) FROM candidacy WHERE id = {ada}")).await;
+        let against = if ada_total >= 60 { "decline" } else { "award" };
+        let refused = review(&app, &first, ada, 4, against, "").await;
+        assert_eq!(refused.status(), 422);
+        let page = refused.text().await.unwrap();
+        assert!(page.contains("goes against the rubric"), "{page}");
+        assert!(page.contains(&format!("value=\"{against}\" checked")), "the vote is kept");
+        assert_eq!(review(&app, &first, ada, 4, "award", "Consistent, well-received talks all year.").await.status(), 303);
+        assert_eq!(review(&app, &second, ada, 3, "award", "Strong community work.").await.status(), 303);
+        assert_eq!(review(&app, &first, bo, 2, "decline", "Too little this year.").await.status(), 303);
+
+        // Bo has one vote of the two needed: no decision yet.
+        let admin = signed_in(&app, "admin@sponsor.example", &["admin"]).await;
+        let early = finalize(&app, &admin, bo, "decline", "").await;
+        assert_eq!(early.status(), 303);
+        assert_eq!(count(&app.db, &format!("SELECT COUNT(*) FROM decision WHERE candidacy_id = {bo}")).await, 0);
+        assert_eq!(review(&app, &second, bo, 2, "decline", "Not enough yet.").await.status(), 303);
+
+        // Deciding against the majority needs the admin's reason.
+        let departing = finalize(&app, &admin, ada, "decline", "").await;
+        assert_eq!(departing.status(), 422);
+        // Ada has recorded nothing in this test, so awarding her departs from the rubric: the
+        // admin says why, and the decision records the departure.
+        assert_eq!(finalize(&app, &admin, ada, "award", "").await.status(), 422);
+        assert_eq!(finalize(&app, &admin, ada, "award", "Her talks reached thousands; the rubric undercounts them.").await.status(), 303);
+        assert_eq!(finalize(&app, &admin, bo, "decline", "").await.status(), 303);
+        let (outcome, votes, from_majority, from_rubric): (String, i64, bool, bool) = on_db!(&app.db, pool => sqlx::query_as(
+            "SELECT outcome, votes_award, departs_from_majority, departs_from_rubric FROM decision WHERE candidacy_id = $1")
+            .bind(ada).fetch_one(pool).await).unwrap();
+        assert_eq!((outcome.as_str(), votes, from_majority, from_rubric), ("award", 2, false, true));
+        // Nothing is told before the announcement.
+        assert_eq!(count(&app.db, "SELECT COUNT(*) FROM mail_outbox WHERE kind = 'decision_letter'").await, 0);
+
+        // Announcement day: two servers run the calendar at once; everything happens once.
+        clock.set(at("2026-12-01T08:00:00Z"));
+        // Two servers: the test's pool and the application's own.
+        let (here, there) = (ctx(&app, &clock), Ctx { db: app.app_db.clone(), ..ctx(&app, &clock) });
+        let (one, two) = tokio::join!(announcement::run(&here), announcement::run(&there));
+        let (one, two) = (one.unwrap(), two.unwrap());
+        assert_eq!(one.cycles_announced + two.cycles_announced, 1);
+        assert_eq!(count(&app.db, &format!("SELECT COUNT(*) FROM award WHERE candidacy_id = {ada}")).await, 1);
+        assert_eq!(count(&app.db, &format!("SELECT COUNT(*) FROM award WHERE person_id = {bo_person}")).await, 0);
+        assert_eq!(count(&app.db, "SELECT COUNT(*) FROM mail_outbox WHERE kind = 'decision_letter'").await, 2);
+        let again = announcement::run(&ctx(&app, &clock)).await.unwrap();
+        assert_eq!(again.cycles_announced, 0);
+        assert_eq!(count(&app.db, "SELECT COUNT(*) FROM mail_outbox WHERE kind = 'decision_letter'").await, 2);
+
+        // The award chains onto the renewal date (July 1st in the demo): December to June.
+        let (year, starts, ends): (i64, String, String) = on_db!(&app.db, pool => sqlx::query_as(
+            "SELECT award_year, starts_on, ends_on FROM award WHERE candidacy_id = $1")
+            .bind(ada).fetch_one(pool).await).unwrap();
+        assert_eq!(starts, "2026-12-01");
+        assert_eq!((year, ends.as_str()), (2026, "2027-06-30"));
+
+        // The letter, in the candidate's language, and on their page; reviewers are never named.
+        let (text,): (String,) = on_db!(&app.db, pool => sqlx::query_as(
+            "SELECT body_text FROM mail_outbox WHERE kind = 'decision_letter' AND to_address = 'ada@example.net'")
+            .fetch_one(pool).await).unwrap();
+        assert!(text.contains("has awarded you") && text.contains(" points") && text.contains("the rubric undercounts"), "{text}");
+        assert!(!text.contains("r1@") && !text.contains("r2"), "{text}");
+        let ada_client = browser();
+        assert_eq!(sign_in(&app, &ada_client, "ada@example.net", "correct horse battery").await.status(), 303);
+        let letter = ada_client.get(format!("{}/candidacies/{ada}/decision", app.address)).send().await.unwrap();
+        assert_eq!(letter.status(), 200);
+        let letter = letter.text().await.unwrap();
+        assert!(letter.contains("Congratulations") && letter.contains("2027-06-30"), "{letter}");
+        assert!(!letter.contains("r1") && !letter.contains("r2@"), "{letter}");
+        // Nobody else reads it.
+        assert_eq!(first.get(format!("{}/candidacies/{ada}/decision", app.address)).send().await.unwrap().status(), 404);
+        assert!(count(&app.db, "SELECT COUNT(*) FROM audit_log WHERE action IN ('decision.finalized', 'award.given', 'cycle.announced', 'review.submitted')").await >= 7);
+    }
+}
+
+on_both_backends! {
+    async fn a_deferral_is_decided_in_a_later_round_and_every_round_is_kept(backend: Backend) {
+        let clock = TestClock::at(at("2026-11-29T12:00:00Z"));
+        let app = TestApp::spawn_with_demo_at(backend, clock.clone()).await;
+        exec(&app.db, "UPDATE program_settings SET review_quorum = 1".to_owned()).await;
+        let cycle = cycle_in_review(&app.db).await;
+        let category = first_category(&app.db).await;
+        let (_, cy) = submitted_candidate(&app, "cy@example.net", cycle, category).await;
+        announcement::run(&ctx(&app, &clock)).await.unwrap();
+        let (first, _) = reviewer(&app, "r1@sponsor.example", category).await;
+        let admin = signed_in(&app, "admin@sponsor.example", &["admin"]).await;
+
+        assert_eq!(review(&app, &first, cy, 3, "defer", "Too early to tell.").await.status(), 303);
+        assert_eq!(finalize(&app, &admin, cy, "defer", "Promising; let us see the autumn talks.").await.status(), 303);
+        let csrf = csrf_from(&admin, &format!("{}/admin/cycles", app.address)).await;
+        let started = admin.post(format!("{}/admin/cycles/{cycle}/next-round", app.address))
+            .form(&[("csrf", csrf.as_str())]).send().await.unwrap();
+        assert_eq!(started.status(), 303);
+        assert_eq!(count(&app.db, &format!("SELECT review_round FROM candidacy WHERE id = {cy}")).await, 2);
+        // The second round starts blank: the first round's vote stays with the first round.
+        let page = first.get(format!("{}/review/{cy}", app.address)).send().await.unwrap().text().await.unwrap();
+        assert!(page.contains("Round 2") && page.contains("Promising"), "{page}");
+        let total = count(&app.db, &format!("SELECT COALESCE(standing_total, 0) FROM candidacy WHERE id = {cy}")).await;
+        let rationale = if total >= 60 { "" } else { "The autumn talks made the difference." };
+        assert_eq!(review(&app, &first, cy, 4, "award", rationale).await.status(), 303);
+        assert_eq!(finalize(&app, &admin, cy, "award", rationale).await.status(), 303);
+        assert_eq!(count(&app.db, &format!("SELECT COUNT(*) FROM review WHERE candidacy_id = {cy}")).await, 2);
+        let rounds: Vec<(i64, String)> = on_db!(&app.db, pool => sqlx::query_as(
+            "SELECT round, outcome FROM decision WHERE candidacy_id = $1 ORDER BY round")
+            .bind(cy).fetch_all(pool).await).unwrap();
+        assert_eq!(rounds, vec![(1, "defer".to_owned()), (2, "award".to_owned())]);
+    }
+}
+
+on_both_backends! {
+    async fn blind_review_hides_who_the_candidate_is_on_every_reviewer_page(backend: Backend) {
+        let clock = TestClock::at(at("2026-11-29T12:00:00Z"));
+        let app = TestApp::spawn_with_demo_at(backend, clock.clone()).await;
+        exec(&app.db, "UPDATE program_settings SET blind_review = TRUE".to_owned()).await;
+        let cycle = cycle_in_review(&app.db).await;
+        let category = first_category(&app.db).await;
+        let (person, dee) = submitted_candidate(&app, "dee@example.net", cycle, category).await;
+        exec(&app.db, format!("UPDATE person SET display_name = 'Deirdre Quillfeather', employer = 'Quillworks', \
+            links = 'Blog\thttps://quill.example/' WHERE id = {person}")).await;
+        announcement::run(&ctx(&app, &clock)).await.unwrap();
+        let (first, _) = reviewer(&app, "r1@sponsor.example", category).await;
+        for path in ["/review".to_owned(), format!("/review/{dee}")] {
+            let page = first.get(format!("{}{path}", app.address)).send().await.unwrap();
+            assert_eq!(page.status(), 200, "{path}");
+            let page = page.text().await.unwrap();
+            for hidden in ["Deirdre", "Quillfeather", "Quillworks", "quill.example", "dee@example"] {
+                assert!(!page.contains(hidden), "{path} shows {hidden}");
+            }
+            assert!(page.contains(&format!("Candidate {dee}")), "{path}");
+        }
+        let token = crate::auth::token_for(&app.db, "r1@sponsor.example").await;
+        for path in ["/api/v1/review/candidacies".to_owned(), format!("/api/v1/review/candidacies/{dee}")] {
+            let answer = app.client.get(format!("{}{path}", app.address)).bearer_auth(&token).send().await.unwrap();
+            assert_eq!(answer.status(), 200, "{path}");
+            let body = answer.text().await.unwrap();
+            for hidden in ["Deirdre", "Quillfeather", "Quillworks", "quill.example", "dee@example"] {
+                assert!(!body.contains(hidden), "{path} shows {hidden}: {body}");
+            }
+            assert!(body.contains(&format!("\"id\":{dee}")), "{body}");
+        }
+    }
+}
+
+on_both_backends! {
+    async fn a_finished_decision_keeps_its_standing_when_the_rubric_changes(backend: Backend) {
+        let clock = TestClock::at(at("2026-11-29T12:00:00Z"));
+        let app = TestApp::spawn_with_demo_at(backend, clock.clone()).await;
+        exec(&app.db, "UPDATE program_settings SET review_quorum = 1".to_owned()).await;
+        let cycle = cycle_in_review(&app.db).await;
+        let category = first_category(&app.db).await;
+        let (_, eve) = submitted_candidate(&app, "eve@example.net", cycle, category).await;
+        announcement::run(&ctx(&app, &clock)).await.unwrap();
+        let (first, _) = reviewer(&app, "r1@sponsor.example", category).await;
+        let admin = signed_in(&app, "admin@sponsor.example", &["admin"]).await;
+        assert_eq!(review(&app, &first, eve, 1, "decline", "Not this year.").await.status(), 303);
+        let total = count(&app.db, &format!("SELECT COALESCE(standing_total, 0) FROM candidacy WHERE id = {eve}")).await;
+        let reason = if total >= 60 { "Quality concerns the reviewers raised." } else { "" };
+        assert_eq!(finalize(&app, &admin, eve, "decline", reason).await.status(), 303);
+        let before: (i64, i64, Option<i64>) = on_db!(&app.db, pool => sqlx::query_as(
+            "SELECT standing_total, threshold, rubric_version_id FROM decision WHERE candidacy_id = $1")
+            .bind(eve).fetch_one(pool).await).unwrap();
+
+        // A new, stricter version is published; the nightly recompute runs.
+        exec(&app.db, format!("INSERT INTO rubric_version (category_id, version, threshold, \
+            consistency_points_per_month, consistency_cap, note, published_at, created_at) \
+            SELECT category_id, version + 1, threshold + 40, consistency_points_per_month, \
+            consistency_cap, 'Stricter', 1, 1 FROM rubric_version WHERE category_id = {category} \
+            AND version = (SELECT MAX(version) FROM rubric_version WHERE category_id = {category})")).await;
+        plaudit::ops::standings::recompute_all(&app.db, clock.as_ref()).await.unwrap();
+        let after: (i64, i64, Option<i64>) = on_db!(&app.db, pool => sqlx::query_as(
+            "SELECT standing_total, threshold, rubric_version_id FROM decision WHERE candidacy_id = $1")
+            .bind(eve).fetch_one(pool).await).unwrap();
+        assert_eq!(before, after);
+        // The cycle still decides by the version it pinned.
+        let pinned = count(&app.db, &format!("SELECT rubric_version_id FROM cycle_rubric WHERE cycle_id = {cycle} AND category_id = {category}")).await;
+        assert_eq!(Some(pinned), after.2);
+    }
+}
