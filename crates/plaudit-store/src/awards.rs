@@ -91,3 +91,64 @@ const OF_CANDIDACY: &str = "SELECT id, person_id, category_id, award_year, start
 pub async fn of_candidacy(db: &Db, candidacy_id: i64) -> Result<Option<Award>, StoreError> {
     Ok(on_db!(db, pool => sqlx::query_as(OF_CANDIDACY).bind(candidacy_id).fetch_optional(pool).await)?)
 }
+
+const ENDING_ON: &str = "SELECT id, person_id, category_id, award_year, starts_on, ends_on, \
+     ended_early_on, end_reason FROM award WHERE ends_on = $1 AND ended_early_on IS NULL \
+     AND revoked_at IS NULL ORDER BY id";
+
+/// The awards whose term ends on `end` and still stand (through `award_ends`).
+#[instrument(skip_all)]
+pub async fn ending_on(tx: &mut Tx, end: Date) -> Result<Vec<Award>, StoreError> {
+    Ok(on_tx!(tx, conn => sqlx::query_as(ENDING_ON).bind(date_to_text(end)).fetch_all(conn).await)?)
+}
+
+const ENDING_BETWEEN: &str = "SELECT id, person_id, category_id, award_year, starts_on, \
+     ends_on, ended_early_on, end_reason FROM award WHERE ends_on >= $1 AND ends_on <= $2 \
+     AND ended_early_on IS NULL AND revoked_at IS NULL ORDER BY ends_on, id";
+
+/// The standing awards whose term ends between `from` and `to` (through `award_ends`).
+#[instrument(skip_all)]
+pub async fn ending_between(db: &Db, from: Date, to: Date) -> Result<Vec<Award>, StoreError> {
+    Ok(on_db!(db, pool => sqlx::query_as(ENDING_BETWEEN).bind(date_to_text(from))
+        .bind(date_to_text(to)).fetch_all(pool).await)?)
+}
+
+const RECORD_REMINDER: &str = "INSERT INTO renewal_reminder (award_id, days_before, sent_at) \
+     VALUES ($1, $2, $3) ON CONFLICT (award_id, days_before) DO NOTHING";
+
+/// Records that the reminder `days_before` the renewal date went out; false when one had.
+#[instrument(skip_all)]
+pub async fn record_reminder(
+    tx: &mut Tx,
+    award_id: i64,
+    days_before: i64,
+    now: Timestamp,
+) -> Result<bool, StoreError> {
+    on_tx!(tx, conn => Ok(sqlx::query(RECORD_REMINDER).bind(award_id).bind(days_before)
+        .bind(to_micros(now)).execute(conn).await?.rows_affected() == 1))
+}
+
+const TERMS_ENDED: &str = "SELECT a.id, a.person_id, a.category_id, a.award_year, a.starts_on, \
+       a.ends_on, a.ended_early_on, a.end_reason FROM award a \
+     WHERE a.ends_on < $1 AND a.ends_on >= $2 AND a.ended_early_on IS NULL \
+       AND a.end_reason IS NULL AND a.revoked_at IS NULL \
+       AND NOT EXISTS (SELECT 1 FROM award s WHERE s.renewal_of_award_id = a.id) \
+     ORDER BY a.id";
+
+/// Awards whose term ended (in the year before `today`) without a renewal and that are not
+/// yet marked so: their holders are alumni now.
+#[instrument(skip_all)]
+pub async fn unmarked_ended(tx: &mut Tx, today: Date) -> Result<Vec<Award>, StoreError> {
+    let year_ago = today.saturating_sub(jiff::Span::new().years(1));
+    Ok(on_tx!(tx, conn => sqlx::query_as(TERMS_ENDED).bind(date_to_text(today))
+        .bind(date_to_text(year_ago)).fetch_all(conn).await)?)
+}
+
+const MARK_TERM_ENDED: &str =
+    "UPDATE award SET end_reason = 'term_ended' WHERE id = $1 AND end_reason IS NULL";
+
+#[instrument(skip_all)]
+pub async fn mark_term_ended(tx: &mut Tx, id: i64) -> Result<bool, StoreError> {
+    on_tx!(tx, conn => Ok(sqlx::query(MARK_TERM_ENDED).bind(id).execute(conn).await?
+        .rows_affected() == 1))
+}

@@ -387,3 +387,46 @@ pub async fn nominated_by(
     Ok(on_db!(db, pool => sqlx::query_as(NOMINATED_BY).bind(person_id).bind(limit)
         .fetch_all(pool).await)?)
 }
+
+const INSERT_RENEWAL: &str = "INSERT INTO candidacy (cycle_id, category_id, person_id, state, \
+       renewal_of_award_id, responded_at, created_at, updated_at) \
+     VALUES ($1, $2, $3, 'accepted', $4, $5, $5, $5) \
+     ON CONFLICT (person_id, category_id, cycle_id) DO NOTHING RETURNING id";
+
+/// Opens the renewal candidacy of an award in a cycle: the awardee is in already, so it starts
+/// accepted. None when the cycle has one for them in that category already.
+#[instrument(skip_all)]
+pub async fn insert_renewal(
+    tx: &mut Tx,
+    cycle_id: i64,
+    category_id: i64,
+    person_id: i64,
+    award_id: i64,
+    now: Timestamp,
+) -> Result<Option<i64>, StoreError> {
+    let id: Option<i64> = on_tx!(tx, conn => sqlx::query_scalar(INSERT_RENEWAL).bind(cycle_id)
+        .bind(category_id).bind(person_id).bind(award_id).bind(to_micros(now))
+        .fetch_optional(&mut *conn).await)?;
+    if let Some(id) = id {
+        let change = Transition {
+            candidacy_id: id,
+            from: None,
+            to: "accepted",
+            event: "renew",
+            actor_account_id: None,
+            stamp: Stamp::None,
+        };
+        transition(tx, &change, now).await?;
+    }
+    Ok(id)
+}
+
+const RENEWALS_TO_SUBMIT: &str = "SELECT id FROM candidacy WHERE cycle_id = $1 \
+     AND state = 'accepted' AND renewal_of_award_id IS NOT NULL ORDER BY id";
+
+/// A cycle's renewal candidacies not yet submitted: at the due date they go to the committee
+/// as they stand, since the awardee need not apply again.
+#[instrument(skip_all)]
+pub async fn renewals_to_submit(tx: &mut Tx, cycle_id: i64) -> Result<Vec<i64>, StoreError> {
+    Ok(on_tx!(tx, conn => sqlx::query_scalar(RENEWALS_TO_SUBMIT).bind(cycle_id).fetch_all(conn).await)?)
+}

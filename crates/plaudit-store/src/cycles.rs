@@ -164,3 +164,18 @@ pub async fn settle_announced(tx: &mut Tx, id: i64, at: Timestamp) -> Result<(),
         Ok(())
     })
 }
+
+/// Cycles open for renewals on `today`: nominations have opened, contributions are not yet due,
+/// not announced, and the cycle takes renewals (any kind but `new_awards`).
+const OPEN_FOR_RENEWALS: &str = "SELECT id, slug, name, kind, award_year, nominations_open_on, \
+     nominations_close_on, contributions_due_on, review_start_on, review_end_on, \
+     announcement_on, announced_at FROM cycle \
+     WHERE nominations_open_on <= $1 AND contributions_due_on >= $1 AND announced_at IS NULL \
+       AND kind <> 'new_awards' ORDER BY announcement_on, id";
+
+#[instrument(skip_all)]
+pub async fn open_for_renewals(db: &Db, today: Date) -> Result<Vec<Cycle>, StoreError> {
+    let rows: Vec<CycleRow> = on_db!(db, pool => sqlx::query_as(OPEN_FOR_RENEWALS)
+        .bind(date_to_text(today)).fetch_all(pool).await)?;
+    rows.into_iter().map(Cycle::try_from).collect()
+}

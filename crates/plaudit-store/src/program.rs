@@ -196,3 +196,13 @@ pub async fn share_rationale(db: &Db) -> Result<bool, StoreError> {
         on_db!(db, pool => sqlx::query_scalar(SHARE_RATIONALE).fetch_optional(pool).await)?;
     Ok(shared.unwrap_or(true))
 }
+
+const REMINDER_DAYS: &str = "SELECT renewal_reminder_days FROM program_settings WHERE id = 1";
+
+/// How many days before the renewal date awardees are reminded, as stored ("60,30,7").
+#[instrument(skip_all)]
+pub async fn renewal_reminder_days(db: &Db) -> Result<String, StoreError> {
+    let days: Option<String> =
+        on_db!(db, pool => sqlx::query_scalar(REMINDER_DAYS).fetch_optional(pool).await)?;
+    Ok(days.unwrap_or_else(|| "60,30,7".to_owned()))
+}

@@ -167,3 +167,14 @@ mail-lapsed-subject = { $program }: Ihre Kandidatur endete ohne Entscheidung
 mail-lapsed-deferred = Das Komitee hat Ihre Kandidatur zurückgestellt, und keine spätere Prüfrunde hat sie vor der Bekanntgabe des Zyklus aufgenommen.
 mail-lapsed-not-submitted = Ihre Kandidatur wurde nicht eingereicht, bevor die Beiträge fällig waren; das Komitee konnte sie daher nicht prüfen.
 mail-lapsed-again = Sie können in einem späteren Zyklus erneut nominiert werden.
+
+mail-renewal-opened-subject = { $program }: Ihre Auszeichnung steht zur Verlängerung an
+mail-renewal-opened-body = Ihre Auszeichnung läuft bis zum { $end }. Das Komitee verlängert sie anhand der Beiträge dieses Jahres: Erfassen Sie sie bis zum { $due }, und verfolgen Sie Ihren Stand nach dem Bewertungsschlüssel auf der Seite Ihrer Kandidatur.
+mail-renewal-button = Ihren Stand ansehen
+mail-renewal-reminder-subject = { $program }: Ihre Verlängerung steht bevor
+mail-renewal-reminder-body = { $days ->
+        [one] Noch ein Tag
+       *[other] Noch { $days } Tage
+    } bis zum Verlängerungstermin am { $date }. Sorgen Sie dafür, dass die Beiträge dieses Jahres erfasst sind.
+mail-award-given-up-subject = { $program }: Ihre Auszeichnung ist beendet
+mail-award-given-up-body = Sie arbeiten jetzt für { $sponsor }, und Beschäftigte des Sponsors können nicht ausgezeichnet werden; Ihre Auszeichnung endete daher heute. Danke für alles, was Sie der Community gegeben haben: Sie bleiben unter den Ehemaligen des Programms.

@@ -167,3 +167,14 @@ mail-lapsed-subject = { $program }: your candidacy closed without a decision
 mail-lapsed-deferred = The committee deferred your candidacy, and no later review round took it up before the cycle was announced.
 mail-lapsed-not-submitted = Your candidacy was not submitted before contributions were due, so the committee could not review it.
 mail-lapsed-again = You may be nominated again in a later cycle.
+
+mail-renewal-opened-subject = { $program }: your award is up for renewal
+mail-renewal-opened-body = Your award runs until { $end }. The committee renews it on this year's contributions: record them by { $due }, and watch your standing against the rubric on your candidacy's page.
+mail-renewal-button = See your standing
+mail-renewal-reminder-subject = { $program }: your renewal is near
+mail-renewal-reminder-body = { $days ->
+        [one] One day
+       *[other] { $days } days
+    } until the renewal date, { $date }. Make sure this year's contributions are recorded.
+mail-award-given-up-subject = { $program }: your award has ended
+mail-award-given-up-body = You now work for { $sponsor }, and the sponsor's employees are not eligible, so your award ended today. Thank you for all you gave the community: you stay among the program's alumni.

@@ -35,9 +35,13 @@ fn backend(e: impl std::fmt::Display) -> session_store::Error {
     session_store::Error::Backend(e.to_string())
 }
 
-fn expires(record: &Record) -> Result<jiff::Timestamp, session_store::Error> {
-    let nanos = record.expiry_date.unix_timestamp_nanos();
-    jiff::Timestamp::from_nanosecond(nanos).map_err(backend)
+/// When the session expires on the program's clock. tower-sessions dates the expiry by the
+/// system clock; the store checks it against the program's (`load`), so the time left is
+/// carried over: the two clocks differ when the program's is moved (tests, demos).
+fn expires(record: &Record, clock: &dyn Clock) -> Result<jiff::Timestamp, session_store::Error> {
+    let left = record.expiry_date - time::OffsetDateTime::now_utc();
+    let left = jiff::SignedDuration::new(left.whole_seconds(), left.subsec_nanoseconds());
+    clock.now().checked_add(left).map_err(backend)
 }
 
 fn encode(record: &Record) -> session_store::Result<(String, Option<i64>, String)> {
@@ -53,7 +57,7 @@ impl SessionStore for DbSessionStore {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
         loop {
             let (id_hash, account_id, data) = encode(record)?;
-            let expires = expires(record)?;
+            let expires = expires(record, self.clock.as_ref())?;
             if sessions::insert_new(&self.db, &id_hash, account_id, &data, expires)
                 .await
                 .map_err(backend)?
@@ -66,7 +70,7 @@ impl SessionStore for DbSessionStore {
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
         let (id_hash, account_id, data) = encode(record)?;
-        sessions::save(&self.db, &id_hash, account_id, &data, expires(record)?)
+        sessions::save(&self.db, &id_hash, account_id, &data, expires(record, self.clock.as_ref())?)
             .await
             .map_err(backend)
     }

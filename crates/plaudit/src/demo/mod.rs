@@ -800,7 +800,8 @@ impl Demo {
                 let (state, vote) = match n % 20 {
                     _ if n < new_per_cycle => (CandidacyState::Awarded, Some(Vote::Award)),
                     0..=11 => (CandidacyState::Declined, Some(Vote::Decline)),
-                    12..=14 => (CandidacyState::Deferred, Some(Vote::Defer)),
+                    // A deferral no later round took up lapsed when its cycle was announced.
+                    12..=14 => (CandidacyState::Lapsed, Some(Vote::Defer)),
                     15..=16 => (CandidacyState::Withdrawn, None),
                     _ => (CandidacyState::InvitationDeclined, None),
                 };
@@ -1159,6 +1160,7 @@ impl Demo {
             CandidacyState::Submitted,
             CandidacyState::InReview,
             CandidacyState::Withdrawn,
+            CandidacyState::Deferred,
         ];
         let mut chosen = std::collections::HashSet::new();
         let mut made = 0;
@@ -1172,6 +1174,10 @@ impl Demo {
             let state = states[made % states.len()];
             let category = self.people[person].category;
             let candidacy = self.candidacy(cycle_id, category, person, state, announcement, None);
+            if state == CandidacyState::Deferred {
+                // Reviewed early and deferred to the cycle's next round.
+                self.decide(candidacy, category, Vote::Defer, self.today.saturating_sub(1.week()));
+            }
             if state == CandidacyState::InReview {
                 // Reviewers start on submitted candidacies before nominations close.
                 let reviewer = self.reviewers[category][0];
@@ -1784,7 +1790,12 @@ fn state_path(state: CandidacyState) -> Vec<CandidacyState> {
             path
         }
         S::Withdrawn => vec![S::Nominated, S::Invited, S::Withdrawn],
-        S::Lapsed => vec![S::Nominated, S::Invited, S::Accepted, S::Lapsed],
+        // The demo's lapsed candidacies are deferrals no later round took up.
+        S::Lapsed => {
+            let mut path = main.to_vec();
+            path.extend([S::Deferred, S::Lapsed]);
+            path
+        }
     }
 }
 

@@ -9,7 +9,7 @@ use plaudit_store::{Db, accounts, jobs, sessions};
 use super::{Job, PurgeExpired};
 use std::sync::Arc;
 
-use crate::ops::{Ctx, announcement, standings};
+use crate::ops::{Ctx, calendar, standings};
 
 /// Runs `job` as of `now`; mail it queues links to `public_url`.
 pub async fn handle(
@@ -47,5 +47,5 @@ async fn recompute_standings(db: &Db, now: Timestamp) -> Result<String, String> 
 async fn program_calendar(db: &Db, now: Timestamp, public_url: &str) -> Result<String, String> {
     // The runner's clock, pinned for the whole run.
     let ctx = Ctx { db: db.clone(), clock: Arc::new(FixedClock(now)), public_url: public_url.to_owned() };
-    announcement::run(&ctx).await.map(|r| r.to_string()).map_err(|e| e.to_string())
+    calendar::run(&ctx).await.map(|r| r.to_string()).map_err(|e| e.to_string())
 }

@@ -689,6 +689,8 @@ pub async fn confirm_email_change(ctx: &Ctx, token: &str, lang: Lang) -> Result<
         .paragraph(Msg::new("mail-email-changed-body").arg("email", email.as_str()));
     enqueue_mail(ctx, &mut tx, &notice, lang, &account.email, now).await?;
     record_own(&mut tx, account_id, AuditAction::EmailChanged, "", now).await?;
+    super::awards::give_up_if_sponsor(ctx, &mut tx, account.person_id, None, Some(&email), now)
+        .await?;
     tx.commit().await?;
     Ok(account_id)
 }

@@ -64,6 +64,7 @@ actions! {
     CycleAnnounced = "cycle.announced";
     AwardGiven = "award.given";
     AwardEnded = "award.ended";
+    RenewalOpened = "renewal.opened";
 }
 
 /// Records `action` about `subject_type` number `subject_id`, done by `actor` (an account, or

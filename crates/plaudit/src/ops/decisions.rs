@@ -273,7 +273,7 @@ async fn write(
         .await?
         .ok_or(OpError::internal("a candidacy without its cycle"))?;
     if cycle.announced_at.is_some() && outcome != Vote::Defer {
-        super::announcement::tell(ctx, tx, decision_id, basis.subject.id, now).await?;
+        super::calendar::tell(ctx, tx, decision_id, basis.subject.id, now).await?;
     }
     Ok(())
 }

@@ -10,9 +10,10 @@
 //! theirs beside them.
 
 pub mod accounts;
-pub mod announcement;
 pub mod audit;
+pub mod awards;
 pub mod background;
+pub mod calendar;
 pub mod candidacies;
 pub mod contribution_files;
 pub mod contributions;
@@ -21,6 +22,7 @@ pub mod endorsements;
 pub mod error;
 pub mod nominations;
 pub mod profile;
+pub mod renewals;
 pub mod review;
 pub mod standing;
 pub mod standings;

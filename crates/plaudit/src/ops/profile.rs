@@ -433,6 +433,11 @@ pub async fn save_profile(
     let subject = ("person", account.person_id);
     record(&mut tx, Some(account.account_id), AuditAction::ProfileUpdated, subject, &detail, now)
         .await?;
+    if changed.contains(&"employer") {
+        let employer = checked.employer.as_deref();
+        super::awards::give_up_if_sponsor(ctx, &mut tx, account.person_id, employer, None, now)
+            .await?;
+    }
     tx.commit().await?;
     Ok(())
 }

@@ -231,7 +231,7 @@ pub async fn make_account(db: &Db, email: &str, roles: &[&str]) -> i64 {
 
 /// A demo account whose person satisfies `condition` (an SQL test on `a`, the account, and
 /// `p`, its person), given the test password so it can sign in.
-async fn demo_account(db: &Db, condition: &'static str) -> String {
+pub async fn demo_account(db: &Db, condition: &'static str) -> String {
     let sql = format!(
         "SELECT a.id, a.email_normalized FROM account a JOIN person p ON p.id = a.person_id \
          WHERE {condition} ORDER BY a.id LIMIT 1"

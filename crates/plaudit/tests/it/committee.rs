@@ -6,25 +6,25 @@
 use std::sync::Arc;
 
 use jiff::Timestamp;
-use plaudit::ops::{Ctx, announcement};
+use plaudit::ops::{Ctx, calendar};
 use plaudit_store::{Db, on_db, sqlx};
 
 use crate::auth::{make_account, sign_in};
 use crate::helpers::{TestApp, TestClock, browser, csrf_from};
 use crate::on_both_backends;
 
-async fn count(db: &Db, sql: &str) -> i64 {
+pub(crate) async fn count(db: &Db, sql: &str) -> i64 {
     let sql = sql.to_owned();
     on_db!(db, pool => sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).fetch_one(pool).await).unwrap()
 }
 
-async fn exec(db: &Db, sql: String) {
+pub(crate) async fn exec(db: &Db, sql: String) {
     on_db!(db, pool => sqlx::query(sqlx::AssertSqlSafe(sql)).execute(pool).await.map(|_| ())).unwrap();
 }
 
 /// A cycle in review on the test's day (2026-11-29), announced on 2026-12-01, with the
 /// category's current rubric pinned.
-async fn cycle_in_review(db: &Db) -> i64 {
+pub(crate) async fn cycle_in_review(db: &Db) -> i64 {
     exec(
         db,
         "INSERT INTO cycle (slug, name, kind, award_year, nominations_open_on, \
@@ -41,12 +41,12 @@ async fn cycle_in_review(db: &Db) -> i64 {
     id
 }
 
-async fn first_category(db: &Db) -> i64 {
+pub(crate) async fn first_category(db: &Db) -> i64 {
     count(db, "SELECT id FROM category ORDER BY position, id LIMIT 1").await
 }
 
 /// A signed-in member who is a candidate of `cycle` in `category`, submitted.
-async fn submitted_candidate(app: &TestApp, email: &str, cycle: i64, category: i64) -> (i64, i64) {
+pub(crate) async fn submitted_candidate(app: &TestApp, email: &str, cycle: i64, category: i64) -> (i64, i64) {
     let account = make_account(&app.db, email, &[]).await;
     let person = count(&app.db, &format!("SELECT person_id FROM account WHERE id = {account}")).await;
     exec(
@@ -137,11 +137,11 @@ async fn finalize(
         .unwrap()
 }
 
-fn ctx(app: &TestApp, clock: &Arc<TestClock>) -> Ctx {
+pub(crate) fn ctx(app: &TestApp, clock: &Arc<TestClock>) -> Ctx {
     Ctx { db: app.db.clone(), clock: clock.clone(), public_url: app.address.clone() }
 }
 
-fn at(s: &str) -> Timestamp {
+pub(crate) fn at(s: &str) -> Timestamp {
     s.parse().unwrap()
 }
 
@@ -155,9 +155,10 @@ on_both_backends! {
         let (_, ada) = submitted_candidate(&app, "ada@example.net", cycle, category).await;
         let (bo_person, bo) = submitted_candidate(&app, "bo@example.net", cycle, category).await;
 
-        // The calendar sends submitted candidacies to review.
-        let report = announcement::run(&ctx(&app, &clock)).await.unwrap();
-        assert_eq!(report.reviews_started, 2);
+        // The calendar sends submitted candidacies to review. (The application's own job
+        // runner runs the same calendar on the same clock: the tests read what happened from
+        // the database, not from one runner's report.)
+        calendar::run(&ctx(&app, &clock)).await.unwrap();
         assert_eq!(count(&app.db, &format!("SELECT COUNT(*) FROM candidacy WHERE cycle_id = {cycle} AND state = 'in_review'")).await, 2);
 
         let (first, _) = reviewer(&app, "r1@sponsor.example", category).await;
@@ -215,13 +216,14 @@ on_both_backends! {
         clock.set(at("2026-12-01T08:00:00Z"));
         // Two servers: the test's pool and the application's own.
         let (here, there) = (ctx(&app, &clock), Ctx { db: app.app_db.clone(), ..ctx(&app, &clock) });
-        let (one, two) = tokio::join!(announcement::run(&here), announcement::run(&there));
+        let (one, two) = tokio::join!(calendar::run(&here), calendar::run(&there));
         let (one, two) = (one.unwrap(), two.unwrap());
-        assert_eq!(one.cycles_announced + two.cycles_announced, 1);
+        assert!(one.cycles_announced + two.cycles_announced <= 1);
+        assert!(count(&app.db, &format!("SELECT COUNT(*) FROM cycle WHERE id = {cycle} AND announced_at IS NOT NULL")).await == 1);
         assert_eq!(count(&app.db, &format!("SELECT COUNT(*) FROM award WHERE candidacy_id = {ada}")).await, 1);
         assert_eq!(count(&app.db, &format!("SELECT COUNT(*) FROM award WHERE person_id = {bo_person}")).await, 0);
         assert_eq!(count(&app.db, "SELECT COUNT(*) FROM mail_outbox WHERE kind = 'decision_letter'").await, 2);
-        let again = announcement::run(&ctx(&app, &clock)).await.unwrap();
+        let again = calendar::run(&ctx(&app, &clock)).await.unwrap();
         assert_eq!(again.cycles_announced, 0);
         assert_eq!(count(&app.db, "SELECT COUNT(*) FROM mail_outbox WHERE kind = 'decision_letter'").await, 2);
 
@@ -259,7 +261,7 @@ on_both_backends! {
         let cycle = cycle_in_review(&app.db).await;
         let category = first_category(&app.db).await;
         let (_, cy) = submitted_candidate(&app, "cy@example.net", cycle, category).await;
-        announcement::run(&ctx(&app, &clock)).await.unwrap();
+        calendar::run(&ctx(&app, &clock)).await.unwrap();
         let (first, _) = reviewer(&app, "r1@sponsor.example", category).await;
         let admin = signed_in(&app, "admin@sponsor.example", &["admin"]).await;
 
@@ -295,7 +297,7 @@ on_both_backends! {
         let (person, dee) = submitted_candidate(&app, "dee@example.net", cycle, category).await;
         exec(&app.db, format!("UPDATE person SET display_name = 'Deirdre Quillfeather', employer = 'Quillworks', \
             links = 'Blog\thttps://quill.example/' WHERE id = {person}")).await;
-        announcement::run(&ctx(&app, &clock)).await.unwrap();
+        calendar::run(&ctx(&app, &clock)).await.unwrap();
         let (first, _) = reviewer(&app, "r1@sponsor.example", category).await;
         for path in ["/review".to_owned(), format!("/review/{dee}")] {
             let page = first.get(format!("{}{path}", app.address)).send().await.unwrap();
@@ -327,7 +329,7 @@ on_both_backends! {
         let cycle = cycle_in_review(&app.db).await;
         let category = first_category(&app.db).await;
         let (_, eve) = submitted_candidate(&app, "eve@example.net", cycle, category).await;
-        announcement::run(&ctx(&app, &clock)).await.unwrap();
+        calendar::run(&ctx(&app, &clock)).await.unwrap();
         let (first, _) = reviewer(&app, "r1@sponsor.example", category).await;
         let admin = signed_in(&app, "admin@sponsor.example", &["admin"]).await;
         assert_eq!(review(&app, &first, eve, 1, "decline", "Not this year.").await.status(), 303);
@@ -352,5 +354,105 @@ on_both_backends! {
         // The cycle still decides by the version it pinned.
         let pinned = count(&app.db, &format!("SELECT rubric_version_id FROM cycle_rubric WHERE cycle_id = {cycle} AND category_id = {category}")).await;
         assert_eq!(Some(pinned), after.2);
+    }
+}
+
+on_both_backends! {
+    async fn renewals_open_remind_once_and_chain_onto_the_renewal_date(backend: Backend) {
+        // The demo's newest awards run 2026-07-01 to 2027-06-30; the renewal date is July 1st.
+        let clock = TestClock::at(at("2027-03-02T12:00:00Z"));
+        let app = TestApp::spawn_with_demo_at(backend, clock.clone()).await;
+        exec(&app.db, "UPDATE program_settings SET review_quorum = 1, renewal_reminder_days = '60,7'".to_owned()).await;
+        // The demo's own cycle of 2027 takes renewals: contributions due March 31st, review
+        // from April 1st, announced on the renewal date.
+        let cycle = count(&app.db, "SELECT id FROM cycle WHERE announcement_on = '2027-07-01'").await;
+        let ending = count(&app.db, "SELECT COUNT(*) FROM award WHERE ends_on = '2027-06-30' AND ended_early_on IS NULL").await;
+        assert!(ending >= 2, "the demo has awards to renew");
+
+        calendar::run(&ctx(&app, &clock)).await.unwrap();
+        assert_eq!(count(&app.db, &format!("SELECT COUNT(*) FROM candidacy WHERE cycle_id = {cycle} AND renewal_of_award_id IS NOT NULL AND state = 'accepted'")).await, ending);
+        assert_eq!(calendar::run(&ctx(&app, &clock)).await.unwrap().renewals_opened, 0, "once");
+        assert_eq!(count(&app.db, "SELECT COUNT(*) FROM mail_outbox WHERE kind = 'renewal_opened'").await,
+            count(&app.db, "SELECT COUNT(*) FROM award w WHERE w.ends_on = '2027-06-30' AND w.ended_early_on IS NULL                 AND EXISTS (SELECT 1 FROM account a WHERE a.person_id = w.person_id)").await);
+
+        // 60 days before July 1st: one reminder per award, however many servers run (these
+        // two, and the application's own runner on the same clock).
+        clock.set(at("2027-05-02T09:00:00Z"));
+        let (here, there) = (ctx(&app, &clock), Ctx { db: app.app_db.clone(), ..ctx(&app, &clock) });
+        let (one, two) = tokio::join!(calendar::run(&here), calendar::run(&there));
+        let (one, two) = (one.unwrap(), two.unwrap());
+        let reminded = count(&app.db, "SELECT COUNT(*) FROM mail_outbox WHERE kind = 'renewal_reminder'").await;
+        assert!(reminded >= (one.reminders + two.reminders) as i64);
+        let with_accounts = count(&app.db, "SELECT COUNT(*) FROM award w WHERE w.ends_on = '2027-06-30' AND w.ended_early_on IS NULL             AND EXISTS (SELECT 1 FROM account a WHERE a.person_id = w.person_id)").await;
+        assert_eq!(reminded, with_accounts, "one reminder for each awardee");
+        assert_eq!(count(&app.db, "SELECT COUNT(DISTINCT to_address) FROM mail_outbox WHERE kind = 'renewal_reminder'").await, reminded);
+        assert_eq!(count(&app.db, "SELECT COUNT(DISTINCT award_id) FROM renewal_reminder WHERE days_before = 60").await, ending);
+        calendar::run(&here).await.unwrap();
+        assert_eq!(count(&app.db, "SELECT COUNT(*) FROM mail_outbox WHERE kind = 'renewal_reminder'").await, reminded);
+        // Review started on April 1st: the renewals went to the committee as they stood.
+        assert_eq!(count(&app.db, &format!("SELECT COUNT(*) FROM candidacy WHERE cycle_id = {cycle} AND renewal_of_award_id IS NOT NULL AND state = 'in_review'")).await, ending);
+
+        // One is renewed, one is not.
+        let renewals = format!("FROM candidacy WHERE cycle_id = {cycle} AND renewal_of_award_id IS NOT NULL");
+        let kept = count(&app.db, &format!("SELECT MIN(id) {renewals}")).await;
+        let dropped = count(&app.db, &format!("SELECT MAX(id) {renewals}")).await;
+        let category = count(&app.db, &format!("SELECT category_id FROM candidacy WHERE id = {kept}")).await;
+        let dropped_category = count(&app.db, &format!("SELECT category_id FROM candidacy WHERE id = {dropped}")).await;
+        let (first, _) = reviewer(&app, "r1@sponsor.example", category).await;
+        exec(&app.db, format!("INSERT INTO reviewer_scope (account_id, category_id) SELECT id, {dropped_category} FROM account WHERE email_normalized = 'r1@sponsor.example' AND {dropped_category} <> {category}")).await;
+        let admin = signed_in(&app, "admin@sponsor.example", &["admin"]).await;
+        let why = "Weighed against the year's work.";
+        assert_eq!(review(&app, &first, kept, 4, "award", why).await.status(), 303);
+        assert_eq!(review(&app, &first, dropped, 1, "decline", why).await.status(), 303);
+        assert_eq!(finalize(&app, &admin, kept, "award", why).await.status(), 303);
+        assert_eq!(finalize(&app, &admin, dropped, "decline", why).await.status(), 303);
+
+        clock.set(at("2027-07-01T09:00:00Z"));
+        calendar::run(&ctx(&app, &clock)).await.unwrap();
+        let old: i64 = count(&app.db, &format!("SELECT renewal_of_award_id FROM candidacy WHERE id = {kept}")).await;
+        let (year, starts, ends, renews): (i64, String, String, Option<i64>) = on_db!(&app.db, pool => sqlx::query_as(
+            "SELECT award_year, starts_on, ends_on, renewal_of_award_id FROM award WHERE candidacy_id = $1")
+            .bind(kept).fetch_one(pool).await).unwrap();
+        assert_eq!((year, starts.as_str(), ends.as_str(), renews), (2027, "2027-07-01", "2028-06-30", Some(old)));
+        let old_year = count(&app.db, &format!("SELECT award_year FROM award WHERE id = {old}")).await;
+        assert_eq!(old_year + 1, year, "the renewal continues the chain");
+
+        // After the end date, the award that was not renewed has ended: its holder is an alumnus.
+        clock.set(at("2027-07-02T09:00:00Z"));
+        calendar::run(&ctx(&app, &clock)).await.unwrap();
+        let dropped_award = count(&app.db, &format!("SELECT renewal_of_award_id FROM candidacy WHERE id = {dropped}")).await;
+        let reason: Option<String> = on_db!(&app.db, pool => sqlx::query_scalar(
+            "SELECT end_reason FROM award WHERE id = $1").bind(dropped_award).fetch_one(pool).await).unwrap();
+        assert_eq!(reason.as_deref(), Some("term_ended"));
+        let renewed_reason: Option<String> = on_db!(&app.db, pool => sqlx::query_scalar(
+            "SELECT end_reason FROM award WHERE id = $1").bind(old).fetch_one(pool).await).unwrap();
+        assert_eq!(renewed_reason, None, "a renewed award continues, it does not end");
+    }
+}
+
+on_both_backends! {
+    async fn an_awardee_who_joins_the_sponsor_gives_the_award_up_at_once(backend: Backend) {
+        let app = TestApp::spawn_with_demo(backend).await;
+        let email = crate::auth::demo_account(&app.db, "EXISTS (SELECT 1 FROM award w WHERE w.person_id = p.id \
+            AND w.starts_on <= '2026-11-29' AND w.ends_on >= '2026-11-29' AND w.ended_early_on IS NULL)").await;
+        let person = count(&app.db, &format!("SELECT person_id FROM account WHERE email_normalized = '{email}'")).await;
+        let sponsor: String = on_db!(&app.db, pool => sqlx::query_scalar(
+            "SELECT sponsor_name FROM program_settings").fetch_one(pool).await).unwrap();
+        let client = browser();
+        assert_eq!(sign_in(&app, &client, &email, "correct horse battery").await.status(), 303);
+        let csrf = csrf_from(&client, &format!("{}/profile", app.address)).await;
+        let employer = format!("  {} ", sponsor.to_uppercase());
+        let saved = client.post(format!("{}/profile", app.address))
+            .form(&[("csrf", csrf.as_str()), ("name", "Former Awardee"), ("employer", employer.as_str()),
+                    ("minimum_age", "yes"), ("code_of_conduct", "yes")])
+            .send().await.unwrap();
+        assert_eq!(saved.status(), 303, "{}", saved.text().await.unwrap());
+        let (on, reason): (Option<String>, Option<String>) = on_db!(&app.db, pool => sqlx::query_as(
+            "SELECT ended_early_on, end_reason FROM award WHERE person_id = $1 ORDER BY starts_on DESC LIMIT 1")
+            .bind(person).fetch_one(pool).await).unwrap();
+        assert_eq!((on.as_deref(), reason.as_deref()), (Some("2026-11-29"), Some("joined_sponsor")));
+        assert_eq!(count(&app.db, "SELECT COUNT(*) FROM mail_outbox WHERE kind = 'award_given_up'").await, 1);
+        assert_eq!(count(&app.db, &format!("SELECT COUNT(*) FROM audit_log WHERE action = 'award.ended' AND subject_type = 'award' \
+            AND subject_id IN (SELECT id FROM award WHERE person_id = {person})")).await, 1);
     }
 }

@@ -182,7 +182,11 @@ on_both_backends! {
         let runner = JobRunner::new(db.clone(), clock.clone());
         let report = runner.run_once().await.unwrap();
 
-        assert_eq!(report.scheduled, ["purge_expired@2026-11-29T11:05:00Z", "recompute_standings@2026-11-29"]);
+        assert_eq!(report.scheduled, [
+            "purge_expired@2026-11-29T11:05:00Z",
+            "program_calendar@2026-11-29T11:01:00Z",
+            "recompute_standings@2026-11-29",
+        ]);
         let purge = report.outcomes.iter().find(|o| o.kind == "purge_expired").unwrap();
         assert_eq!(
             purge.result,
@@ -199,8 +203,10 @@ on_both_backends! {
         assert_eq!(runner.run_once().await.unwrap(), RunReport::default());
         clock.advance(Duration::from_secs(60 * 60));
         let next = runner.run_once().await.unwrap();
-        assert_eq!(next.scheduled, ["purge_expired@2026-11-29T12:05:00Z"]);
-        assert_eq!(next.outcomes.iter().map(|o| o.kind.as_str()).collect::<Vec<_>>(), ["purge_expired"]);
+        assert_eq!(next.scheduled, ["purge_expired@2026-11-29T12:05:00Z", "program_calendar@2026-11-29T12:01:00Z"]);
+        let mut kinds: Vec<&str> = next.outcomes.iter().map(|o| o.kind.as_str()).collect();
+        kinds.sort_unstable();
+        assert_eq!(kinds, ["program_calendar", "purge_expired"]);
     }
 }
 
@@ -219,14 +225,19 @@ on_both_backends! {
 
         let mut queued: Vec<&str> = reports.iter().flat_map(|r| &r.scheduled).map(String::as_str).collect();
         queued.sort_unstable();
-        assert_eq!(queued, ["purge_expired@2026-11-29T11:05:00Z", "recompute_standings@2026-11-29"]);
+        assert_eq!(queued, [
+            "program_calendar@2026-11-29T11:01:00Z",
+            "purge_expired@2026-11-29T11:05:00Z",
+            "recompute_standings@2026-11-29",
+        ]);
         let mut ran: Vec<&str> = reports.iter().flat_map(|r| &r.outcomes).map(|o| o.kind.as_str()).collect();
         ran.sort_unstable();
-        assert_eq!(ran, ["purge_expired", "recompute_standings"], "{reports:?}");
+        assert_eq!(ran, ["program_calendar", "purge_expired", "recompute_standings"], "{reports:?}");
         let rows: Vec<(String, i64, Option<i64>)> = on_db!(&db, pool => sqlx::query_as(
             "SELECT dedupe_key, attempts, finished_at FROM job ORDER BY dedupe_key").fetch_all(pool).await).unwrap();
         let done = Some(to_micros(clock.now()));
         assert_eq!(rows, [
+            ("program_calendar@2026-11-29T11:01:00Z".to_owned(), 1, done),
             ("purge_expired@2026-11-29T11:05:00Z".to_owned(), 1, done),
             ("recompute_standings@2026-11-29".to_owned(), 1, done),
         ]);

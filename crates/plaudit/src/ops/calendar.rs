@@ -1,5 +1,5 @@
-//! The program's calendar at work, run daily by a job: a cycle's submitted candidacies go to
-//! review on its review date; on its announcement date every decided candidate is told (a
+//! The program's calendar at work, run hourly by a job: renewals open with their cycle (see
+//! `renewals`); a cycle's submitted candidacies go to review on its review date; on its announcement date every decided candidate is told (a
 //! letter in their language, by mail and on their candidacy's page), awards are given, and
 //! what no decision reached lapses, so nobody is left without an answer.
 //!
@@ -12,7 +12,7 @@ use std::fmt;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use plaudit_domain::candidacy::CandidacyEvent;
-use plaudit_domain::cycle::{AwardCalendar, AwardTerm, DateRange, RenewalDate};
+use plaudit_domain::cycle::{AwardTerm, DateRange};
 use plaudit_domain::kinds::Vote;
 use plaudit_domain::parse::AwardYear;
 use plaudit_store::awards::{self, NewAward};
@@ -24,7 +24,7 @@ use plaudit_store::{Tx, accounts, program, reviews};
 use super::audit::{AuditAction, record};
 use super::candidacies::apply;
 use super::error::OpError;
-use super::{Ctx, enqueue_mail};
+use super::{Ctx, enqueue_mail, renewals};
 use crate::crypto::tokens::random_token;
 use crate::i18n::{Lang, Msg};
 use crate::mail::Notice;
@@ -32,20 +32,31 @@ use crate::mail::Notice;
 /// What one run of the calendar did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CalendarReport {
+    pub renewals_opened: usize,
     pub reviews_started: usize,
     pub cycles_announced: usize,
     pub letters: usize,
     pub awards: usize,
     pub lapsed: usize,
+    pub reminders: usize,
+    pub terms_ended: usize,
 }
 
 impl fmt::Display for CalendarReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} candidacies went to review; {} cycles announced with {} letters and {} awards; \
-             {} candidacies lapsed",
-            self.reviews_started, self.cycles_announced, self.letters, self.awards, self.lapsed
+            "{} renewal candidacies opened; {} candidacies went to review; {} cycles announced \
+             with {} letters and {} awards; {} candidacies lapsed; {} renewal reminders sent; \
+             {} terms ended",
+            self.renewals_opened,
+            self.reviews_started,
+            self.cycles_announced,
+            self.letters,
+            self.awards,
+            self.lapsed,
+            self.reminders,
+            self.terms_ended
         )
     }
 }
@@ -54,12 +65,17 @@ impl fmt::Display for CalendarReport {
 pub async fn run(ctx: &Ctx) -> Result<CalendarReport, OpError> {
     let today = ctx.today().await?;
     let mut report = CalendarReport::default();
+    for cycle in cycles::open_for_renewals(&ctx.db, today).await? {
+        report.renewals_opened += renewals::open_candidacies(ctx, &cycle).await?;
+    }
     for cycle in cycles::in_review(&ctx.db, today).await? {
         report.reviews_started += start_review(ctx, &cycle).await?;
     }
     for cycle in cycles::due_for_announcement(&ctx.db, today).await? {
         announce(ctx, &cycle, today, &mut report).await?;
     }
+    report.reminders = renewals::remind(ctx, today).await?;
+    report.terms_ended = renewals::end_terms(ctx, today).await?;
     Ok(report)
 }
 
@@ -67,10 +83,18 @@ pub async fn run(ctx: &Ctx) -> Result<CalendarReport, OpError> {
 async fn start_review(ctx: &Ctx, cycle: &Cycle) -> Result<usize, OpError> {
     let now = ctx.now();
     let mut tx = ctx.db.begin_write().await?;
+    // Renewals need no application: they go to the committee as they stand.
+    renewals::submit_due(ctx, &mut tx, cycle).await?;
     let submitted = reviews::submitted(&mut tx, cycle.id).await?;
     for &id in &submitted {
         let Some(candidacy) = candidacies::by_id_for_update(&mut tx, id).await? else { continue };
+        // Another server moved it first.
+        if candidacy.state != "submitted" {
+            continue;
+        }
         apply(&mut tx, &candidacy, CandidacyEvent::StartReview, None, Stamp::None, now).await?;
+        // Reviewers filter by standing from the first day: measure it now, not at night.
+        super::standing::recompute_person(ctx, &mut tx, candidacy.person_id).await?;
     }
     if !submitted.is_empty() {
         let detail = format!("{} submitted candidacies went to review", submitted.len());
@@ -107,9 +131,9 @@ async fn announce(
         // Someone who never accepted the nomination was never a candidate; the others are told.
         if state == "accepted" || state == "deferred" {
             let reason = if state == "deferred" {
-                "mail-lapsed-deferred"
+                Msg::new("mail-lapsed-deferred")
             } else {
-                "mail-lapsed-not-submitted"
+                Msg::new("mail-lapsed-not-submitted")
             };
             report.letters +=
                 usize::from(lapse_letter(ctx, &mut tx, candidacy.person_id, id, reason, now).await?);
@@ -127,16 +151,6 @@ async fn announce(
 pub(crate) struct Told {
     pub letter: bool,
     pub award: bool,
-}
-
-/// The program's award calendar: its renewal date.
-async fn calendar(ctx: &Ctx) -> Result<AwardCalendar, OpError> {
-    let settings =
-        program::settings(&ctx.db).await?.ok_or(OpError::new(super::ErrorCode::NotSetUp))?;
-    let month = i8::try_from(settings.renewal_month).unwrap_or(7);
-    let day = i8::try_from(settings.renewal_day).unwrap_or(1);
-    let renewal = RenewalDate::new(month, day).unwrap_or(RenewalDate { month: 7, day: 1 });
-    Ok(AwardCalendar::new(renewal))
 }
 
 /// Tells the candidate a final decision (award or decline): gives the award, writes the letter
@@ -160,7 +174,7 @@ pub(crate) async fn tell(
     if outcome == Vote::Award {
         let announced = date_from_text(&subject.announcement_on)?;
         let today = ctx.time_zone().await?.local_date(now);
-        let calendar = calendar(ctx).await?;
+        let calendar = renewals::award_calendar(ctx).await?;
         let given = match subject.renewal_of_award_id {
             Some(previous) => match awards::by_id(&ctx.db, previous).await? {
                 Some(previous) => calendar.renewal_of(&AwardTerm {
@@ -247,7 +261,7 @@ async fn lapse_letter(
     tx: &mut Tx,
     person_id: i64,
     candidacy_id: i64,
-    reason: &'static str,
+    reason: Msg,
     now: Timestamp,
 ) -> Result<bool, OpError> {
     let Some((email, language)) = accounts::contact(tx, person_id).await? else {
@@ -255,7 +269,7 @@ async fn lapse_letter(
     };
     let lang = language.as_deref().and_then(Lang::parse).unwrap_or_default();
     let notice = Notice::new("candidacy_lapsed", Msg::new("mail-lapsed-subject"))
-        .paragraph(Msg::new(reason))
+        .paragraph(reason)
         .paragraph(Msg::new("mail-lapsed-again"))
         .link(
             Msg::new("mail-decision-button"),
