@@ -5,6 +5,7 @@ vote-award = Auszeichnen
 vote-decline = Ablehnen
 vote-defer = Zurückstellen
 review-candidate-label = Kandidatur { $number }
+review-standing-title = Stand nach dem Bewertungsschlüssel des Zyklus
 review-standing-unknown = Noch nicht berechnet
 review-advice-award = Der Bewertungsschlüssel empfiehlt: auszeichnen (der Stand erreicht die Schwelle).
 review-advice-decline = Der Bewertungsschlüssel empfiehlt: ablehnen (der Stand liegt unter der Schwelle).

@@ -5,6 +5,7 @@ vote-award = Award
 vote-decline = Decline
 vote-defer = Defer
 review-candidate-label = Candidate { $number }
+review-standing-title = Standing against the cycle's rubric
 review-standing-unknown = Not computed yet
 review-advice-award = The rubric advises: award (the standing meets the threshold).
 review-advice-decline = The rubric advises: decline (the standing is below the threshold).

@@ -115,6 +115,8 @@ pub async fn generate(
     let started = Instant::now();
     let mut report = generate_rows(db, scale, seed, clock, progress).await?;
     settle(db, local_date(clock.now(), &TimeZone::UTC)).await?;
+    // Standings as the nightly job leaves them, so every page has its numbers from the start.
+    crate::ops::standings::recompute_all(db, clock).await?;
     report.elapsed = started.elapsed();
     Ok(report)
 }
