@@ -6,19 +6,23 @@
 //!
 //! One module per flow: `accounts` (joining, signing in, credentials, roles), `tokens` (API
 //! tokens), `background` (retrying stopped jobs and mail), `standings` (the recompute the CLI
-//! and the nightly job share), `profile` (a person's own profile and photo). Later flows add
+//! and the nightly job share), `profile` (a person's own profile and photo), `settings` and
+//! `categories` (the program as its admins keep it). Later flows add
 //! theirs beside them.
 
 pub mod accounts;
 pub mod audit;
 pub mod background;
 pub mod candidacies;
+pub mod categories;
 pub mod contribution_files;
 pub mod contributions;
+pub mod dashboard;
 pub mod endorsements;
 pub mod error;
 pub mod nominations;
 pub mod profile;
+pub mod settings;
 pub mod standing;
 pub mod standings;
 pub mod tokens;
