@@ -187,22 +187,136 @@ pub async fn featured_contributions(db: &Db) -> Result<i64, StoreError> {
     Ok(n.unwrap_or(5))
 }
 
-const SHARE_RATIONALE: &str = "SELECT share_rationale FROM program_settings WHERE id = 1";
-
-/// Whether decision letters quote the committee's rationale (they do before set-up).
-#[instrument(skip_all)]
-pub async fn share_rationale(db: &Db) -> Result<bool, StoreError> {
-    let shared: Option<bool> =
-        on_db!(db, pool => sqlx::query_scalar(SHARE_RATIONALE).fetch_optional(pool).await)?;
-    Ok(shared.unwrap_or(true))
+/// The settings migration 0006 added. Read and written apart from [`ProgramSettings`], whose
+/// query keeps to the baseline schema: a program the upgrade has not reached yet (the upgrade
+/// test runs the demo on it) still reads its settings.
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct ProgramPreferences {
+    /// Whether decision letters quote the committee's rationale.
+    pub share_rationale: bool,
+    /// Days before the renewal date awardees are reminded, comma-separated, descending.
+    pub renewal_reminder_days: String,
+    /// The language of pages and mail for people who chose none; None: the server's.
+    pub default_language: Option<String>,
 }
 
-const REMINDER_DAYS: &str = "SELECT renewal_reminder_days FROM program_settings WHERE id = 1";
+impl Default for ProgramPreferences {
+    /// What migration 0006 gives a program.
+    fn default() -> Self {
+        ProgramPreferences {
+            share_rationale: true,
+            renewal_reminder_days: "60,30,7".to_owned(),
+            default_language: None,
+        }
+    }
+}
 
-/// How many days before the renewal date awardees are reminded, as stored ("60,30,7").
+const PREFERENCES: &str = "SELECT share_rationale, renewal_reminder_days, default_language \
+     FROM program_settings WHERE id = 1";
+
+/// The program's preferences, or None on a database that was never set up.
 #[instrument(skip_all)]
-pub async fn renewal_reminder_days(db: &Db) -> Result<String, StoreError> {
-    let days: Option<String> =
-        on_db!(db, pool => sqlx::query_scalar(REMINDER_DAYS).fetch_optional(pool).await)?;
-    Ok(days.unwrap_or_else(|| "60,30,7".to_owned()))
+pub async fn preferences(db: &Db) -> Result<Option<ProgramPreferences>, StoreError> {
+    Ok(on_db!(db, pool => sqlx::query_as(PREFERENCES).fetch_optional(pool).await)?)
+}
+
+const SAVE_PREFERENCES: &str = "UPDATE program_settings SET share_rationale = $1, \
+     renewal_reminder_days = $2, default_language = $3 WHERE id = 1";
+
+/// Saves the preferences of a program whose settings are saved (in the same transaction).
+#[instrument(skip_all)]
+pub async fn save_preferences(
+    tx: &mut Tx,
+    preferences: &ProgramPreferences,
+) -> Result<(), StoreError> {
+    let p = preferences;
+    on_tx!(tx, conn => sqlx::query(SAVE_PREFERENCES)
+        .bind(p.share_rationale)
+        .bind(&p.renewal_reminder_days)
+        .bind(&p.default_language)
+        .execute(conn)
+        .await
+        .map(|_| ()))?;
+    Ok(())
+}
+
+const DEFAULT_LANGUAGE: &str = "SELECT default_language FROM program_settings WHERE id = 1";
+
+/// The language code the program set for people who chose none; None when it set none or was
+/// never set up. Read on its own because pages ask for it on every request.
+#[instrument(skip_all)]
+pub async fn default_language(db: &Db) -> Result<Option<String>, StoreError> {
+    let found: Option<Option<String>> =
+        on_db!(db, pool => sqlx::query_scalar(DEFAULT_LANGUAGE).fetch_optional(pool).await)?;
+    Ok(found.flatten())
+}
+
+const DELETE_SPONSOR_DOMAINS: &str = "DELETE FROM sponsor_domain";
+const INSERT_SPONSOR_DOMAIN: &str = "INSERT INTO sponsor_domain (domain) VALUES ($1)";
+
+/// Makes `domains` the sponsor's e-mail domains (nothing refers to their rows).
+#[instrument(skip_all)]
+pub async fn replace_sponsor_domains(tx: &mut Tx, domains: &[String]) -> Result<(), StoreError> {
+    on_tx!(tx, conn => {
+        sqlx::query(DELETE_SPONSOR_DOMAINS).execute(&mut *conn).await?;
+        for domain in domains {
+            sqlx::query(INSERT_SPONSOR_DOMAIN).bind(domain).execute(&mut *conn).await?;
+        }
+    });
+    Ok(())
+}
+
+/// A published version of the code of conduct.
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct CodeOfConduct {
+    pub id: i64,
+    pub version: String,
+    /// Markdown.
+    pub body: String,
+    pub published_at: i64,
+}
+
+const CODES_OF_CONDUCT: &str = "SELECT id, version, body, published_at FROM code_of_conduct \
+     ORDER BY published_at DESC, id DESC";
+
+/// Every published code of conduct, the newest first; a program publishes a few.
+#[instrument(skip_all)]
+pub async fn codes_of_conduct(db: &Db) -> Result<Vec<CodeOfConduct>, StoreError> {
+    Ok(on_db!(db, pool => sqlx::query_as(CODES_OF_CONDUCT).fetch_all(pool).await)?)
+}
+
+const CODE_OF_CONDUCT_EXISTS: &str = "SELECT COUNT(*) FROM code_of_conduct WHERE version = $1";
+const INSERT_CODE_OF_CONDUCT: &str =
+    "INSERT INTO code_of_conduct (version, body, published_at) VALUES ($1, $2, $3)";
+const SET_CODE_OF_CONDUCT_VERSION: &str =
+    "UPDATE program_settings SET code_of_conduct_version = $1, updated_at = $2 WHERE id = 1";
+
+/// Whether a code of conduct of this version was published already.
+#[instrument(skip_all)]
+pub async fn code_of_conduct_exists(tx: &mut Tx, version: &str) -> Result<bool, StoreError> {
+    let n: i64 = on_tx!(tx, conn => sqlx::query_scalar(CODE_OF_CONDUCT_EXISTS).bind(version)
+        .fetch_one(conn).await)?;
+    Ok(n > 0)
+}
+
+/// Publishes a code of conduct and makes it the one people accept. False when the program has
+/// no settings to record it in (nothing is written then).
+#[instrument(skip_all)]
+pub async fn publish_code_of_conduct(
+    tx: &mut Tx,
+    version: &str,
+    body: &str,
+    now: Timestamp,
+) -> Result<bool, StoreError> {
+    let at = to_micros(now);
+    let updated = on_tx!(tx, conn => {
+        let updated = sqlx::query(SET_CODE_OF_CONDUCT_VERSION).bind(version).bind(at)
+            .execute(&mut *conn).await?.rows_affected();
+        if updated > 0 {
+            sqlx::query(INSERT_CODE_OF_CONDUCT).bind(version).bind(body).bind(at)
+                .execute(&mut *conn).await?;
+        }
+        updated
+    });
+    Ok(updated > 0)
 }

@@ -8,7 +8,7 @@ use plaudit_domain::rubric::{ConsistencyRule, ReachTier, Rubric, TypeRule};
 use sqlx::FromRow;
 use tracing::instrument;
 
-use crate::timestamp::from_micros;
+use crate::timestamp::{from_micros, to_micros};
 use crate::{Db, StoreError, Tx, on_db, on_tx};
 
 /// A published rubric version of a category.
@@ -249,4 +249,111 @@ pub async fn history(db: &Db, category_id: i64) -> Result<Vec<VersionSummary>, S
             })
         })
         .collect()
+}
+
+/// What reviewers score under a rubric version (impact, quality, …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReviewCriterionWrite<'a> {
+    pub key: &'a str,
+    pub name: &'a str,
+    pub description: &'a str,
+    pub weight: i64,
+    pub max_score: i64,
+}
+
+const INSERT_VERSION: &str = "INSERT INTO rubric_version (category_id, version, threshold, \
+       consistency_points_per_month, consistency_cap, note, published_at, created_at) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
+const INSERT_CRITERION: &str = "INSERT INTO rubric_criterion (rubric_version_id, \
+       contribution_type, base_points, cap, reach_metric) VALUES ($1, $2, $3, $4, $5) RETURNING id";
+const INSERT_TIER: &str =
+    "INSERT INTO rubric_reach_tier (criterion_id, min_reach, bonus) VALUES ($1, $2, $3)";
+const INSERT_REVIEW_CRITERION: &str = "INSERT INTO review_criterion (rubric_version_id, key, \
+       name, description, weight, max_score, position) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+
+/// A version of a category's rubric, to write.
+#[derive(Debug, Clone, Copy)]
+pub struct RubricVersionWrite<'a> {
+    pub category_id: i64,
+    pub version: i64,
+    pub rubric: &'a Rubric,
+    pub note: &'a str,
+    /// In the order reviewers see them.
+    pub review_criteria: &'a [ReviewCriterionWrite<'a>],
+    /// None: a draft.
+    pub published_at: Option<Timestamp>,
+}
+
+/// Writes a version of a category's rubric with its review criteria and returns its id.
+#[instrument(skip_all)]
+pub async fn insert_rubric_version(
+    tx: &mut Tx,
+    write: &RubricVersionWrite<'_>,
+    now: Timestamp,
+) -> Result<i64, StoreError> {
+    let RubricVersionWrite { category_id, version, rubric, note, review_criteria, published_at } =
+        *write;
+    let published_at = published_at.map(to_micros);
+    Ok(on_tx!(tx, conn => {
+        let version_id: i64 = sqlx::query_scalar(INSERT_VERSION)
+            .bind(category_id)
+            .bind(version)
+            .bind(i64::from(rubric.threshold))
+            .bind(i64::from(rubric.consistency.points_per_active_month))
+            .bind(i64::from(rubric.consistency.cap))
+            .bind(note)
+            .bind(published_at)
+            .bind(to_micros(now))
+            .fetch_one(&mut *conn)
+            .await?;
+        for rule in &rubric.types {
+            let criterion_id: i64 = sqlx::query_scalar(INSERT_CRITERION)
+                .bind(version_id)
+                .bind(rule.contribution_type.as_str())
+                .bind(i64::from(rule.base_points))
+                .bind(i64::from(rule.cap))
+                .bind(rule.reach_metric.map(|m| m.as_str()))
+                .fetch_one(&mut *conn)
+                .await?;
+            for tier in &rule.reach_tiers {
+                sqlx::query(INSERT_TIER)
+                    .bind(criterion_id)
+                    .bind(i64::try_from(tier.min_reach).unwrap_or(i64::MAX))
+                    .bind(i64::from(tier.bonus))
+                    .execute(&mut *conn)
+                    .await?;
+            }
+        }
+        for (position, c) in (0_i64..).zip(review_criteria) {
+            sqlx::query(INSERT_REVIEW_CRITERION)
+                .bind(version_id)
+                .bind(c.key)
+                .bind(c.name)
+                .bind(c.description)
+                .bind(c.weight)
+                .bind(c.max_score)
+                .bind(position)
+                .execute(&mut *conn)
+                .await?;
+        }
+        version_id
+    }))
+}
+
+/// Pins a category's rubric version to every cycle that has no version of it pinned, as
+/// migration 0006 pinned a category's first version to cycles older than all of its versions:
+/// a category made today is decided by its first rubric in any cycle.
+const PIN_WHERE_UNPINNED: &str = "INSERT INTO cycle_rubric (cycle_id, category_id, \
+       rubric_version_id) SELECT y.id, $1, $2 FROM cycle y \
+     WHERE NOT EXISTS (SELECT 1 FROM cycle_rubric p WHERE p.cycle_id = y.id AND p.category_id = $1)";
+
+#[instrument(skip_all)]
+pub async fn pin_where_unpinned(
+    tx: &mut Tx,
+    category_id: i64,
+    rubric_version_id: i64,
+) -> Result<(), StoreError> {
+    on_tx!(tx, conn => sqlx::query(PIN_WHERE_UNPINNED).bind(category_id).bind(rubric_version_id)
+        .execute(conn).await.map(|_| ()))?;
+    Ok(())
 }

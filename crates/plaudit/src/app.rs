@@ -97,7 +97,7 @@ impl Application {
         let csrf_key = CsrfKey::new(&csrf_secret, config.secure_cookies)
             .with_uploads(web::routes::body_limits());
         let ctx = Ctx { db: db.clone(), clock, public_url: config.public_url.clone() };
-        let state = AppState { ctx, config: Arc::new(config), oidc };
+        let state = AppState::new(ctx, config, oidc);
         Ok(Application { listener, router: router(state, csrf_key), db, mail_worker, job_runner })
     }
 

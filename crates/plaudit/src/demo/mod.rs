@@ -25,6 +25,7 @@ use plaudit_store::bulk::{self, Rows, Value};
 use plaudit_store::program::{self, ProgramSettings};
 use plaudit_store::{Db, StoreError, Tx};
 
+use crate::ops::categories::{STANDARD_REVIEW_CRITERIA, STANDARD_RUBRIC_NOTE};
 use dice::Dice;
 use words::*;
 
@@ -396,7 +397,7 @@ impl Demo {
                     i64::from(rubric.threshold).into(),
                     i64::from(rubric.consistency.points_per_active_month).into(),
                     i64::from(rubric.consistency.cap).into(),
-                    "The program's standard rubric.".into(),
+                    STANDARD_RUBRIC_NOTE.into(),
                     created.into(),
                     created.into(),
                 ],
@@ -433,7 +434,7 @@ impl Demo {
                 }
             }
             let mut criteria = Vec::new();
-            for (i, (key, name, description)) in REVIEW_CRITERIA.iter().enumerate() {
+            for (i, (key, name, description)) in STANDARD_REVIEW_CRITERIA.iter().enumerate() {
                 let id = self.ids.next("review_criterion");
                 self.out.push(
                     "review_criterion",
@@ -1721,13 +1722,6 @@ const TABLES_WITH_IDS: &[&str] = &[
     "nda_acceptance", "announcement", "ama", "ama_question", "ama_answer", "feedback_thread",
     "feedback_message", "speaking_profile", "speaking_request", "import_source",
     "import_suggestion", "contribution",
-];
-
-const REVIEW_CRITERIA: &[(&str, &str, &str)] = &[
-    ("impact", "Impact", "How many people the work helped, and how much."),
-    ("quality", "Quality", "Accuracy, depth and care."),
-    ("consistency", "Consistency", "Steady work across the year rather than one burst."),
-    ("community", "Community spirit", "Generosity, inclusiveness, helping others grow."),
 ];
 
 const ANNOUNCEMENTS: &[(&str, bool)] = &[

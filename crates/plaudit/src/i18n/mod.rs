@@ -27,6 +27,7 @@ macro_rules! catalogue {
             include_str!(concat!("../../locales/", $lang, "/import.ftl")),
             include_str!(concat!("../../locales/", $lang, "/profile.ftl")),
             include_str!(concat!("../../locales/", $lang, "/review.ftl")),
+            include_str!(concat!("../../locales/", $lang, "/settings.ftl")),
         ]
     };
 }
@@ -64,7 +65,7 @@ impl Lang {
         }
     }
 
-    fn sources(self) -> [&'static str; 10] {
+    fn sources(self) -> [&'static str; 11] {
         match self {
             Lang::En => catalogue!("en"),
             Lang::De => catalogue!("de"),

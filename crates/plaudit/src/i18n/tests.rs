@@ -206,6 +206,15 @@ fn computed_ids() -> BTreeSet<String> {
     }
     for s in plaudit_domain::CandidacyState::ALL {
         ids.insert(format!("candidacy-state-{}", s.as_str()));
+        ids.insert(format!("dashboard-state-{}", s.as_str()));
+    }
+    // The settings page names what a save changed, and labels the ways to combine scores.
+    for field in crate::ops::settings::FIELDS {
+        ids.insert(format!("settings-field-{field}"));
+        ids.insert(format!("settings-label-{field}"));
+    }
+    for a in plaudit_domain::kinds::ScoreAggregation::ALL {
+        ids.insert(format!("settings-aggregation-{}", a.as_str()));
     }
     ids
 }

@@ -65,6 +65,16 @@ actions! {
     AwardGiven = "award.given";
     AwardEnded = "award.ended";
     RenewalOpened = "renewal.opened";
+    SettingsChanged = "program.settings_changed";
+    CodeOfConductPublished = "program.code_of_conduct_published";
+    CategoryCreated = "category.created";
+    CategoryUpdated = "category.updated";
+    CategoryDeactivated = "category.deactivated";
+    CategoryReactivated = "category.reactivated";
+    AreaAdded = "technology_area.added";
+    AreaRenamed = "technology_area.renamed";
+    AreaDeactivated = "technology_area.deactivated";
+    AreaReactivated = "technology_area.reactivated";
 }
 
 /// Records `action` about `subject_type` number `subject_id`, done by `actor` (an account, or

@@ -218,7 +218,7 @@ pub(crate) async fn tell(
         return Ok(told);
     };
     let lang = language.as_deref().and_then(Lang::parse).unwrap_or_default();
-    let shared = program::share_rationale(&ctx.db).await?;
+    let shared = program::preferences(&ctx.db).await?.unwrap_or_default().share_rationale;
     let mut notice = Notice::new(
         "decision_letter",
         Msg::new("mail-decision-subject").arg("category", subject.category_name.clone()),

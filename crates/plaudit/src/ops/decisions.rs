@@ -411,7 +411,7 @@ pub async fn letter(
                 ),
                 None => None,
             };
-            let shared = plaudit_store::program::share_rationale(&ctx.db).await?;
+            let shared = plaudit_store::program::preferences(&ctx.db).await?.unwrap_or_default().share_rationale;
             let rationale = (shared && !decision.rationale.trim().is_empty())
                 .then(|| decision.rationale.clone());
             (standing, rationale)

@@ -6,7 +6,8 @@
 //!
 //! One module per flow: `accounts` (joining, signing in, credentials, roles), `tokens` (API
 //! tokens), `background` (retrying stopped jobs and mail), `standings` (the recompute the CLI
-//! and the nightly job share), `profile` (a person's own profile and photo). Later flows add
+//! and the nightly job share), `profile` (a person's own profile and photo), `settings` and
+//! `categories` (the program as its admins keep it). Later flows add
 //! theirs beside them.
 
 pub mod accounts;
@@ -15,8 +16,10 @@ pub mod awards;
 pub mod background;
 pub mod calendar;
 pub mod candidacies;
+pub mod categories;
 pub mod contribution_files;
 pub mod contributions;
+pub mod dashboard;
 pub mod decisions;
 pub mod endorsements;
 pub mod error;
@@ -24,6 +27,7 @@ pub mod nominations;
 pub mod profile;
 pub mod renewals;
 pub mod review;
+pub mod settings;
 pub mod standing;
 pub mod standings;
 pub mod tokens;

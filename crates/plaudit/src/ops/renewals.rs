@@ -119,7 +119,8 @@ pub fn reminder_days(stored: &str) -> Vec<i64> {
 /// once. A reminder missed while no server ran is not sent late alongside a nearer one: the
 /// nearer one stands for both.
 pub(crate) async fn remind(ctx: &Ctx, today: Date) -> Result<usize, OpError> {
-    let days = reminder_days(&program::renewal_reminder_days(&ctx.db).await?);
+    let stored = program::preferences(&ctx.db).await?.unwrap_or_default();
+    let days = reminder_days(&stored.renewal_reminder_days);
     let Some(&furthest) = days.first() else { return Ok(0) };
     let now = ctx.now();
     // An award ending the day before the renewal date is `days` away when it ends on

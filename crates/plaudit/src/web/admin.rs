@@ -1,5 +1,5 @@
-//! The administrators' pages: the program at a glance, people with their granted roles, and
-//! the jobs and mails that stopped trying.
+//! The administrators' pages: the program at a glance (its counts and charts), people with
+//! their granted roles, and the jobs and mails that stopped trying.
 
 use std::collections::BTreeSet;
 
@@ -14,8 +14,10 @@ use plaudit_store::accounts::{self, AccountSummary};
 use plaudit_store::program::{self, Category, ProgramCounts};
 use serde::Deserialize;
 
+use super::chart::{self, Bars, Layout, Series};
 use super::layout::{Nav, PageCtx};
-use crate::i18n::Msg;
+use crate::i18n::{Lang, Msg};
+use crate::ops;
 use crate::ops::accounts::{Actor, GRANTABLE, set_roles};
 use crate::ops::background;
 use crate::ops::error::parse_problem;
@@ -31,6 +33,27 @@ pub(super) struct Dashboard {
     pending_mail: i64,
     /// Failed jobs and mails given up on: what waits for an admin at /admin/jobs.
     needs_attention: i64,
+    charts: Vec<ChartBlock>,
+}
+
+/// A chart on the dashboard with its legend and the same numbers as a table.
+pub(super) struct ChartBlock {
+    id: &'static str,
+    heading: String,
+    /// What the chart counts, under its heading.
+    note: String,
+    /// None when there is nothing to draw yet; `note` says so.
+    svg: Option<String>,
+    /// Each series' colour (an SVG square) and name.
+    legend: Vec<(String, String)>,
+    table: NumbersTable,
+}
+
+/// A chart's numbers: a row per row label, a column per column label.
+pub(super) struct NumbersTable {
+    corner: String,
+    columns: Vec<String>,
+    rows: Vec<(String, Vec<String>)>,
 }
 
 pub(super) async fn dashboard(
@@ -38,13 +61,153 @@ pub(super) async fn dashboard(
     page: PageCtx,
 ) -> Result<Dashboard, PageError> {
     let today = state.ctx.today().await?;
+    let charts = ops::dashboard::charts(&state.ctx, today).await?;
     Ok(Dashboard {
         nav: page.nav().await,
         counts: program::counts(&state.ctx.db, today).await?,
         pending_mail: plaudit_store::mail::pending_count(&state.ctx.db).await?,
         needs_attention: plaudit_store::jobs::failed_count(&state.ctx.db).await?
             + plaudit_store::mail::gave_up_count(&state.ctx.db).await?,
+        charts: chart_blocks(&charts, page.lang),
     })
+}
+
+fn chart_blocks(charts: &ops::dashboard::Charts, lang: Lang) -> Vec<ChartBlock> {
+    let year_labels = |years: &[i64]| years.iter().map(i64::to_string).collect::<Vec<_>>();
+    let numbers = |values: &[i64]| values.iter().map(|v| lang.number(v)).collect::<Vec<_>>();
+    let mut blocks = Vec::new();
+
+    // Awardees per award year, stacked by category.
+    let a = &charts.awardees;
+    let years = year_labels(&a.years);
+    let series: Vec<Series> = a
+        .categories
+        .iter()
+        .map(|(name, values)| Series { name: name.clone(), values: values.clone() })
+        .collect();
+    let heading = lang.t("dashboard-awardees-heading");
+    let (note, svg) = match (a.years.first(), a.years.last()) {
+        (Some(first), Some(last)) => {
+            let note = lang.msg(
+                &Msg::new("dashboard-awardees-note")
+                    .arg("first", first.to_string())
+                    .arg("last", last.to_string()),
+            );
+            let bars = Bars {
+                id: "awardees-chart",
+                title: &heading,
+                description: &note,
+                labels: &years,
+                series: &series,
+            };
+            (note.clone(), Some(chart::bar_chart(&bars, Layout::Stacked)))
+        }
+        _ => (lang.t("dashboard-awardees-none"), None),
+    };
+    let totals: Vec<i64> =
+        (0..a.years.len()).map(|i| a.categories.iter().map(|(_, v)| v[i]).sum()).collect();
+    let mut rows: Vec<(String, Vec<String>)> =
+        a.categories.iter().map(|(name, values)| (name.clone(), numbers(values))).collect();
+    rows.push((lang.t("dashboard-total"), numbers(&totals)));
+    blocks.push(ChartBlock {
+        id: "awardees",
+        legend: legend(&series),
+        table: NumbersTable { corner: lang.t("dashboard-col-category"), columns: years, rows },
+        heading,
+        note,
+        svg,
+    });
+
+    // The current cycle's funnel.
+    let heading = lang.t("dashboard-funnel-heading");
+    match &charts.funnel {
+        Some(funnel) => {
+            let labels: Vec<String> = funnel
+                .states
+                .iter()
+                .map(|(s, _)| lang.t(&format!("dashboard-state-{}", s.as_str())))
+                .collect();
+            let values: Vec<i64> = funnel.states.iter().map(|(_, n)| *n).collect();
+            let column = lang.t("dashboard-col-candidacies");
+            let series = [Series { name: column.clone(), values: values.clone() }];
+            let note =
+                lang.msg(&Msg::new("dashboard-funnel-note").arg("cycle", funnel.cycle.as_str()));
+            let bars = Bars {
+                id: "funnel-chart",
+                title: &heading,
+                description: &note,
+                labels: &labels,
+                series: &series,
+            };
+            let svg = Some(chart::horizontal_bars(&bars));
+            let rows =
+                labels.into_iter().zip(values).map(|(l, v)| (l, vec![lang.number(v)])).collect();
+            blocks.push(ChartBlock {
+                id: "funnel",
+                legend: Vec::new(),
+                table: NumbersTable {
+                    corner: lang.t("dashboard-col-state"),
+                    columns: vec![column],
+                    rows,
+                },
+                heading,
+                note,
+                svg,
+            });
+        }
+        None => blocks.push(ChartBlock {
+            id: "funnel",
+            legend: Vec::new(),
+            table: NumbersTable { corner: String::new(), columns: Vec::new(), rows: Vec::new() },
+            heading,
+            note: lang.t("dashboard-funnel-none"),
+            svg: None,
+        }),
+    }
+
+    // Renewals against new alumni, per year.
+    let r = &charts.renewals;
+    let years = year_labels(&r.years);
+    let series = vec![
+        Series { name: lang.t("dashboard-renewals"), values: r.renewals.clone() },
+        Series { name: lang.t("dashboard-alumni"), values: r.alumni.clone() },
+    ];
+    let heading = lang.t("dashboard-renewals-heading");
+    let (note, svg) = if r.years.is_empty() {
+        (lang.t("dashboard-renewals-none"), None)
+    } else {
+        let note = lang.t("dashboard-renewals-note");
+        let bars = Bars {
+            id: "renewals-chart",
+            title: &heading,
+            description: &note,
+            labels: &years,
+            series: &series,
+        };
+        (note.clone(), Some(chart::bar_chart(&bars, Layout::Grouped)))
+    };
+    let rows = years
+        .iter()
+        .enumerate()
+        .map(|(i, y)| (y.clone(), vec![lang.number(r.renewals[i]), lang.number(r.alumni[i])]))
+        .collect();
+    blocks.push(ChartBlock {
+        id: "renewals",
+        legend: legend(&series),
+        table: NumbersTable {
+            corner: lang.t("dashboard-col-year"),
+            columns: series.iter().map(|s| s.name.clone()).collect(),
+            rows,
+        },
+        heading,
+        note,
+        svg,
+    });
+    blocks
+}
+
+fn legend(series: &[Series]) -> Vec<(String, String)> {
+    series.iter().enumerate().map(|(i, s)| (chart::swatch(i), s.name.clone())).collect()
 }
 
 #[derive(Template, WebTemplate)]

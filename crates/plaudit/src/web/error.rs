@@ -126,9 +126,10 @@ pub async fn render_errors(
     let Some(Failure { error, audience }) = response.extensions_mut().remove::<Failure>() else {
         return response;
     };
-    let lang = response.extensions().get::<Lang>().copied().unwrap_or_else(|| {
-        i18n::negotiate(None, accept_language.as_deref(), state.config.default_language())
-    });
+    let lang = match response.extensions().get::<Lang>().copied() {
+        Some(lang) => lang,
+        None => i18n::negotiate(None, accept_language.as_deref(), state.default_language().await),
+    };
     if error.code == ErrorCode::Internal {
         tracing::error!(error = %error, "request failed");
     }

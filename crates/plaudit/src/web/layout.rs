@@ -89,7 +89,7 @@ pub struct NavUser {
 }
 
 /// Chooses the reader's language: the one they saved, else the best their browser asks for,
-/// else the program's default. Handlers find it in the request; the error renderer in the
+/// else the program's default (its settings', else the server's). Handlers find it in the request; the error renderer in the
 /// response.
 pub async fn choose_language(
     axum::extract::State(state): axum::extract::State<crate::state::AppState>,
@@ -98,10 +98,14 @@ pub async fn choose_language(
 ) -> axum::response::Response {
     use axum::http::{HeaderValue, header};
     let saved = request.extensions().get::<CurrentUser>().and_then(|u| u.account.lang);
-    let lang = saved.unwrap_or_else(|| {
-        let asked = request.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
-        crate::i18n::negotiate(None, asked, state.config.default_language())
-    });
+    let lang = match saved {
+        Some(lang) => lang,
+        None => {
+            let asked =
+                request.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+            crate::i18n::negotiate(None, asked, state.default_language().await)
+        }
+    };
     request.extensions_mut().insert(lang);
     let mut response = next.run(request).await;
     response.extensions_mut().insert(lang);

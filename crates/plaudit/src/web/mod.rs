@@ -4,6 +4,7 @@ mod account;
 mod admin;
 pub mod assets;
 mod candidacies;
+mod categories;
 mod chart;
 pub mod compress;
 mod contribution_files;
@@ -22,6 +23,7 @@ mod review;
 pub mod routes;
 mod rubrics;
 pub mod security;
+mod settings;
 mod tokens;
 
 use axum::Router;

@@ -8,8 +8,9 @@ use axum::middleware;
 use axum::routing::{MethodRouter, delete, get, post, put};
 
 use super::{
-    account, admin, assets, candidacies, contribution_files, contributions, credentials,
-    decisions, endorsements, health, home, nominations, oidc, profile, review, rubrics, tokens,
+    account, admin, assets, candidacies, categories, contribution_files, contributions,
+    credentials, decisions, endorsements, health, home, nominations, oidc, profile, review,
+    rubrics, settings, tokens,
 };
 use crate::api;
 use crate::auth::Access;
@@ -114,6 +115,45 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         page(Method::GET, "/review/{id}", Reviewer, get(review::show)),
         page(Method::POST, "/review/{id}", Reviewer, post(review::submit)),
         page(Method::POST, "/review/{id}/recuse", Reviewer, post(review::recuse)),
+        page(Method::GET, "/admin/settings", Admin, get(settings::form)),
+        page(Method::POST, "/admin/settings", Admin, post(settings::save)),
+        page(Method::GET, "/admin/code-of-conduct", Admin, get(settings::code_of_conduct)),
+        page(
+            Method::POST,
+            "/admin/code-of-conduct",
+            Admin,
+            post(settings::publish_code_of_conduct),
+        ),
+        page(Method::GET, "/admin/categories", Admin, get(categories::list)),
+        page(Method::POST, "/admin/categories", Admin, post(categories::create)),
+        page(Method::GET, "/admin/categories/{id}", Admin, get(categories::show)),
+        page(Method::POST, "/admin/categories/{id}", Admin, post(categories::update)),
+        page(
+            Method::POST,
+            "/admin/categories/{id}/deactivate",
+            Admin,
+            post(categories::deactivate),
+        ),
+        page(
+            Method::POST,
+            "/admin/categories/{id}/reactivate",
+            Admin,
+            post(categories::reactivate),
+        ),
+        page(Method::POST, "/admin/categories/{id}/areas", Admin, post(categories::add_area)),
+        page(Method::POST, "/admin/areas/{id}", Admin, post(categories::rename_area)),
+        page(
+            Method::POST,
+            "/admin/areas/{id}/deactivate",
+            Admin,
+            post(categories::deactivate_area),
+        ),
+        page(
+            Method::POST,
+            "/admin/areas/{id}/reactivate",
+            Admin,
+            post(categories::reactivate_area),
+        ),
         page(Method::GET, "/rubrics/{slug}", Anyone, get(rubrics::show)),
         page(Method::GET, "/nominate", Member, get(nominations::nominate_form)),
         page(Method::POST, "/nominate", Member, post(nominations::nominate)),

@@ -20,6 +20,7 @@ mod journey;
 mod mail;
 mod oidc;
 mod profile;
+mod program;
 mod smtp;
 mod standings;
 mod store;

@@ -13,6 +13,7 @@ mod import;
 mod journey;
 mod language;
 mod profile;
+mod program;
 
 use std::error::Error;
 use std::io::Write;
