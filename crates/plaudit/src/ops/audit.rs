@@ -55,6 +55,9 @@ actions! {
     ContributionsImported = "contributions.imported";
     ProfileUpdated = "profile.updated";
     PhotoChanged = "profile.photo_changed";
+    // Written by the demo program today; the committee's and the awards' flows record them.
+    DecisionFinalized = "decision.finalized";
+    AwardEnded = "award.ended";
 }
 
 /// Records `action` about `subject_type` number `subject_id`, done by `actor` (an account, or
