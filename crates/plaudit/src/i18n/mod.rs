@@ -26,6 +26,7 @@ macro_rules! catalogue {
             include_str!(concat!("../../locales/", $lang, "/contributions.ftl")),
             include_str!(concat!("../../locales/", $lang, "/import.ftl")),
             include_str!(concat!("../../locales/", $lang, "/profile.ftl")),
+            include_str!(concat!("../../locales/", $lang, "/audit.ftl")),
         ]
     };
 }
@@ -63,7 +64,7 @@ impl Lang {
         }
     }
 
-    fn sources(self) -> [&'static str; 9] {
+    fn sources(self) -> [&'static str; 10] {
         match self {
             Lang::En => catalogue!("en"),
             Lang::De => catalogue!("de"),

@@ -198,6 +198,13 @@ fn computed_ids() -> BTreeSet<String> {
     for s in plaudit_domain::CandidacyState::ALL {
         ids.insert(format!("candidacy-state-{}", s.as_str()));
     }
+    // The audit log page names every action and every family of actions.
+    for &action in crate::ops::audit::AuditAction::ALL {
+        ids.insert(crate::ops::audit_log::action_message_id(action));
+    }
+    for family in crate::ops::audit_log::families() {
+        ids.insert(crate::ops::audit_log::family_message_id(family));
+    }
     ids
 }
 

@@ -6,11 +6,13 @@
 //!
 //! One module per flow: `accounts` (joining, signing in, credentials, roles), `tokens` (API
 //! tokens), `background` (retrying stopped jobs and mail), `standings` (the recompute the CLI
-//! and the nightly job share), `profile` (a person's own profile and photo). Later flows add
-//! theirs beside them.
+//! and the nightly job share), `profile` (a person's own profile and photo), `audit_log`
+//! (admins reading and exporting the audit log that `audit` records). Later flows add theirs
+//! beside them.
 
 pub mod accounts;
 pub mod audit;
+pub mod audit_log;
 pub mod background;
 pub mod candidacies;
 pub mod contribution_files;

@@ -8,8 +8,8 @@ use axum::middleware;
 use axum::routing::{MethodRouter, delete, get, post, put};
 
 use super::{
-    account, admin, assets, candidacies, contribution_files, contributions, credentials,
-    endorsements, health, home, nominations, oidc, profile, rubrics, tokens,
+    account, admin, admin_audit, assets, candidacies, contribution_files, contributions,
+    credentials, endorsements, health, home, nominations, oidc, profile, rubrics, tokens,
 };
 use crate::api;
 use crate::auth::Access;
@@ -105,6 +105,8 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         page(Method::GET, "/admin/jobs", Admin, get(admin::jobs)),
         page(Method::POST, "/admin/jobs/{id}/retry", Admin, post(admin::retry_job)),
         page(Method::POST, "/admin/mail/{id}/retry", Admin, post(admin::retry_mail)),
+        page(Method::GET, "/admin/audit", Admin, get(admin_audit::audit_log)),
+        page(Method::GET, "/admin/audit.csv", Admin, get(admin_audit::audit_csv)),
         page(Method::GET, "/rubrics/{slug}", Anyone, get(rubrics::show)),
         page(Method::GET, "/nominate", Member, get(nominations::nominate_form)),
         page(Method::POST, "/nominate", Member, post(nominations::nominate)),
