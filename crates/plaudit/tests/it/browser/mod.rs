@@ -8,6 +8,7 @@
 
 mod accounts;
 mod admin;
+mod audit;
 mod import;
 mod journey;
 mod language;
