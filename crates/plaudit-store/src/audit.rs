@@ -111,6 +111,11 @@ const LIST: &str = "SELECT l.id, l.at, l.actor_account_id, p.display_name AS act
 /// condition is written `at <= $k AND (at < $k OR id < $i)` so both planners range-scan an
 /// index on `at`; on SQLite the index on `(at)` carries the rowid (`id`) and gives the order
 /// outright.
+///
+/// Several actions (a family) are read as one ordered part per action, each from the
+/// `(action, at)` index and cut at `limit`, merged by `UNION ALL`: `action IN (…)` would make
+/// SQLite sort every matching entry first (4.7 s for a family of 570,000 entries in a log of a
+/// million, against half a millisecond merged).
 fn list_query<DB>(filter: &Filter, cursor: Cursor, limit: i64) -> sqlx::QueryBuilder<DB>
 where
     DB: sqlx::Database,
@@ -118,13 +123,44 @@ where
     i64: for<'t> sqlx::Encode<'t, DB> + sqlx::Type<DB>,
     String: for<'t> sqlx::Encode<'t, DB> + sqlx::Type<DB>,
 {
-    let mut query = sqlx::QueryBuilder::new(LIST);
-    if !filter.actions.is_empty() {
-        let mut actions = query.push(" AND l.action IN (").separated(", ");
-        for action in &filter.actions {
-            actions.push_bind(action.clone());
+    let mut query = sqlx::QueryBuilder::new("");
+    match filter.actions.as_slice() {
+        [] => push_part(&mut query, filter, None, cursor, limit),
+        [action] => push_part(&mut query, filter, Some(action), cursor, limit),
+        actions => {
+            for (i, action) in actions.iter().enumerate() {
+                if i > 0 {
+                    query.push(" UNION ALL ");
+                }
+                query.push("SELECT * FROM (");
+                push_part(&mut query, filter, Some(action), cursor, limit);
+                query.push(") AS part").push(i);
+            }
+            query.push(match cursor {
+                Cursor::Newest | Cursor::Before(_) => " ORDER BY at DESC, id DESC",
+                Cursor::After(_) => " ORDER BY at, id",
+            });
+            query.push(" LIMIT ").push_bind(limit);
         }
-        query.push(")");
+    }
+    query
+}
+
+/// One ordered, limited select of the listing, for `action` or for any.
+fn push_part<DB>(
+    query: &mut sqlx::QueryBuilder<DB>,
+    filter: &Filter,
+    action: Option<&String>,
+    cursor: Cursor,
+    limit: i64,
+) where
+    DB: sqlx::Database,
+    i64: for<'t> sqlx::Encode<'t, DB> + sqlx::Type<DB>,
+    String: for<'t> sqlx::Encode<'t, DB> + sqlx::Type<DB>,
+{
+    query.push(LIST);
+    if let Some(action) = action {
+        query.push(" AND l.action = ").push_bind(action.clone());
     }
     if let Some(actor) = filter.actor_account_id {
         query.push(" AND l.actor_account_id = ").push_bind(actor);
@@ -159,7 +195,6 @@ where
         }
     }
     query.push(" LIMIT ").push_bind(limit);
-    query
 }
 
 /// Up to `limit` entries that `filter` keeps from `cursor` on, newest first (an `After` page
