@@ -28,6 +28,7 @@ macro_rules! catalogue {
             include_str!(concat!("../../locales/", $lang, "/profile.ftl")),
             include_str!(concat!("../../locales/", $lang, "/review.ftl")),
             include_str!(concat!("../../locales/", $lang, "/settings.ftl")),
+            include_str!(concat!("../../locales/", $lang, "/audit.ftl")),
         ]
     };
 }
@@ -65,7 +66,7 @@ impl Lang {
         }
     }
 
-    fn sources(self) -> [&'static str; 11] {
+    fn sources(self) -> [&'static str; 12] {
         match self {
             Lang::En => catalogue!("en"),
             Lang::De => catalogue!("de"),

@@ -216,6 +216,13 @@ fn computed_ids() -> BTreeSet<String> {
     for a in plaudit_domain::kinds::ScoreAggregation::ALL {
         ids.insert(format!("settings-aggregation-{}", a.as_str()));
     }
+    // The audit log page names every action and every family of actions.
+    for &action in crate::ops::audit::AuditAction::ALL {
+        ids.insert(crate::ops::audit_log::action_message_id(action));
+    }
+    for family in crate::ops::audit_log::families() {
+        ids.insert(crate::ops::audit_log::family_message_id(family));
+    }
     ids
 }
 

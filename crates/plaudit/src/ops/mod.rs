@@ -7,11 +7,12 @@
 //! One module per flow: `accounts` (joining, signing in, credentials, roles), `tokens` (API
 //! tokens), `background` (retrying stopped jobs and mail), `standings` (the recompute the CLI
 //! and the nightly job share), `profile` (a person's own profile and photo), `settings` and
-//! `categories` (the program as its admins keep it). Later flows add
-//! theirs beside them.
+//! `categories` (the program as its admins keep it), `audit_log` (admins reading and
+//! exporting the audit log that `audit` records). Later flows add theirs beside them.
 
 pub mod accounts;
 pub mod audit;
+pub mod audit_log;
 pub mod awards;
 pub mod background;
 pub mod calendar;

@@ -2,6 +2,7 @@
 
 mod account;
 mod admin;
+mod admin_audit;
 pub mod assets;
 mod candidacies;
 mod categories;

@@ -8,9 +8,9 @@ use axum::middleware;
 use axum::routing::{MethodRouter, delete, get, post, put};
 
 use super::{
-    account, admin, assets, candidacies, categories, contribution_files, contributions,
-    credentials, decisions, endorsements, health, home, nominations, oidc, profile, review,
-    rubrics, settings, tokens,
+    account, admin, admin_audit, assets, candidacies, categories, contribution_files,
+    contributions, credentials, decisions, endorsements, health, home, nominations, oidc,
+    profile, review, rubrics, settings, tokens,
 };
 use crate::api;
 use crate::auth::Access;
@@ -154,6 +154,8 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
             Admin,
             post(categories::reactivate_area),
         ),
+        page(Method::GET, "/admin/audit", Admin, get(admin_audit::audit_log)),
+        page(Method::GET, "/admin/audit.csv", Admin, get(admin_audit::audit_csv)),
         page(Method::GET, "/rubrics/{slug}", Anyone, get(rubrics::show)),
         page(Method::GET, "/nominate", Member, get(nominations::nominate_form)),
         page(Method::POST, "/nominate", Member, post(nominations::nominate)),

@@ -7,6 +7,7 @@
 mod helpers;
 
 mod api;
+mod audit_log;
 mod auth;
 mod browser;
 mod cli;

@@ -8,6 +8,7 @@
 
 mod accounts;
 mod admin;
+mod audit;
 mod committee;
 mod import;
 mod journey;
