@@ -29,7 +29,11 @@ const INSERT: &str = "INSERT INTO award (person_id, category_id, award_year, can
 
 /// Writes an award; None when the person holds this category's award for that year already.
 #[instrument(skip_all)]
-pub async fn insert(tx: &mut Tx, award: &NewAward<'_>, now: Timestamp) -> Result<Option<i64>, StoreError> {
+pub async fn insert(
+    tx: &mut Tx,
+    award: &NewAward<'_>,
+    now: Timestamp,
+) -> Result<Option<i64>, StoreError> {
     Ok(on_tx!(tx, conn => sqlx::query_scalar(INSERT).bind(award.person_id)
         .bind(award.category_id).bind(award.award_year).bind(award.candidacy_id)
         .bind(award.renewal_of_award_id).bind(date_to_text(award.starts_on))
@@ -89,7 +93,9 @@ const OF_CANDIDACY: &str = "SELECT id, person_id, category_id, award_year, start
 /// The award a candidacy led to, if any.
 #[instrument(skip_all)]
 pub async fn of_candidacy(db: &Db, candidacy_id: i64) -> Result<Option<Award>, StoreError> {
-    Ok(on_db!(db, pool => sqlx::query_as(OF_CANDIDACY).bind(candidacy_id).fetch_optional(pool).await)?)
+    Ok(
+        on_db!(db, pool => sqlx::query_as(OF_CANDIDACY).bind(candidacy_id).fetch_optional(pool).await)?,
+    )
 }
 
 const ENDING_ON: &str = "SELECT id, person_id, category_id, award_year, starts_on, ends_on, \

@@ -428,5 +428,7 @@ const RENEWALS_TO_SUBMIT: &str = "SELECT id FROM candidacy WHERE cycle_id = $1 \
 /// as they stand, since the awardee need not apply again.
 #[instrument(skip_all)]
 pub async fn renewals_to_submit(tx: &mut Tx, cycle_id: i64) -> Result<Vec<i64>, StoreError> {
-    Ok(on_tx!(tx, conn => sqlx::query_scalar(RENEWALS_TO_SUBMIT).bind(cycle_id).fetch_all(conn).await)?)
+    Ok(
+        on_tx!(tx, conn => sqlx::query_scalar(RENEWALS_TO_SUBMIT).bind(cycle_id).fetch_all(conn).await)?,
+    )
 }

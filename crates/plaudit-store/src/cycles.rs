@@ -134,8 +134,7 @@ const IN_REVIEW: &str = "SELECT id, slug, name, kind, award_year, nominations_op
 
 #[instrument(skip_all)]
 pub async fn in_review(db: &Db, today: Date) -> Result<Vec<Cycle>, StoreError> {
-    let rows: Vec<CycleRow> =
-        on_db!(db, pool => sqlx::query_as(IN_REVIEW).bind(date_to_text(today)).fetch_all(pool).await)?;
+    let rows: Vec<CycleRow> = on_db!(db, pool => sqlx::query_as(IN_REVIEW).bind(date_to_text(today)).fetch_all(pool).await)?;
     rows.into_iter().map(Cycle::try_from).collect()
 }
 

@@ -55,8 +55,7 @@ const EMPLOYER: &str = "SELECT employer FROM person WHERE id = $1";
 
 #[instrument(skip_all)]
 pub async fn employer(db: &Db, person_id: i64) -> Result<Option<String>, StoreError> {
-    let found: Option<Option<String>> =
-        on_db!(db, pool => sqlx::query_scalar(EMPLOYER).bind(person_id).fetch_optional(pool).await)?;
+    let found: Option<Option<String>> = on_db!(db, pool => sqlx::query_scalar(EMPLOYER).bind(person_id).fetch_optional(pool).await)?;
     Ok(found.flatten())
 }
 
@@ -145,7 +144,9 @@ where
         query.push(" AND k.id <> ").push_bind(*candidacy);
     }
     if let Some(key) = &viewer.employer_key {
-        query.push(" AND (p.employer IS NULL OR LOWER(TRIM(p.employer)) <> ").push_bind(key.clone());
+        query
+            .push(" AND (p.employer IS NULL OR LOWER(TRIM(p.employer)) <> ")
+            .push_bind(key.clone());
         query.push(")");
     }
     if let Some(scopes) = &viewer.scopes {
@@ -199,7 +200,8 @@ fn push_filter<DB: sqlx::Database>(
             query.push(" AND k.standing_total >= k.standing_threshold");
         }
         Some(false) => {
-            query.push(" AND (k.standing_total IS NULL OR k.standing_total < k.standing_threshold)");
+            query
+                .push(" AND (k.standing_total IS NULL OR k.standing_total < k.standing_threshold)");
         }
         None => {}
     }
@@ -451,7 +453,11 @@ const INSERT_SCORE: &str =
 
 /// Saves (or replaces) a reviewer's submitted review with its scores; returns its id.
 #[instrument(skip_all)]
-pub async fn save(tx: &mut Tx, review: &ReviewWrite<'_>, now: Timestamp) -> Result<i64, StoreError> {
+pub async fn save(
+    tx: &mut Tx,
+    review: &ReviewWrite<'_>,
+    now: Timestamp,
+) -> Result<i64, StoreError> {
     let now = to_micros(now);
     on_tx!(tx, conn => {
         let id: i64 = sqlx::query_scalar(UPSERT_REVIEW).bind(review.candidacy_id)
@@ -604,7 +610,9 @@ const ROUND_VOTES_OF_CYCLE: &str = "SELECT r.candidacy_id, r.vote FROM review r 
 /// (candidacy, vote) of every submitted vote in the open rounds of a cycle.
 #[instrument(skip_all)]
 pub async fn open_votes_of_cycle(db: &Db, cycle_id: i64) -> Result<Vec<(i64, String)>, StoreError> {
-    Ok(on_db!(db, pool => sqlx::query_as(ROUND_VOTES_OF_CYCLE).bind(cycle_id).fetch_all(pool).await)?)
+    Ok(
+        on_db!(db, pool => sqlx::query_as(ROUND_VOTES_OF_CYCLE).bind(cycle_id).fetch_all(pool).await)?,
+    )
 }
 
 /// A decision the candidate has not been told yet.

@@ -70,7 +70,10 @@ fn non_negative(value: i64) -> u32 {
 }
 
 /// Reads the rules of `versions`. Rubric tables hold a few hundred rows, read whole.
-async fn with_rules(db: &Db, versions: Vec<VersionRow>) -> Result<Vec<PublishedRubric>, StoreError> {
+async fn with_rules(
+    db: &Db,
+    versions: Vec<VersionRow>,
+) -> Result<Vec<PublishedRubric>, StoreError> {
     if versions.is_empty() {
         return Ok(Vec::new());
     }

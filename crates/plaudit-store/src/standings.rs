@@ -161,7 +161,9 @@ fn choose_windows(mut rows: Vec<TargetRow>) -> Result<Vec<Target>, StoreError> {
             DateRange { start, end }
         };
         let candidacy = match (row.candidacy_id, row.cycle_id) {
-            (Some(candidacy_id), Some(cycle_id)) => Some(CandidacyTarget { candidacy_id, cycle_id }),
+            (Some(candidacy_id), Some(cycle_id)) => {
+                Some(CandidacyTarget { candidacy_id, cycle_id })
+            }
             _ => None,
         };
         targets.push(Target {

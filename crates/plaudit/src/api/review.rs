@@ -142,8 +142,7 @@ pub async fn one(
     Extension(lang): Extension<Lang>,
     Path(id): Path<i64>,
 ) -> Result<Json<ReviewJson>, ApiError> {
-    let view =
-        review::page(&state.ctx, &user.account, id, &QueueFilter::default(), lang).await?;
+    let view = review::page(&state.ctx, &user.account, id, &QueueFilter::default(), lang).await?;
     let candidate = match &view.identity {
         Some(who) => CandidateJson {
             name: Some(who.name.clone()),

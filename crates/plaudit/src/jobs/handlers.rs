@@ -46,6 +46,7 @@ async fn recompute_standings(db: &Db, now: Timestamp) -> Result<String, String> 
 
 async fn program_calendar(db: &Db, now: Timestamp, public_url: &str) -> Result<String, String> {
     // The runner's clock, pinned for the whole run.
-    let ctx = Ctx { db: db.clone(), clock: Arc::new(FixedClock(now)), public_url: public_url.to_owned() };
+    let ctx =
+        Ctx { db: db.clone(), clock: Arc::new(FixedClock(now)), public_url: public_url.to_owned() };
     calendar::run(&ctx).await.map(|r| r.to_string()).map_err(|e| e.to_string())
 }

@@ -170,7 +170,11 @@ impl JobRunner {
         let now = self.clock.now();
         let result = match Job::decode(&job.kind, &job.payload) {
             Ok(decoded) => {
-                match tokio::time::timeout(timeout, handlers::handle(&self.db, &decoded, now, &self.public_url)).await
+                match tokio::time::timeout(
+                    timeout,
+                    handlers::handle(&self.db, &decoded, now, &self.public_url),
+                )
+                .await
                 {
                     Ok(result) => result,
                     Err(_) => Err(format!("the job did not finish within {} s", timeout.as_secs())),

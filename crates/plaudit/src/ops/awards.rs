@@ -26,7 +26,8 @@ pub(crate) async fn give_up_if_sponsor(
     now: Timestamp,
 ) -> Result<usize, OpError> {
     let Some(settings) = program::settings(&ctx.db).await? else { return Ok(0) };
-    let at_sponsor = employer_key(employer).is_some_and(|e| employer_key(Some(&settings.sponsor_name)) == Some(e));
+    let at_sponsor = employer_key(employer)
+        .is_some_and(|e| employer_key(Some(&settings.sponsor_name)) == Some(e));
     let rules = plaudit_domain::eligibility::EligibilityRules {
         sponsor_name: settings.sponsor_name.clone(),
         sponsor_domains: program::sponsor_domains(&ctx.db).await?,

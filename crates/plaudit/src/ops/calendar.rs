@@ -135,8 +135,9 @@ async fn announce(
             } else {
                 Msg::new("mail-lapsed-not-submitted")
             };
-            report.letters +=
-                usize::from(lapse_letter(ctx, &mut tx, candidacy.person_id, id, reason, now).await?);
+            report.letters += usize::from(
+                lapse_letter(ctx, &mut tx, candidacy.person_id, id, reason, now).await?,
+            );
         }
     }
     let detail = format!("announced on {today}");

@@ -176,8 +176,10 @@ pub async fn finalize(
 ) -> Result<Vote, OpError> {
     let basis = basis(ctx, candidacy_id).await?;
     let mut fields = Fields::new();
-    let outcome =
-        fields.check("outcome", outcome.trim().parse::<Vote>().map_err(|_| Msg::new("field-review-vote")));
+    let outcome = fields.check(
+        "outcome",
+        outcome.trim().parse::<Vote>().map_err(|_| Msg::new("field-review-vote")),
+    );
     let rationale = rationale.trim();
     let departs = outcome.map(|o| departure(o, &basis.tally, basis.advice));
     if rationale.chars().count() > RATIONALE_MAX {
@@ -335,20 +337,36 @@ pub async fn start_next_round(
 ) -> Result<usize, OpError> {
     let cycle = cycles::by_id(&ctx.db, cycle_id).await?.ok_or(OpError::new(ErrorCode::NotFound))?;
     if cycle.announced_at.is_some() {
-        return Err(OpError::new(ErrorCode::DeadlinePassed).arg("due", cycle.announcement.to_string()));
+        return Err(
+            OpError::new(ErrorCode::DeadlinePassed).arg("due", cycle.announcement.to_string())
+        );
     }
     let now = ctx.now();
     let mut tx = ctx.db.begin_write().await?;
     let deferred = reviews::deferred(&mut tx, cycle_id).await?;
     for &id in &deferred {
         let Some(candidacy) = candidacies::by_id_for_update(&mut tx, id).await? else { continue };
-        apply(&mut tx, &candidacy, CandidacyEvent::StartReview, Some(admin.account_id), Stamp::NextRound, now)
-            .await?;
+        apply(
+            &mut tx,
+            &candidacy,
+            CandidacyEvent::StartReview,
+            Some(admin.account_id),
+            Stamp::NextRound,
+            now,
+        )
+        .await?;
     }
     if !deferred.is_empty() {
         let detail = format!("{} deferred candidacies back in review", deferred.len());
-        record(&mut tx, Some(admin.account_id), AuditAction::ReviewRoundStarted, ("cycle", cycle_id), &detail, now)
-            .await?;
+        record(
+            &mut tx,
+            Some(admin.account_id),
+            AuditAction::ReviewRoundStarted,
+            ("cycle", cycle_id),
+            &detail,
+            now,
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(deferred.len())
@@ -411,7 +429,10 @@ pub async fn letter(
                 ),
                 None => None,
             };
-            let shared = plaudit_store::program::preferences(&ctx.db).await?.unwrap_or_default().share_rationale;
+            let shared = plaudit_store::program::preferences(&ctx.db)
+                .await?
+                .unwrap_or_default()
+                .share_rationale;
             let rationale = (shared && !decision.rationale.trim().is_empty())
                 .then(|| decision.rationale.clone());
             (standing, rationale)

@@ -47,12 +47,7 @@ pub(crate) async fn open_candidacies(ctx: &Ctx, cycle: &Cycle) -> Result<usize, 
     let mut opened = 0;
     for award in awards::ending_on(&mut tx, ending).await? {
         let Some(id) = candidacies::insert_renewal(
-            &mut tx,
-            cycle.id,
-            award.category_id,
-            award.person_id,
-            award.id,
-            now,
+            &mut tx, cycle.id, award.category_id, award.person_id, award.id, now,
         )
         .await?
         else {

@@ -202,12 +202,18 @@ pub struct ReviewView {
 
 /// The candidacy as `viewer` may see it, or `not_found`: the same answer for a conflict, a
 /// candidacy outside their scope and one that does not exist, so a URL tells nothing.
-async fn visible_subject(ctx: &Ctx, viewer: &Viewer, candidacy_id: i64) -> Result<Subject, OpError> {
+async fn visible_subject(
+    ctx: &Ctx,
+    viewer: &Viewer,
+    candidacy_id: i64,
+) -> Result<Subject, OpError> {
     let not_found = || OpError::new(ErrorCode::NotFound);
     let subject = reviews::subject(&ctx.db, candidacy_id).await?.ok_or_else(not_found)?;
     // Reviewers see what reached the committee: in review, or decided by it.
     let reviewed = ["in_review", "deferred", "awarded", "declined", "lapsed"];
-    if !reviewed.contains(&subject.state.as_str()) || !reviews::visible(&ctx.db, viewer, candidacy_id).await? {
+    if !reviewed.contains(&subject.state.as_str())
+        || !reviews::visible(&ctx.db, viewer, candidacy_id).await?
+    {
         return Err(not_found());
     }
     Ok(subject)
@@ -229,12 +235,7 @@ pub async fn page(
         .ok_or(OpError::internal("a candidacy without its person"))?;
     let due = date_from_text(&subject.contributions_due_on)?;
     let computed = standing::of_candidacy(
-        ctx,
-        subject.cycle_id,
-        subject.category_id,
-        subject.person_id,
-        due,
-        lang,
+        ctx, subject.cycle_id, subject.category_id, subject.person_id, due, lang,
     )
     .await?;
     let (standing, advised, criteria) = match computed {
@@ -392,8 +393,7 @@ pub async fn submit(
     {
         fields.add(
             "rationale",
-            Msg::new("field-review-rationale-required")
-                .arg("advice", advised.as_str()),
+            Msg::new("field-review-rationale-required").arg("advice", advised.as_str()),
         );
     }
     fields.finish()?;

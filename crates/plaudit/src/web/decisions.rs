@@ -102,29 +102,29 @@ fn decisions_page(
         .map(|view| {
             let typed = failed.as_ref().filter(|f| f.0 == view.id);
             PendingLine {
-            tally: lang.msg(
-                &Msg::new("admin-tally")
-                    .arg("award", view.tally.award)
-                    .arg("decline", view.tally.decline)
-                    .arg("defer", view.tally.defer),
-            ),
-            outcome: match typed {
-                Some(f) => f.1.clone(),
-                None => view.majority.map(|m| m.as_str().to_owned()).unwrap_or_default(),
-            },
-            rationale: typed.map(|f| f.2.clone()).unwrap_or_default(),
-            error: typed.and_then(|f| f.3.get("rationale").cloned()),
-            state: lang.t(&format!("candidacy-state-{}", view.state)),
-            standing: match (view.standing_total, view.threshold) {
-                (Some(total), Some(threshold)) => lang.msg(
-                    &Msg::new("standing-total").arg("total", total).arg("threshold", threshold),
+                tally: lang.msg(
+                    &Msg::new("admin-tally")
+                        .arg("award", view.tally.award)
+                        .arg("decline", view.tally.decline)
+                        .arg("defer", view.tally.defer),
                 ),
-                _ => lang.t("review-standing-unknown"),
-            },
-            advice: view.advice.map(vote).unwrap_or_default(),
-            majority: view.majority.map(vote).unwrap_or_else(|| lang.t("admin-no-majority")),
-            view,
-        }
+                outcome: match typed {
+                    Some(f) => f.1.clone(),
+                    None => view.majority.map(|m| m.as_str().to_owned()).unwrap_or_default(),
+                },
+                rationale: typed.map(|f| f.2.clone()).unwrap_or_default(),
+                error: typed.and_then(|f| f.3.get("rationale").cloned()),
+                state: lang.t(&format!("candidacy-state-{}", view.state)),
+                standing: match (view.standing_total, view.threshold) {
+                    (Some(total), Some(threshold)) => lang.msg(
+                        &Msg::new("standing-total").arg("total", total).arg("threshold", threshold),
+                    ),
+                    _ => lang.t("review-standing-unknown"),
+                },
+                advice: view.advice.map(vote).unwrap_or_default(),
+                majority: view.majority.map(vote).unwrap_or_else(|| lang.t("admin-no-majority")),
+                view,
+            }
         })
         .collect();
     DecisionsPage {
@@ -167,8 +167,7 @@ pub(super) async fn finalize(
         .await?
         .ok_or(OpError::new(ErrorCode::NotFound))?;
     let back = format!("/admin/cycles/{}/decisions", subject.cycle_id);
-    match decisions::finalize(&state.ctx, &user.account, id, &form.outcome, &form.rationale).await
-    {
+    match decisions::finalize(&state.ctx, &user.account, id, &form.outcome, &form.rationale).await {
         Ok(outcome) => {
             let said = Msg::new("admin-decision-finalized")
                 .arg("outcome", page.lang.t(&format!("vote-{}", outcome.as_str())));

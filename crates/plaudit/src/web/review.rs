@@ -111,9 +111,8 @@ fn queue_line(item: &review::QueueItem, lang: Lang) -> QueueLine {
         category: item.category_name.clone(),
         round: item.round,
         standing: match (item.standing_total, item.threshold) {
-            (Some(total), Some(threshold)) => lang.msg(
-                &Msg::new("standing-total").arg("total", total).arg("threshold", threshold),
-            ),
+            (Some(total), Some(threshold)) => lang
+                .msg(&Msg::new("standing-total").arg("total", total).arg("threshold", threshold)),
             _ => lang.t("review-standing-unknown"),
         },
         meets: item.meets_threshold(),
@@ -135,7 +134,11 @@ pub(super) async fn queue(
     let categories = plaudit_store::program::categories(&state.ctx.db)
         .await?
         .into_iter()
-        .map(|c| CategoryChoice { selected: filter.category_id == Some(c.id), id: c.id, name: c.name })
+        .map(|c| CategoryChoice {
+            selected: filter.category_id == Some(c.id),
+            id: c.id,
+            name: c.name,
+        })
         .collect();
     Ok(QueuePage {
         nav: page.nav().await,
@@ -285,9 +288,8 @@ fn review_page(
                 ),
                 None => lang.t("endorsement-history-member"),
             };
-            let given = lang.msg(
-                &Msg::new("review-endorser-given").arg("count", e.endorser_given_this_cycle),
-            );
+            let given = lang
+                .msg(&Msg::new("review-endorser-given").arg("count", e.endorser_given_this_cycle));
             format!("{} · {history} · {given}", e.endorser_name)
         })
         .collect();

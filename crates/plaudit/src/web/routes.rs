@@ -9,8 +9,8 @@ use axum::routing::{MethodRouter, delete, get, post, put};
 
 use super::{
     account, admin, admin_audit, assets, candidacies, categories, contribution_files,
-    contributions, credentials, decisions, endorsements, health, home, nominations, oidc,
-    profile, review, rubrics, settings, tokens,
+    contributions, credentials, decisions, endorsements, health, home, nominations, oidc, profile,
+    review, rubrics, settings, tokens,
 };
 use crate::api;
 use crate::auth::Access;

@@ -19,7 +19,8 @@ pub(crate) async fn count(db: &Db, sql: &str) -> i64 {
 }
 
 pub(crate) async fn exec(db: &Db, sql: String) {
-    on_db!(db, pool => sqlx::query(sqlx::AssertSqlSafe(sql)).execute(pool).await.map(|_| ())).unwrap();
+    on_db!(db, pool => sqlx::query(sqlx::AssertSqlSafe(sql)).execute(pool).await.map(|_| ()))
+        .unwrap();
 }
 
 /// A cycle in review on the test's day (2026-11-29), announced on 2026-12-01, with the
@@ -46,9 +47,15 @@ pub(crate) async fn first_category(db: &Db) -> i64 {
 }
 
 /// A signed-in member who is a candidate of `cycle` in `category`, submitted.
-pub(crate) async fn submitted_candidate(app: &TestApp, email: &str, cycle: i64, category: i64) -> (i64, i64) {
+pub(crate) async fn submitted_candidate(
+    app: &TestApp,
+    email: &str,
+    cycle: i64,
+    category: i64,
+) -> (i64, i64) {
     let account = make_account(&app.db, email, &[]).await;
-    let person = count(&app.db, &format!("SELECT person_id FROM account WHERE id = {account}")).await;
+    let person =
+        count(&app.db, &format!("SELECT person_id FROM account WHERE id = {account}")).await;
     exec(
         &app.db,
         format!(
@@ -79,12 +86,15 @@ async fn reviewer(app: &TestApp, email: &str, category: i64) -> (reqwest::Client
     let account = make_account(&app.db, email, &["reviewer"]).await;
     exec(
         &app.db,
-        format!("INSERT INTO reviewer_scope (account_id, category_id) VALUES ({account}, {category})"),
+        format!(
+            "INSERT INTO reviewer_scope (account_id, category_id) VALUES ({account}, {category})"
+        ),
     )
     .await;
     let client = browser();
     assert_eq!(sign_in(app, &client, email, "correct horse battery").await.status(), 303);
-    let person = count(&app.db, &format!("SELECT person_id FROM account WHERE id = {account}")).await;
+    let person =
+        count(&app.db, &format!("SELECT person_id FROM account WHERE id = {account}")).await;
     (client, person)
 }
 

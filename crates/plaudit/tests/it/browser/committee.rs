@@ -10,7 +10,9 @@ use std::time::Duration;
 
 use super::{Browser, Size};
 use crate::auth::make_account;
-use crate::committee::{at, count, ctx, cycle_in_review, exec, first_category, submitted_candidate};
+use crate::committee::{
+    at, count, ctx, cycle_in_review, exec, first_category, submitted_candidate,
+};
 use crate::helpers::{TestApp, TestClock, TestDb, text_part};
 use crate::on_both_backends;
 use crate::smtp::SmtpServer;
