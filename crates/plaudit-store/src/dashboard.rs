@@ -17,7 +17,7 @@ pub struct AwardsInYear {
 }
 
 /// Every award year's awards per category, revoked ones aside (an award is one person, so this
-/// counts awardees).
+/// counts awardees), from the covering index award_year_category in its order.
 const AWARDS_PER_YEAR: &str = "SELECT award_year, category_id, COUNT(*) AS awards FROM award \
      WHERE revoked_at IS NULL GROUP BY award_year, category_id ORDER BY award_year, category_id";
 
@@ -58,13 +58,14 @@ pub async fn candidacies_by_state(
     )
 }
 
-/// Awards that renew an earlier one, per award year, revoked ones aside.
+/// Awards that renew an earlier one, per award year, revoked ones aside; award_year_category
+/// covers it.
 const RENEWALS_PER_YEAR: &str = "SELECT award_year, COUNT(*) FROM award \
      WHERE renewal_of_award_id IS NOT NULL AND revoked_at IS NULL \
      GROUP BY award_year ORDER BY award_year";
 
 /// Awards whose holder became an alumnus, per calendar year of the end: the term ran out
-/// without renewal, or the award ended early.
+/// without renewal, or the award ended early. Served by the partial index award_ended.
 const ALUMNI_PER_YEAR: &str = "SELECT CAST(SUBSTR(COALESCE(ended_early_on, ends_on), 1, 4) AS BIGINT) \
        AS ended_year, COUNT(*) FROM award \
      WHERE ended_early_on IS NOT NULL OR end_reason = 'term_ended' \
