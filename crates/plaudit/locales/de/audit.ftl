@@ -63,6 +63,12 @@ audit-family-contributions = Beiträge
 audit-family-profile = Profile
 audit-family-decision = Entscheidungen
 audit-family-award = Auszeichnungen
+audit-family-category = Kategorien
+audit-family-cycle = Zyklen
+audit-family-program = Programm
+audit-family-renewal = Verlängerungen
+audit-family-review = Prüfung
+audit-family-technology-area = Technologiebereiche
 
 # Aktionen: audit-action- und der gespeicherte Name, Punkte und Unterstriche als Bindestriche.
 audit-action-account-created = Konto angelegt

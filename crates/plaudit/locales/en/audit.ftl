@@ -63,6 +63,12 @@ audit-family-contributions = Contributions
 audit-family-profile = Profiles
 audit-family-decision = Decisions
 audit-family-award = Awards
+audit-family-category = Categories
+audit-family-cycle = Cycles
+audit-family-program = Program
+audit-family-renewal = Renewals
+audit-family-review = Review
+audit-family-technology-area = Technology areas
 
 # Actions: audit-action- and the stored name, dots and underscores as hyphens.
 audit-action-account-created = Account created
