@@ -539,7 +539,7 @@ on_both_backends! {
             ("nominated", "Nominated"), ("invited", "Invited"), ("accepted", "Accepted"),
             ("invitation_declined", "Invitation declined"), ("submitted", "Submitted"),
             ("in_review", "In review"), ("awarded", "Awarded"), ("declined", "Not awarded"),
-            ("deferred", "Deferred"), ("withdrawn", "Withdrawn"),
+            ("deferred", "Deferred"), ("withdrawn", "Withdrawn"), ("lapsed", "Closed undecided"),
         ];
         assert_eq!(shown.len(), labels.len());
         for (state, label) in labels {
