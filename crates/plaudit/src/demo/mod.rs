@@ -157,6 +157,19 @@ async fn settle(db: &Db, today: Date) -> Result<(), StoreError> {
             plaudit_store::cycles::settle_announced(&mut tx, cycle.id, at).await?;
         }
     }
+    // The renewal candidacies the calendar opened when the open cycle began taking them.
+    let renewal = plaudit_domain::cycle::RenewalDate { month: RENEWAL_MONTH, day: 1 };
+    let opened =
+        jiff::Timestamp::from_microsecond(micros(today, 0)).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+    for cycle in plaudit_store::cycles::open_for_renewals(db, today).await? {
+        let ending = renewal.next_on_or_after(cycle.announcement).saturating_sub(1.day());
+        for award in plaudit_store::awards::ending_on(&mut tx, ending).await? {
+            plaudit_store::candidacies::insert_renewal(
+                &mut tx, cycle.id, award.category_id, award.person_id, award.id, opened,
+            )
+            .await?;
+        }
+    }
     tx.commit().await
 }
 
