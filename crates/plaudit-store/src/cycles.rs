@@ -178,3 +178,111 @@ pub async fn open_for_renewals(db: &Db, today: Date) -> Result<Vec<Cycle>, Store
         .bind(date_to_text(today)).fetch_all(pool).await)?;
     rows.into_iter().map(Cycle::try_from).collect()
 }
+
+/// A cycle's words and dates, to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CycleWrite<'a> {
+    pub name: &'a str,
+    pub award_year: i64,
+    pub nominations_open: Date,
+    pub nominations_close: Date,
+    pub contributions_due: Date,
+    pub review_start: Date,
+    pub review_end: Date,
+    pub announcement: Date,
+}
+
+impl CycleWrite<'_> {
+    fn dates(&self) -> [String; 6] {
+        [
+            self.nominations_open, self.nominations_close, self.contributions_due,
+            self.review_start, self.review_end, self.announcement,
+        ]
+        .map(date_to_text)
+    }
+}
+
+/// New cycles take nominations and renewals alike.
+const INSERT: &str = "INSERT INTO cycle (slug, name, kind, award_year, nominations_open_on, \
+       nominations_close_on, contributions_due_on, review_start_on, review_end_on, \
+       announcement_on, created_at) \
+     VALUES ($1, $2, 'annual', $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id";
+
+/// Writes a new cycle and returns its id.
+#[instrument(skip_all)]
+pub async fn insert(
+    tx: &mut Tx,
+    slug: &str,
+    write: &CycleWrite<'_>,
+    now: Timestamp,
+) -> Result<i64, StoreError> {
+    let [open, close, due, review_start, review_end, announcement] = write.dates();
+    Ok(on_tx!(tx, conn => sqlx::query_scalar(INSERT)
+        .bind(slug).bind(write.name).bind(write.award_year)
+        .bind(open).bind(close).bind(due).bind(review_start).bind(review_end).bind(announcement)
+        .bind(to_micros(now))
+        .fetch_one(conn).await)?)
+}
+
+/// An announced cycle never changes: its awards and letters went out by these dates.
+const UPDATE: &str = "UPDATE cycle SET name = $2, award_year = $3, nominations_open_on = $4, \
+       nominations_close_on = $5, contributions_due_on = $6, review_start_on = $7, \
+       review_end_on = $8, announcement_on = $9 \
+     WHERE id = $1 AND announced_at IS NULL";
+
+/// Saves a cycle's name and dates; false when it was announced meanwhile (or is gone).
+#[instrument(skip_all)]
+pub async fn update(tx: &mut Tx, id: i64, write: &CycleWrite<'_>) -> Result<bool, StoreError> {
+    let [open, close, due, review_start, review_end, announcement] = write.dates();
+    on_tx!(tx, conn => Ok(sqlx::query(UPDATE)
+        .bind(id).bind(write.name).bind(write.award_year)
+        .bind(open).bind(close).bind(due).bind(review_start).bind(review_end).bind(announcement)
+        .execute(conn).await?.rows_affected() == 1))
+}
+
+const SLUG_TAKEN: &str = "SELECT COUNT(*) FROM cycle WHERE slug = $1";
+
+#[instrument(skip_all)]
+pub async fn slug_taken(tx: &mut Tx, slug: &str) -> Result<bool, StoreError> {
+    let n: i64 =
+        on_tx!(tx, conn => sqlx::query_scalar(SLUG_TAKEN).bind(slug).fetch_one(conn).await)?;
+    Ok(n > 0)
+}
+
+/// Another cycle whose nominations are open on any day of `open..=close` (dates as text
+/// compare as dates). A program has a few cycles a year, so this reads them all.
+const OVERLAPPING_NOMINATIONS: &str = "SELECT name FROM cycle WHERE id <> $1 \
+     AND nominations_open_on <= $3 AND nominations_close_on >= $2 ORDER BY announcement_on LIMIT 1";
+
+/// The name of another cycle taking nominations during `open..=close`, if any: a nomination
+/// must know which cycle it belongs to.
+#[instrument(skip_all)]
+pub async fn overlapping_nominations(
+    tx: &mut Tx,
+    except_id: i64,
+    open: Date,
+    close: Date,
+) -> Result<Option<String>, StoreError> {
+    Ok(on_tx!(tx, conn => sqlx::query_scalar(OVERLAPPING_NOMINATIONS)
+        .bind(except_id).bind(date_to_text(open)).bind(date_to_text(close))
+        .fetch_optional(conn).await)?)
+}
+
+/// A category's rubric version as a cycle pinned it.
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct PinnedVersion {
+    pub category_slug: String,
+    pub category_name: String,
+    pub version: i64,
+}
+
+const PINNED_VERSIONS: &str = "SELECT c.slug AS category_slug, c.name AS category_name, v.version \
+     FROM cycle_rubric p JOIN category c ON c.id = p.category_id \
+     JOIN rubric_version v ON v.id = p.rubric_version_id \
+     WHERE p.cycle_id = $1 ORDER BY c.position, c.id";
+
+/// The rubric versions a cycle decides its categories by, in the categories' order.
+#[instrument(skip_all)]
+pub async fn pinned_versions(db: &Db, id: i64) -> Result<Vec<PinnedVersion>, StoreError> {
+    Ok(on_db!(db, pool => sqlx::query_as(PINNED_VERSIONS).bind(id).fetch_all(pool).await)?)
+}

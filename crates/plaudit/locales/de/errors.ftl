@@ -60,6 +60,8 @@ error-account-disabled = Es kann sich nicht anmelden. Wenden Sie sich an die Adm
 error-account-disabled-title = Dieses Konto ist deaktiviert
 error-quorum-not-met = Erst { $votes } der nötigen { $quorum } Stimmen liegen vor. Warten Sie auf die übrigen Prüfenden, bevor Sie entscheiden.
 error-quorum-not-met-title = Noch nicht genug Stimmen
+error-cycle-locked = Dieser Zyklus ist bekanntgegeben (oder sein Tag der Bekanntgabe ist gekommen); Name und Termine ändern sich nicht mehr.
+error-cycle-locked-title = Dieser Zyklus steht fest
 error-internal = Bei uns ist etwas schiefgegangen. Bitte versuchen Sie es gleich noch einmal.
 error-internal-title = Etwas ist schiefgegangen
 

@@ -60,6 +60,8 @@ error-account-disabled = It cannot sign in. Ask an administrator if you think th
 error-account-disabled-title = This account is disabled
 error-quorum-not-met = Only { $votes } of the { $quorum } votes needed are in. Wait for the other reviewers before finalizing.
 error-quorum-not-met-title = Not enough votes yet
+error-cycle-locked = This cycle has been announced (or its announcement day has come), so its dates and name no longer change.
+error-cycle-locked-title = This cycle is settled
 error-internal = Something went wrong on our side. Please try again in a moment.
 error-internal-title = Something went wrong
 

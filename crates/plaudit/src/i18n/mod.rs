@@ -29,6 +29,7 @@ macro_rules! catalogue {
             include_str!(concat!("../../locales/", $lang, "/review.ftl")),
             include_str!(concat!("../../locales/", $lang, "/settings.ftl")),
             include_str!(concat!("../../locales/", $lang, "/audit.ftl")),
+            include_str!(concat!("../../locales/", $lang, "/cycles.ftl")),
         ]
     };
 }
@@ -66,7 +67,7 @@ impl Lang {
         }
     }
 
-    fn sources(self) -> [&'static str; 12] {
+    fn sources(self) -> [&'static str; 13] {
         match self {
             Lang::En => catalogue!("en"),
             Lang::De => catalogue!("de"),

@@ -62,6 +62,8 @@ actions! {
     DecisionFinalized = "decision.finalized";
     CandidacyLapsed = "candidacy.lapsed";
     CycleAnnounced = "cycle.announced";
+    CycleCreated = "cycle.created";
+    CycleChanged = "cycle.changed";
     AwardGiven = "award.given";
     AwardEnded = "award.ended";
     RenewalOpened = "renewal.opened";

@@ -112,6 +112,8 @@ error_codes! {
     EndorsementsClosed = "endorsements_closed", 409;
     /// Fewer reviewers voted than the program's quorum; `votes` and `quorum` say how many.
     QuorumNotMet = "quorum_not_met", 409;
+    /// The cycle was announced (or its announcement day has come): it no longer changes.
+    CycleLocked = "cycle_locked", 409;
     /// Something failed on our side; the cause is in the log.
     Internal = "internal", 500;
 }
@@ -157,6 +159,7 @@ impl ErrorCode {
             ErrorCode::EndorsementNotAllowed => "error-endorsement-not-allowed",
             ErrorCode::EndorsementsClosed => "error-endorsements-closed",
             ErrorCode::QuorumNotMet => "error-quorum-not-met",
+            ErrorCode::CycleLocked => "error-cycle-locked",
             ErrorCode::Internal => "error-internal",
         }
     }

@@ -20,6 +20,7 @@ pub mod candidacies;
 pub mod categories;
 pub mod contribution_files;
 pub mod contributions;
+pub mod cycles;
 pub mod dashboard;
 pub mod decisions;
 pub mod endorsements;

@@ -1,4 +1,4 @@
-//! Deciding: the admins' list of cycles, a cycle's candidacies before the committee with
+//! Deciding: a cycle's candidacies before the committee with
 //! their tallies, finalizing one or a batch, and the next round for deferrals; and the
 //! candidate's decision letter. Each handler calls `ops::decisions`.
 
@@ -21,44 +21,6 @@ use crate::web::PageError;
 
 fn signed_in(page: &PageCtx) -> Result<&CurrentUser, OpError> {
     page.user.as_ref().ok_or(OpError::new(ErrorCode::Unauthenticated))
-}
-
-/// A cycle as the list shows it.
-pub(super) struct CycleLine {
-    id: i64,
-    name: String,
-    dates: String,
-    announced: bool,
-}
-
-#[derive(Template, WebTemplate)]
-#[template(path = "admin/cycles.html")]
-pub(super) struct CyclesPage {
-    nav: Nav,
-    cycles: Vec<CycleLine>,
-}
-
-pub(super) async fn cycles(
-    State(state): State<AppState>,
-    page: PageCtx,
-) -> Result<CyclesPage, PageError> {
-    let lang = page.lang;
-    let cycles = plaudit_store::cycles::all(&state.ctx.db)
-        .await?
-        .into_iter()
-        .map(|c| CycleLine {
-            id: c.id,
-            dates: lang.msg(
-                &Msg::new("admin-cycle-dates")
-                    .arg("open", lang.date(c.nominations_open))
-                    .arg("due", lang.date(c.contributions_due))
-                    .arg("announcement", lang.date(c.announcement)),
-            ),
-            announced: c.announced_at.is_some(),
-            name: c.name,
-        })
-        .collect();
-    Ok(CyclesPage { nav: page.nav().await, cycles })
 }
 
 /// A pending candidacy in the reader's words.

@@ -11,6 +11,7 @@ pub mod compress;
 mod contribution_files;
 mod contributions;
 mod credentials;
+mod cycles;
 mod decisions;
 mod endorsements;
 pub mod error;

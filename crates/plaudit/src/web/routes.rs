@@ -9,8 +9,8 @@ use axum::routing::{MethodRouter, delete, get, post, put};
 
 use super::{
     account, admin, admin_audit, assets, candidacies, categories, contribution_files,
-    contributions, credentials, decisions, endorsements, health, home, nominations, oidc, profile,
-    review, rubrics, settings, tokens,
+    contributions, credentials, cycles, decisions, endorsements, health, home, nominations, oidc,
+    profile, review, rubrics, settings, tokens,
 };
 use crate::api;
 use crate::auth::Access;
@@ -106,7 +106,11 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         page(Method::GET, "/admin/jobs", Admin, get(admin::jobs)),
         page(Method::POST, "/admin/jobs/{id}/retry", Admin, post(admin::retry_job)),
         page(Method::POST, "/admin/mail/{id}/retry", Admin, post(admin::retry_mail)),
-        page(Method::GET, "/admin/cycles", Admin, get(decisions::cycles)),
+        page(Method::GET, "/admin/cycles", Admin, get(cycles::list)),
+        page(Method::POST, "/admin/cycles", Admin, post(cycles::create)),
+        page(Method::GET, "/admin/cycles/new", Admin, get(cycles::new_form)),
+        page(Method::GET, "/admin/cycles/{id}", Admin, get(cycles::show)),
+        page(Method::POST, "/admin/cycles/{id}", Admin, post(cycles::update)),
         page(Method::GET, "/admin/cycles/{id}/decisions", Admin, get(decisions::cycle_decisions)),
         page(Method::POST, "/admin/cycles/{id}/finalize", Admin, post(decisions::finalize_batch)),
         page(Method::POST, "/admin/cycles/{id}/next-round", Admin, post(decisions::next_round)),

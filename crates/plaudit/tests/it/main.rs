@@ -14,6 +14,7 @@ mod cli;
 mod committee;
 mod contribution_import;
 mod credentials;
+mod cycles;
 mod demo;
 mod ground;
 mod jobs;
