@@ -100,7 +100,10 @@ impl Db {
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
                 .foreign_keys(true)
-                .busy_timeout(Duration::from_secs(10))
+                // Writers queue for the one write lock; on a loaded machine a long batch (a
+                // recompute, an announcement) may hold it for seconds, and a write that waits
+                // is better than one that fails.
+                .busy_timeout(Duration::from_secs(30))
                 // 64 MiB of page cache per connection (the default is 2 MiB) keeps the hot
                 // index pages of large tables in memory.
                 .pragma("cache_size", "-65536")

@@ -12,6 +12,9 @@ use plaudit_store::rubrics::{self, PublishedRubric};
 use plaudit_store::standings::{self, StandingRow, Target};
 use plaudit_store::{Db, StoreError, Tx};
 
+/// Standings written per transaction by a recompute.
+const SAVE_BATCH: usize = 1_000;
+
 #[derive(Debug, Clone, Default)]
 pub struct RecomputeReport {
     pub standings: usize,
@@ -102,9 +105,13 @@ pub async fn recompute_all(db: &Db, clock: &dyn Clock) -> Result<RecomputeReport
     }
     report.meeting_threshold = rows.iter().filter(|r| r.total >= r.threshold).count();
     report.standings = rows.len();
-    let mut tx = db.begin_write().await?;
-    save(&mut tx, &targets, &rows, now).await?;
-    tx.commit().await?;
+    // Standings are derived data: short transactions, so sign-ins and saves by people (and
+    // on SQLite, every other writer) wait for one batch at most, never for the whole program.
+    for batch in rows.chunks(SAVE_BATCH) {
+        let mut tx = db.begin_write().await?;
+        save(&mut tx, &targets, batch, now).await?;
+        tx.commit().await?;
+    }
     report.elapsed = started.elapsed();
     Ok(report)
 }
