@@ -192,6 +192,13 @@ pub fn award_year_for(announcement: Date) -> AwardYear {
 
 // ---------------------------------------------------------------- cycles
 
+/// The contributions that count for a cycle whose contributions are due on
+/// `due`: the twelve months ending that day (2026-03-31 → 2025-04-01..=2026-03-31).
+/// Every standing of a candidacy is measured over this window.
+pub fn contribution_window_ending(due: Date) -> DateRange {
+    DateRange { start: due.saturating_sub(1.year()).saturating_add(1.day()), end: due }
+}
+
 /// Where a cycle stands on a given day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CyclePhase {
@@ -319,8 +326,7 @@ impl CycleDates {
     /// The contributions that count: the twelve months ending on the day
     /// contributions are due (2026-03-31 → 2025-04-01..=2026-03-31).
     pub fn contribution_window(&self) -> DateRange {
-        let due = self.contributions_due;
-        DateRange { start: due.saturating_sub(1.year()).saturating_add(1.day()), end: due }
+        contribution_window_ending(self.contributions_due)
     }
 
     /// The year and term of a new award this cycle gives, under the program's

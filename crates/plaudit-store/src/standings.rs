@@ -150,13 +150,7 @@ fn choose_windows(mut rows: Vec<TargetRow>) -> Result<Vec<Target>, StoreError> {
         let start = date_from_text(&row.window_start)?;
         let end = date_from_text(&row.window_end)?;
         let window = if row.source == "candidacy" {
-            // The twelve months ending on the due date.
-            DateRange {
-                start: end
-                    .saturating_sub(jiff::Span::new().years(1))
-                    .saturating_add(jiff::Span::new().days(1)),
-                end,
-            }
+            plaudit_domain::cycle::contribution_window_ending(end)
         } else {
             DateRange { start, end }
         };
@@ -388,5 +382,90 @@ pub async fn save_candidacies(tx: &mut Tx, rows: &[(i64, u32, u32)]) -> Result<(
             query.build().execute(&mut *conn).await?;
         });
     }
+    Ok(())
+}
+
+/// A finalized decision, to be measured as it should have been when it was made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecidedTarget {
+    pub decision_id: i64,
+    pub outcome: String,
+    pub target: Target,
+}
+
+const DECIDED: &str = "SELECT d.id AS decision_id, d.outcome, k.person_id, k.category_id, \
+       k.id AS candidacy_id, y.id AS cycle_id, y.contributions_due_on \
+     FROM decision d JOIN candidacy k ON k.id = d.candidacy_id JOIN cycle y ON y.id = k.cycle_id \
+     ORDER BY k.person_id, d.id";
+
+/// Every finalized decision with the window its candidacy was measured over, by person: for a
+/// history written at once (the demo), whose standings are computed afterwards.
+#[instrument(skip_all)]
+pub async fn decided_targets(db: &Db) -> Result<Vec<DecidedTarget>, StoreError> {
+    type Row = (i64, String, i64, i64, i64, i64, String);
+    let rows: Vec<Row> = on_db!(db, pool => sqlx::query_as(DECIDED).fetch_all(pool).await)?;
+    rows.into_iter()
+        .map(|(decision_id, outcome, person_id, category_id, candidacy_id, cycle_id, due)| {
+            Ok(DecidedTarget {
+                decision_id,
+                outcome,
+                target: Target {
+                    person_id,
+                    category_id,
+                    window: plaudit_domain::cycle::contribution_window_ending(date_from_text(
+                        &due,
+                    )?),
+                    candidacy: Some(CandidacyTarget { candidacy_id, cycle_id }),
+                },
+            })
+        })
+        .collect()
+}
+
+/// The standing a decision records, and whether it departs from the rubric's advice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecisionStanding<'a> {
+    pub decision_id: i64,
+    pub candidacy_id: i64,
+    pub rubric_version_id: i64,
+    pub total: u32,
+    pub threshold: u32,
+    pub departs_from_rubric: bool,
+    /// Replaces the decision's rationale when given.
+    pub rationale: Option<&'a str>,
+}
+
+const RECORD_DECISION: &str = "UPDATE decision SET standing_total = $2, threshold = $3, \
+       rubric_version_id = $4, departs_from_rubric = $5, rationale = COALESCE($6, rationale) \
+     WHERE id = $1";
+const RECORD_CANDIDACY: &str =
+    "UPDATE candidacy SET standing_total = $2, standing_threshold = $3 WHERE id = $1";
+
+/// Writes the standings decisions record, on the decisions and their candidacies.
+#[instrument(skip_all)]
+pub async fn record_decision_standings(
+    tx: &mut Tx,
+    rows: &[DecisionStanding<'_>],
+) -> Result<(), StoreError> {
+    on_tx!(tx, conn => {
+        for row in rows {
+            sqlx::query(RECORD_DECISION)
+                .bind(row.decision_id)
+                .bind(i64::from(row.total))
+                .bind(i64::from(row.threshold))
+                .bind(row.rubric_version_id)
+                .bind(row.departs_from_rubric)
+                .bind(row.rationale)
+                .execute(&mut *conn)
+                .await?;
+            sqlx::query(RECORD_CANDIDACY)
+                .bind(row.candidacy_id)
+                .bind(i64::from(row.total))
+                .bind(i64::from(row.threshold))
+                .execute(&mut *conn)
+                .await?;
+        }
+        Ok::<(), sqlx::Error>(())
+    })?;
     Ok(())
 }

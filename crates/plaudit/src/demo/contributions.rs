@@ -7,6 +7,7 @@ use plaudit_domain::kinds::{
     Audience, ContributionRole, ContributionSource, ContributionType, ReachMetric, Visibility,
 };
 use plaudit_domain::parse::Slug;
+use plaudit_domain::standing::ContributionFacts;
 use plaudit_store::bulk::{Rows, Value};
 use tokio::sync::mpsc;
 
@@ -65,18 +66,78 @@ impl Chunk {
 /// Two chunks in flight bound the memory used.
 pub fn spawn(plan: Plan, dice: Dice) -> mpsc::Receiver<Chunk> {
     let (sender, receiver) = mpsc::channel(2);
-    std::thread::spawn(move || generate(&plan, dice, &sender));
+    std::thread::spawn(move || {
+        let mut sink = Rows2Chunks { chunk: Chunk::new(), chunk_rows: plan.chunk_rows, sender };
+        generate(&plan, dice, &mut sink);
+        let _ = sink.sender.blocking_send(sink.chunk);
+    });
     receiver
 }
 
-fn generate(plan: &Plan, mut dice: Dice, sender: &mpsc::Sender<Chunk>) {
+/// What the same plan and dice generate, as the domain scores it: each person's contributions
+/// (in the plan's order of people). The demo decides its history from these before it writes
+/// the rows, which the same plan and dice then generate again, identical.
+pub fn facts(plan: &Plan, dice: Dice) -> Vec<Vec<ContributionFacts>> {
+    let mut sink = Facts(vec![Vec::new(); plan.people.len()]);
+    generate(plan, dice, &mut sink);
+    sink.0
+}
+
+/// Where generated contributions go.
+trait Sink {
+    fn contribution(&mut self, person: usize, facts: ContributionFacts, row: Vec<Value>);
+    fn audience(&mut self, row: [Value; 2]);
+    fn area(&mut self, row: [Value; 2]);
+    /// A person's contributions are all made; false: stop.
+    fn person_done(&mut self) -> bool;
+}
+
+struct Rows2Chunks {
+    chunk: Chunk,
+    chunk_rows: usize,
+    sender: mpsc::Sender<Chunk>,
+}
+
+impl Sink for Rows2Chunks {
+    fn contribution(&mut self, _: usize, _: ContributionFacts, row: Vec<Value>) {
+        self.chunk.contributions.push(row);
+    }
+    fn audience(&mut self, row: [Value; 2]) {
+        self.chunk.audiences.push(row);
+    }
+    fn area(&mut self, row: [Value; 2]) {
+        self.chunk.areas.push(row);
+    }
+    fn person_done(&mut self) -> bool {
+        if self.chunk.contributions.len() < self.chunk_rows {
+            return true;
+        }
+        let full = std::mem::replace(&mut self.chunk, Chunk::new());
+        // The writer gave up (an error): stop generating.
+        self.sender.blocking_send(full).is_ok()
+    }
+}
+
+struct Facts(Vec<Vec<ContributionFacts>>);
+
+impl Sink for Facts {
+    fn contribution(&mut self, person: usize, facts: ContributionFacts, _: Vec<Value>) {
+        self.0[person].push(facts);
+    }
+    fn audience(&mut self, _: [Value; 2]) {}
+    fn area(&mut self, _: [Value; 2]) {}
+    fn person_done(&mut self) -> bool {
+        true
+    }
+}
+
+fn generate(plan: &Plan, mut dice: Dice, sink: &mut impl Sink) {
     let weight_sum: f64 = plan.people.iter().map(|p| p.weight).sum::<f64>().max(1.0);
     let window_days = (plan.today - plan.since).get_days().max(1) as u64;
     let mut id = plan.first_id;
     let mut written = 0usize;
     let mut carry = 0.0f64;
-    let mut chunk = Chunk::new();
-    for person in &plan.people {
+    for (index, person) in plan.people.iter().enumerate() {
         if written >= plan.total {
             break;
         }
@@ -88,7 +149,7 @@ fn generate(plan: &Plan, mut dice: Dice, sender: &mpsc::Sender<Chunk>) {
         for _ in 0..count {
             let kind = *dice.pick_weighted(CONTRIBUTION_MIX);
             // Recent years hold more work: the square pulls dates toward today.
-            let back = (dice.unit().powi(2) * window_days as f64) as i64;
+            let back = (dice.unit().powf(1.3) * window_days as f64) as i64;
             let started = plan.today.saturating_sub(back.days());
             let area = *dice.pick(areas);
             let area_name = CATEGORIES[person.category].2[(area - areas[0]) as usize];
@@ -101,8 +162,11 @@ fn generate(plan: &Plan, mut dice: Dice, sender: &mpsc::Sender<Chunk>) {
                 Slug::from_title(&title)
             );
             let mut reach: [Value; 11] = std::array::from_fn(|_| Value::Null);
+            let mut reach_facts = Vec::new();
             if let Some(metric) = kind.primary_reach_metric() {
-                reach[metric_column(metric)] = Value::Int(reach_figure(&mut dice, metric));
+                let figure = reach_figure(&mut dice, metric);
+                reach[metric_column(metric)] = Value::Int(figure);
+                reach_facts.push((metric, figure.max(0) as u64));
             }
             let visibility = match dice.below(20) {
                 0 => Visibility::Private,
@@ -137,28 +201,31 @@ fn generate(plan: &Plan, mut dice: Dice, sender: &mpsc::Sender<Chunk>) {
             row.extend(reach);
             row.push(created.into());
             row.push(created.into());
-            chunk.contributions.push(row);
+            let facts = ContributionFacts {
+                id,
+                contribution_type: kind,
+                date: started,
+                end: None,
+                reach: reach_facts,
+            };
+            sink.contribution(index, facts, row);
             if dice.chance(0.3) {
                 let audience = *dice.pick(Audience::ALL);
-                chunk.audiences.push([id.into(), audience.as_str().into()]);
+                sink.audience([id.into(), audience.as_str().into()]);
             }
             if dice.chance(0.1) {
                 let other = *dice.pick(areas);
                 if other != area {
-                    chunk.areas.push([id.into(), other.into()]);
+                    sink.area([id.into(), other.into()]);
                 }
             }
             id += 1;
             written += 1;
         }
-        if chunk.contributions.len() >= plan.chunk_rows {
-            let full = std::mem::replace(&mut chunk, Chunk::new());
-            if sender.blocking_send(full).is_err() {
-                return; // The writer gave up (an error); stop generating.
-            }
+        if !sink.person_done() {
+            return;
         }
     }
-    let _ = sender.blocking_send(chunk);
 }
 
 fn metric_column(metric: ReachMetric) -> usize {

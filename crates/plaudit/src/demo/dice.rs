@@ -60,11 +60,4 @@ impl Dice {
         let u = 1.0 - self.unit();
         scale / u.powf(1.0 / alpha)
     }
-
-    pub fn shuffle<T>(&mut self, items: &mut [T]) {
-        for i in (1..items.len()).rev() {
-            let j = self.below(i as u64 + 1) as usize;
-            items.swap(i, j);
-        }
-    }
 }

@@ -21,6 +21,7 @@ use plaudit_domain::cycle::{award_term, day_start_instant, local_date};
 use plaudit_domain::kinds::{AmaQuestionState, AwardEndReason, Vote};
 use plaudit_domain::parse::Slug;
 use plaudit_domain::rubric::Rubric;
+use plaudit_domain::standing::{ContributionFacts, standing_fast};
 use plaudit_store::bulk::{self, Rows, Value};
 use plaudit_store::program::{self, ProgramSettings};
 use plaudit_store::{Db, StoreError, Tx};
@@ -75,6 +76,8 @@ pub struct DemoReport {
     pub candidacies: usize,
     pub contributions: usize,
     pub reviews: usize,
+    /// Decisions whose outcome differs from the rubric's advice (each with its rationale).
+    pub decisions_departing: usize,
     pub elapsed: Duration,
 }
 
@@ -83,13 +86,14 @@ impl fmt::Display for DemoReport {
         write!(
             f,
             "demo program written in {:.1} s: {} people, {} current awardees, {} awards, {} \
-             candidacies, {} reviews, {} contributions",
+             candidacies, {} reviews ({} decisions departing from the rubric), {} contributions",
             self.elapsed.as_secs_f64(),
             self.people,
             self.current_awardees,
             self.awards,
             self.candidacies,
             self.reviews,
+            self.decisions_departing,
             self.contributions
         )
     }
@@ -100,7 +104,6 @@ pub const SPONSOR: &str = "Northwind Cloud";
 pub const SPONSOR_DOMAINS: &[&str] = &["northwind.example", "nwcloud.example"];
 /// The program's renewal date: every cycle is announced on July 1st.
 const RENEWAL_MONTH: i8 = 7;
-const RENEWAL_RATE: f64 = 0.7;
 /// Rows held in memory before they are written.
 const FLUSH_AT: usize = 50_000;
 
@@ -116,6 +119,9 @@ pub async fn generate(
     let started = Instant::now();
     let mut report = generate_rows(db, scale, seed, clock, progress).await?;
     settle(db, local_date(clock.now(), &TimeZone::UTC)).await?;
+    // The decisions record the standings the domain computes from the contributions.
+    let settled = crate::ops::standings::settle_decisions(db, departure_rationale).await?;
+    report.decisions_departing = settled.departures;
     // Standings as the nightly job leaves them, so every page has its numbers from the start.
     crate::ops::standings::recompute_all(db, clock).await?;
     report.elapsed = started.elapsed();
@@ -181,6 +187,7 @@ fn micros(date: Date, minutes: i64) -> i64 {
 struct Cycle {
     id: i64,
     announcement: Date,
+    contributions_due: Date,
 }
 
 #[derive(Clone)]
@@ -265,6 +272,13 @@ struct Demo {
     review_criteria: Vec<Vec<i64>>,
     cycles: Vec<Cycle>,
     awards: Vec<Award>,
+    /// The seed both passes over the contributions draw from: the first scores them, to decide
+    /// the history by; the second writes them.
+    contribution_seed: u64,
+    /// The rubric every category publishes (the program's standard one).
+    rubric: Rubric,
+    /// Each person's contributions as the domain scores them.
+    facts: Vec<Vec<ContributionFacts>>,
     report: DemoReport,
     out: Out,
 }
@@ -284,6 +298,9 @@ impl Demo {
             review_criteria: Vec::new(),
             cycles: Vec::new(),
             awards: Vec::new(),
+            contribution_seed: 0,
+            rubric: Rubric::standard(),
+            facts: Vec::new(),
             report: DemoReport::default(),
             out: Out::default(),
         }
@@ -296,6 +313,9 @@ impl Demo {
         self.cycles(tx).await?;
         self.people(tx).await?;
         self.staff(tx).await?;
+        self.contribution_seed = self.dice.next_u64();
+        self.facts =
+            contributions::facts(&self.contribution_plan(1), Dice::new(self.contribution_seed));
         self.award_history(tx).await?;
         self.current_cycle(tx).await?;
         self.sponsor_employee(tx).await?;
@@ -362,7 +382,7 @@ impl Demo {
 
     async fn categories_and_rubrics(&mut self, tx: &mut Tx) -> Result<(), StoreError> {
         let created = micros(self.year_start(-6), 0);
-        let rubric = Rubric::standard();
+        let rubric = self.rubric.clone();
         for (position, (name, description, areas)) in CATEGORIES.iter().enumerate() {
             let category_id = self.ids.next("category");
             self.out.push(
@@ -510,7 +530,7 @@ impl Demo {
                 ],
                 row,
             );
-            self.cycles.push(Cycle { id, announcement });
+            self.cycles.push(Cycle { id, announcement, contributions_due: dates[2] });
         }
         self.out.flush(tx).await
     }
@@ -582,7 +602,13 @@ impl Demo {
                 );
             }
             // Contribution activity is heavy-tailed: most people do a little, a few do a lot.
-            let activity = self.dice.pareto(1.0, 1.6).min(60.0);
+            // A community has its regulars, whose year of work can meet a threshold, and many
+            // who contribute now and then.
+            let activity = if self.dice.chance(0.2) {
+                6.0 + 10.0 * self.dice.unit()
+            } else {
+                self.dice.pareto(1.0, 1.8).min(5.0)
+            };
             let category = self.dice.below(self.categories.len() as u64) as usize;
             self.people.push(Person {
                 id,
@@ -756,27 +782,32 @@ impl Demo {
     }
 
     /// Six years of cycles: new awards, renewals, declines, deferrals, with the nominations,
-    /// endorsements, reviews and decisions behind each.
+    /// endorsements, reviews and decisions behind each. Every outcome comes out of the rules:
+    /// the candidate's standing over the cycle's window, computed by the domain from the
+    /// contributions the demo writes, against the threshold, and the rubric's advice followed
+    /// but for a few deferrals near the threshold and rare, explained departures.
     async fn award_history(&mut self, tx: &mut Tx) -> Result<(), StoreError> {
         let new_per_cycle = (self.scale.current_awardees() as f64 / 2.94).round() as usize;
-        let regular = self.scale.people();
-        let mut next_newcomer = 0usize;
-        let mut order: Vec<usize> = (0..regular).collect();
-        self.dice.shuffle(&mut order);
         let mut active: Vec<Award> = Vec::new();
-        let announced: Vec<(i64, Date)> = self
+        let announced: Vec<(i64, Date, Date)> = self
             .cycles
             .iter()
             .filter(|c| c.announcement <= self.today)
-            .map(|c| (c.id, c.announcement))
+            .map(|c| (c.id, c.announcement, c.contributions_due))
             .collect();
-        for (cycle_id, announcement) in announced {
+        for (cycle_id, announcement, due) in announced {
             // Renewals: every award ending before this announcement is reviewed again.
             let ending: Vec<Award> = std::mem::take(&mut active);
+            let mut holding: Vec<bool> = vec![false; self.people.len()];
             for award in ending {
-                let renewed = self.dice.chance(RENEWAL_RATE);
-                let state =
-                    if renewed { CandidacyState::Awarded } else { CandidacyState::Declined };
+                holding[award.person] = true;
+                let outcome = self.committee(award.person, due, false);
+                let state = match outcome {
+                    Vote::Award => CandidacyState::Awarded,
+                    // A renewal is decided in its cycle: no later round for an awardee.
+                    Vote::Decline | Vote::Defer => CandidacyState::Declined,
+                };
+                let outcome = if outcome == Vote::Defer { Vote::Decline } else { outcome };
                 let candidacy = self.candidacy(
                     cycle_id,
                     award.category,
@@ -785,13 +816,8 @@ impl Demo {
                     announcement,
                     Some(award.id),
                 );
-                self.decide(
-                    candidacy,
-                    award.category,
-                    if renewed { Vote::Award } else { Vote::Decline },
-                    announcement,
-                );
-                if renewed {
+                self.decide(candidacy, award.category, outcome, announcement);
+                if outcome == Vote::Award {
                     let next = self.award(
                         award.person,
                         award.category,
@@ -804,22 +830,42 @@ impl Demo {
                     self.end_award(&award, None, AwardEndReason::TermEnded);
                 }
             }
-            // New awards, and the candidacies that did not make it.
-            let newcomers = new_per_cycle + new_per_cycle * 7 / 10;
-            for n in 0..newcomers {
-                if next_newcomer >= order.len() {
-                    break;
+            // New candidates: members nominate people whose work they see, so mostly the
+            // most active of the year, and some whose year turns out thinner.
+            let mut ranked: Vec<(f64, usize)> = Vec::new();
+            for p in 0..self.people.len() {
+                if holding[p] || self.people[p].activity <= 0.0 {
+                    continue;
                 }
-                let person = order[next_newcomer];
-                next_newcomer += 1;
+                let (total, _) = self.standing_for(p, due);
+                ranked.push((f64::from(total) * (0.7 + 0.6 * self.dice.unit()), p));
+            }
+            ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            let visible = new_per_cycle * 2;
+            let mut nominees: Vec<usize> = ranked.iter().take(visible).map(|&(_, p)| p).collect();
+            let rest: Vec<usize> = ranked.iter().skip(visible).map(|&(_, p)| p).collect();
+            for _ in 0..new_per_cycle / 2 {
+                if let Some(p) = self.dice.pick_opt(&rest) {
+                    if !nominees.contains(&p) {
+                        nominees.push(p);
+                    }
+                }
+            }
+            for (n, person) in nominees.into_iter().enumerate() {
                 let category = self.people[person].category;
-                let (state, vote) = match n % 20 {
-                    _ if n < new_per_cycle => (CandidacyState::Awarded, Some(Vote::Award)),
-                    0..=11 => (CandidacyState::Declined, Some(Vote::Decline)),
-                    // A deferral no later round took up lapsed when its cycle was announced.
-                    12..=14 => (CandidacyState::Lapsed, Some(Vote::Defer)),
-                    15..=16 => (CandidacyState::Withdrawn, None),
-                    _ => (CandidacyState::InvitationDeclined, None),
+                let answered = match n % 20 {
+                    15 | 16 => Some(CandidacyState::Withdrawn),
+                    17 => Some(CandidacyState::InvitationDeclined),
+                    _ => None,
+                };
+                let (state, vote) = match answered {
+                    Some(state) => (state, None),
+                    None => match self.committee(person, due, true) {
+                        Vote::Award => (CandidacyState::Awarded, Some(Vote::Award)),
+                        Vote::Decline => (CandidacyState::Declined, Some(Vote::Decline)),
+                        // A deferral no later round took up lapsed when its cycle was announced.
+                        Vote::Defer => (CandidacyState::Lapsed, Some(Vote::Defer)),
+                    },
                 };
                 let candidacy =
                     self.candidacy(cycle_id, category, person, state, announcement, None);
@@ -837,6 +883,24 @@ impl Demo {
         self.report.current_awardees = active.len();
         self.awards = active;
         self.out.flush(tx).await
+    }
+
+    /// What the committee decides for a person whose contributions were due on `due`: the
+    /// rubric's advice, but a third of those just short of the threshold deferred (when the
+    /// candidacy may wait for a later round), and rarely a departure the committee explains.
+    fn committee(&mut self, person: usize, due: Date, may_defer: bool) -> Vote {
+        let (total, threshold) = self.standing_for(person, due);
+        let advice = plaudit_domain::review::advice(total, threshold);
+        let near = total < threshold && total * 100 >= threshold * 85;
+        if near && may_defer && self.dice.chance(0.35) {
+            Vote::Defer
+        } else if near && self.dice.chance(0.08) {
+            Vote::Award
+        } else if advice == Vote::Award && self.dice.chance(0.02) {
+            Vote::Decline
+        } else {
+            advice
+        }
     }
 
     fn candidacy(
@@ -1004,8 +1068,10 @@ impl Demo {
         let mut votes = [0i64; 3];
         let mut scores_sum = 0i64;
         let reviewed_at = micros(on.saturating_sub(3.weeks()), 900);
-        for reviewer in reviewers.iter().take(3) {
-            let vote = if self.dice.chance(0.8) { outcome } else { *self.dice.pick(Vote::ALL) };
+        for (n, reviewer) in reviewers.iter().take(3).enumerate() {
+            // The votes lead to the outcome: two of three agree, the third mostly does too.
+            let vote =
+                if n < 2 || self.dice.chance(0.8) { outcome } else { *self.dice.pick(Vote::ALL) };
             votes[match vote {
                 Vote::Award => 0,
                 Vote::Decline => 1,
@@ -1043,28 +1109,25 @@ impl Demo {
             }
             self.report.reviews += 1;
         }
-        let departs = outcome == Vote::Award && self.dice.chance(0.03);
         let id = self.ids.next("decision");
         let decided_at = micros(on, 0);
+        // The standing, its threshold and whether the outcome departs from the rubric's advice
+        // are measured once the contributions are written (`settle`).
         self.out.push(
             "decision",
             &[
-                "id", "candidacy_id", "outcome", "rationale", "departs_from_rubric", "standing_total",
-                "threshold", "aggregated_score", "votes_award", "votes_decline", "votes_defer",
-                "finalized_by_account_id", "decided_at",
+                "id", "candidacy_id", "outcome", "rationale", "departs_from_rubric",
+                "standing_total", "threshold", "aggregated_score", "votes_award", "votes_decline",
+                "votes_defer", "finalized_by_account_id", "decided_at",
             ],
             [
                 id.into(),
                 candidacy.into(),
                 outcome.as_str().into(),
-                if departs {
-                    "Below the threshold on points, but the committee weighed an exceptional open-source project that the rubric undercounts.".into()
-                } else {
-                    rationale(outcome).into()
-                },
-                departs.into(),
-                (40 + self.dice.below(80) as i64).into(),
-                60.into(),
+                rationale(outcome).into(),
+                false.into(),
+                0.into(),
+                0.into(),
                 Value::Real(scores_sum as f64 / (3.0 * criteria.len() as f64)),
                 votes[0].into(),
                 votes[1].into(),
@@ -1653,31 +1716,42 @@ impl Demo {
     /// Contributions of every type over six years, reach heavy-tailed. Awardees contribute
     /// more. They are generated on a thread of their own while the database writes the
     /// previous chunk, through one open load.
-    async fn contributions(&mut self, tx: &mut Tx, progress: bool) -> Result<(), StoreError> {
-        let total = self.scale.contributions();
-        let mut boost = vec![1.0f64; self.people.len()];
-        for award in &self.awards {
-            boost[award.person] = 6.0;
-        }
-        let plan = contributions::Plan {
-            total,
+    /// Who contributes how much: each person's share follows their activity alone, so the
+    /// history that follows comes out of the work, not the other way round. The dates reach
+    /// back far enough to fill the first cycle's window.
+    fn contribution_plan(&self, first_id: i64) -> contributions::Plan {
+        contributions::Plan {
+            total: self.scale.contributions(),
             today: self.today,
-            since: self.year_start(-5),
+            since: self.year_start(-6),
             people: self
                 .people
                 .iter()
-                .zip(&boost)
-                .map(|(p, b)| contributions::Contributor {
+                .map(|p| contributions::Contributor {
                     id: p.id,
                     slug: Slug::from_title(&p.name).as_str().to_owned(),
-                    weight: p.activity * b,
+                    weight: p.activity,
                     category: p.category,
                 })
                 .collect(),
             areas: self.categories.iter().map(|(_, areas)| areas.clone()).collect(),
-            first_id: self.ids.next("contribution"),
+            first_id,
             chunk_rows: FLUSH_AT,
-        };
+        }
+    }
+
+    /// A person's standing in the cycle whose contributions were due on `due`, as the domain
+    /// computes it from the contributions the demo writes.
+    fn standing_for(&self, person: usize, due: Date) -> (u32, u32) {
+        let window = plaudit_domain::cycle::contribution_window_ending(due);
+        let rubric = &self.rubric;
+        (standing_fast(rubric, &window, &self.facts[person]).total, rubric.threshold)
+    }
+
+    async fn contributions(&mut self, tx: &mut Tx, progress: bool) -> Result<(), StoreError> {
+        let total = self.scale.contributions();
+        let first_id = self.ids.next("contribution");
+        let plan = self.contribution_plan(first_id);
         let bar = if progress {
             let bar = ProgressBar::new(total as u64);
             bar.set_style(
@@ -1692,7 +1766,7 @@ impl Demo {
             ProgressBar::hidden()
         };
         self.out.flush(tx).await?;
-        let mut chunks = contributions::spawn(plan, Dice::new(self.dice.next_u64()));
+        let mut chunks = contributions::spawn(plan, Dice::new(self.contribution_seed));
         let mut loader = bulk::Loader::open(tx, "contribution", contributions::COLUMNS).await?;
         let mut linked: Vec<contributions::Chunk> = Vec::new();
         let mut written = 0;
@@ -1772,6 +1846,21 @@ fn headline(dice: &mut Dice) -> String {
         "Architect; runs a user group",
     ]))
     .to_owned()
+}
+
+/// The committee's words where its decision departs from the rubric's advice.
+fn departure_rationale(vote: Vote) -> &'static str {
+    match vote {
+        Vote::Award => {
+            "Below the threshold on points, but the committee weighed an open-source project used \
+             by thousands that the rubric undercounts."
+        }
+        Vote::Decline => {
+            "Above the threshold on points, but nearly all of it is one burst of posts in a \
+             single month; the committee wants to see steadier work."
+        }
+        Vote::Defer => "Promising, but the year is thin; look again next cycle.",
+    }
 }
 
 fn rationale(vote: Vote) -> &'static str {

@@ -2,7 +2,7 @@
 //! candidate's page shows (the same domain function reviewers and decisions use), and the
 //! recompute a saved contribution triggers.
 
-use plaudit_domain::cycle::DateRange;
+use plaudit_domain::cycle::{DateRange, contribution_window_ending};
 use plaudit_domain::standing::{ContributionFacts, Criterion, Gap, Standing, standing};
 use plaudit_store::Tx;
 use plaudit_store::rubrics::{self, PublishedRubric};
@@ -157,15 +157,9 @@ pub async fn against(
     due: jiff::civil::Date,
     lang: Lang,
 ) -> Result<(StandingView, Standing), OpError> {
-    let window = window_ending(due);
+    let window = contribution_window_ending(due);
     let rows = standings::person_contributions(&ctx.db, person_id, window).await?;
     Ok(build_view(lang, published, &window, &rows))
-}
-
-/// The twelve months ending on `due`, as `CycleDates::contribution_window` has them.
-pub(crate) fn window_ending(due: jiff::civil::Date) -> DateRange {
-    use jiff::ToSpan;
-    DateRange { start: due.saturating_sub(1.year()).saturating_add(1.day()), end: due }
 }
 
 /// The standing of `rows` against `published` over `window`, with its breakdown in words.

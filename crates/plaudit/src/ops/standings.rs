@@ -7,9 +7,11 @@ use std::time::{Duration, Instant};
 use futures_util::TryStreamExt;
 use plaudit_domain::clock::Clock;
 use plaudit_domain::cycle::DateRange;
+use plaudit_domain::kinds::Vote;
+use plaudit_domain::review::advice;
 use plaudit_domain::standing::{ContributionFacts, standing_fast};
 use plaudit_store::rubrics::{self, PublishedRubric};
-use plaudit_store::standings::{self, StandingRow, Target};
+use plaudit_store::standings::{self, DecisionStanding, StandingRow, Target};
 use plaudit_store::{Db, StoreError, Tx};
 
 /// Standings written per transaction by a recompute.
@@ -50,25 +52,49 @@ pub async fn recompute_all(db: &Db, clock: &dyn Clock) -> Result<RecomputeReport
         report.elapsed = started.elapsed();
         return Ok(report);
     };
-    let mut by_person: HashMap<i64, Vec<&Target>> = HashMap::new();
-    for target in &targets {
-        by_person.entry(target.person_id).or_default().push(target);
+    let (scored, read) = score_targets(db, &rubrics, &targets, range).await?;
+    report.contributions_read = read;
+    let rows: Vec<StandingRow> = scored.into_iter().flatten().collect();
+    report.meeting_threshold = rows.iter().filter(|r| r.total >= r.threshold).count();
+    report.standings = rows.len();
+    // Standings are derived data: short transactions, so sign-ins and saves by people (and
+    // on SQLite, every other writer) wait for one batch at most, never for the whole program.
+    for batch in rows.chunks(SAVE_BATCH) {
+        let mut tx = db.begin_write().await?;
+        save(&mut tx, &targets, batch, now).await?;
+        tx.commit().await?;
     }
+    report.elapsed = started.elapsed();
+    Ok(report)
+}
 
-    let mut rows: Vec<StandingRow> = Vec::with_capacity(targets.len());
-    let mut current: Option<i64> = None;
-    let mut facts: Vec<ContributionFacts> = Vec::new();
-    let score = |person_id: i64, facts: &[ContributionFacts], rows: &mut Vec<StandingRow>| {
-        for target in by_person.get(&person_id).into_iter().flatten() {
-            let Some(published) = rubrics.for_target(target) else {
-                continue;
-            };
-            rows.push(scored(person_id, target, published, facts));
+/// Each target's standing (None where no rubric applies), in the targets' order, from the
+/// contributions in `range`, each read once in one pass grouped by person. A target without a
+/// contribution in its window stands at zero. Returns the rows and the contributions read.
+async fn score_targets(
+    db: &Db,
+    rubrics: &RubricBook,
+    targets: &[Target],
+    range: DateRange,
+) -> Result<(Vec<Option<StandingRow>>, usize), StoreError> {
+    let mut by_person: HashMap<i64, Vec<usize>> = HashMap::new();
+    for (i, target) in targets.iter().enumerate() {
+        by_person.entry(target.person_id).or_default().push(i);
+    }
+    let mut rows: Vec<Option<StandingRow>> = vec![None; targets.len()];
+    let score = |person_id: i64, facts: &[ContributionFacts], rows: &mut [Option<StandingRow>]| {
+        for &i in by_person.get(&person_id).into_iter().flatten() {
+            if let Some(published) = rubrics.for_target(&targets[i]) {
+                rows[i] = Some(scored(person_id, &targets[i], published, facts));
+            }
         }
     };
+    let mut read = 0;
+    let mut current: Option<i64> = None;
+    let mut facts: Vec<ContributionFacts> = Vec::new();
     let mut stream = standings::contribution_facts(db, range);
     while let Some((person_id, fact)) = stream.try_next().await? {
-        report.contributions_read += 1;
+        read += 1;
         if current != Some(person_id) {
             if let Some(previous) = current {
                 score(previous, &facts, &mut rows);
@@ -84,36 +110,14 @@ pub async fn recompute_all(db: &Db, clock: &dyn Clock) -> Result<RecomputeReport
         score(previous, &facts, &mut rows);
     }
     drop(stream);
-    // Targets without any contribution in range still get a standing: zero.
-    let scored: std::collections::HashSet<(i64, i64)> =
-        rows.iter().map(|r| (r.person_id, r.category_id)).collect();
-    for target in &targets {
-        if scored.contains(&(target.person_id, target.category_id)) {
-            continue;
-        }
-        if let Some(published) = rubrics.for_target(target) {
-            rows.push(StandingRow {
-                person_id: target.person_id,
-                category_id: target.category_id,
-                rubric_version_id: published.rubric_version_id,
-                window: target.window,
-                total: 0,
-                threshold: published.rubric.threshold,
-                active_months: 0,
-            });
+    for (target, row) in targets.iter().zip(rows.iter_mut()) {
+        if row.is_none() {
+            *row = rubrics
+                .for_target(target)
+                .map(|published| scored(target.person_id, target, published, &[]));
         }
     }
-    report.meeting_threshold = rows.iter().filter(|r| r.total >= r.threshold).count();
-    report.standings = rows.len();
-    // Standings are derived data: short transactions, so sign-ins and saves by people (and
-    // on SQLite, every other writer) wait for one batch at most, never for the whole program.
-    for batch in rows.chunks(SAVE_BATCH) {
-        let mut tx = db.begin_write().await?;
-        save(&mut tx, &targets, batch, now).await?;
-        tx.commit().await?;
-    }
-    report.elapsed = started.elapsed();
-    Ok(report)
+    Ok((rows, read))
 }
 
 /// The smallest range of dates covering every target's window.
@@ -200,4 +204,55 @@ pub(crate) async fn save(
         })
         .collect();
     standings::save_candidacies(tx, &candidacies).await
+}
+
+/// What settling a written history's decisions found.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SettledDecisions {
+    pub decisions: usize,
+    /// Decisions whose outcome differs from the rubric's advice.
+    pub departures: usize,
+}
+
+/// Measures every finalized decision as the committee saw it: the candidate's standing over
+/// their cycle's window against the rubric the cycle pinned, computed by the domain from the
+/// stored contributions, recorded on the decision and its candidacy, and the decision marked as
+/// departing from the rubric exactly when its outcome differs from the rubric's advice (with
+/// `departure_rationale`'s words for it). For a history written at once, such as the demo's.
+pub async fn settle_decisions(
+    db: &Db,
+    departure_rationale: fn(Vote) -> &'static str,
+) -> Result<SettledDecisions, StoreError> {
+    let rubrics = RubricBook::load(db).await?;
+    let decided = standings::decided_targets(db).await?;
+    let targets: Vec<Target> = decided.iter().map(|d| d.target.clone()).collect();
+    let Some(range) = covering(&targets) else { return Ok(SettledDecisions::default()) };
+    let (scored, _) = score_targets(db, &rubrics, &targets, range).await?;
+    let mut settled = SettledDecisions::default();
+    let mut records = Vec::with_capacity(decided.len());
+    for (decision, row) in decided.iter().zip(&scored) {
+        let (Some(row), Some(candidacy)) = (row, decision.target.candidacy) else { continue };
+        let outcome: Vote = decision
+            .outcome
+            .parse()
+            .map_err(|_| StoreError::Invalid(format!("decision outcome {:?}", decision.outcome)))?;
+        let departs = outcome != advice(row.total, row.threshold);
+        settled.decisions += 1;
+        settled.departures += usize::from(departs);
+        records.push(DecisionStanding {
+            decision_id: decision.decision_id,
+            candidacy_id: candidacy.candidacy_id,
+            rubric_version_id: row.rubric_version_id,
+            total: row.total,
+            threshold: row.threshold,
+            departs_from_rubric: departs,
+            rationale: departs.then(|| departure_rationale(outcome)),
+        });
+    }
+    for batch in records.chunks(SAVE_BATCH) {
+        let mut tx = db.begin_write().await?;
+        standings::record_decision_standings(&mut tx, batch).await?;
+        tx.commit().await?;
+    }
+    Ok(settled)
 }

@@ -165,19 +165,82 @@ on_both_backends! {
         let (person_id, category_id, start, end, total): (i64, i64, String, String, i64) = on_db!(&db, pool => sqlx::query_as(
             "SELECT person_id, category_id, window_start_on, window_end_on, total FROM standing \
              WHERE total > 0 ORDER BY total DESC, person_id LIMIT 1").fetch_one(pool).await).unwrap();
-        let rows: Vec<ContributionRow> =
-            on_db!(&db, pool => sqlx::query_as(
-                "SELECT id, contribution_type, started_on, ended_on, views, attendees, answers, stars, copies_sold, people_mentored \
-                 FROM contribution WHERE person_id = $1").bind(person_id).fetch_all(pool).await).unwrap();
-        let facts: Vec<ContributionFacts> = rows.into_iter().map(|(id, kind, on, ended, views, attendees, answers, stars, copies, mentored)| {
-            use plaudit_domain::kinds::ReachMetric as M;
-            let reach = [(M::Views, views), (M::Attendees, attendees), (M::Answers, answers), (M::Stars, stars), (M::CopiesSold, copies), (M::PeopleMentored, mentored)]
-                .into_iter().filter_map(|(m, v)| Some((m, v? as u64))).collect();
-            ContributionFacts { id, contribution_type: kind.parse().unwrap(), date: on.parse().unwrap(), end: ended.map(|e| e.parse().unwrap()), reach }
-        }).collect();
+        let facts = facts_of(&db, person_id).await;
         let rubric = plaudit_store::rubrics::published_rubrics(&db).await.unwrap()
             .into_iter().find(|r| r.category_id == category_id).unwrap().rubric;
         let window = DateRange { start: start.parse().unwrap(), end: end.parse().unwrap() };
         assert_eq!(i64::from(standing(&rubric, &window, &facts).total), total);
+    }
+}
+
+/// A person's contributions as the domain reads them, straight from their rows.
+async fn facts_of(db: &Db, person_id: i64) -> Vec<ContributionFacts> {
+    let rows: Vec<ContributionRow> = on_db!(db, pool => sqlx::query_as(
+        "SELECT id, contribution_type, started_on, ended_on, views, attendees, answers, stars, \
+         copies_sold, people_mentored FROM contribution WHERE person_id = $1")
+        .bind(person_id).fetch_all(pool).await)
+    .unwrap();
+    rows.into_iter()
+        .map(|(id, kind, on, ended, views, attendees, answers, stars, copies, mentored)| {
+            use plaudit_domain::kinds::ReachMetric as M;
+            let reach = [
+                (M::Views, views),
+                (M::Attendees, attendees),
+                (M::Answers, answers),
+                (M::Stars, stars),
+                (M::CopiesSold, copies),
+                (M::PeopleMentored, mentored),
+            ]
+            .into_iter()
+            .filter_map(|(m, v)| Some((m, v? as u64)))
+            .collect();
+            ContributionFacts {
+                id,
+                contribution_type: kind.parse().unwrap(),
+                date: on.parse().unwrap(),
+                end: ended.map(|e| e.parse().unwrap()),
+                reach,
+            }
+        })
+        .collect()
+}
+
+on_both_backends! {
+    async fn every_demo_decision_records_the_standing_the_domain_computes(backend: Backend) {
+        let (_test_db, db) = small_demo(backend).await;
+        // Every decision: a departure from the rubric exactly where the outcome differs from
+        // the rubric's advice, and the votes lead to the outcome.
+        let decisions = count(&db, "SELECT COUNT(*) FROM decision").await;
+        assert!(decisions > 500, "{decisions}");
+        assert_eq!(count(&db, "SELECT COUNT(*) FROM decision WHERE threshold <= 0").await, 0);
+        let honest = count(&db, "SELECT COUNT(*) FROM decision WHERE departs_from_rubric = \
+             NOT ((outcome = 'award' AND standing_total >= threshold) \
+               OR (outcome = 'decline' AND standing_total < threshold))").await;
+        assert_eq!(honest, decisions);
+        let led = count(&db, "SELECT COUNT(*) FROM decision WHERE \
+             (outcome = 'award' AND votes_award >= 2) OR (outcome = 'decline' AND votes_decline >= 2) \
+             OR (outcome = 'defer' AND votes_defer >= 2)").await;
+        assert_eq!(led, decisions);
+        let departing = count(&db, "SELECT COUNT(*) FROM decision WHERE departs_from_rubric").await;
+        assert!(departing > 0 && departing * 4 < decisions, "{departing} of {decisions} depart");
+
+        // A sample across every cycle, recomputed independently: the pinned rubric, the cycle's
+        // window, the full standing (not the recompute's fast path) from the stored rows.
+        let sample: Vec<(i64, i64, i64, i64, String, i64, i64)> = on_db!(&db, pool => sqlx::query_as(
+            "SELECT k.person_id, k.category_id, k.cycle_id, k.id, y.contributions_due_on, \
+               d.standing_total, d.threshold \
+             FROM decision d JOIN candidacy k ON k.id = d.candidacy_id JOIN cycle y ON y.id = k.cycle_id \
+             WHERE d.id % 37 = 0 ORDER BY d.id").fetch_all(pool).await).unwrap();
+        assert!(sample.len() >= 15, "{}", sample.len());
+        for (person_id, category_id, cycle_id, candidacy, due, total, threshold) in sample {
+            let pinned = plaudit_store::rubrics::pinned(&db, cycle_id, category_id).await.unwrap().unwrap();
+            let window = plaudit_domain::cycle::contribution_window_ending(due.parse().unwrap());
+            let computed = standing(&pinned.rubric, &window, &facts_of(&db, person_id).await);
+            assert_eq!(
+                (i64::from(computed.total), i64::from(pinned.rubric.threshold)),
+                (total, threshold),
+                "candidacy {candidacy}"
+            );
+        }
     }
 }
