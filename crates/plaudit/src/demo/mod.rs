@@ -833,8 +833,8 @@ impl Demo {
             // New candidates: members nominate people whose work they see, so mostly the
             // most active of the year, and some whose year turns out thinner.
             let mut ranked: Vec<(f64, usize)> = Vec::new();
-            for p in 0..self.people.len() {
-                if holding[p] || self.people[p].activity <= 0.0 {
+            for (p, held) in holding.iter().enumerate() {
+                if *held || self.people[p].activity <= 0.0 {
                     continue;
                 }
                 let (total, _) = self.standing_for(p, due);
@@ -845,10 +845,10 @@ impl Demo {
             let mut nominees: Vec<usize> = ranked.iter().take(visible).map(|&(_, p)| p).collect();
             let rest: Vec<usize> = ranked.iter().skip(visible).map(|&(_, p)| p).collect();
             for _ in 0..new_per_cycle / 2 {
-                if let Some(p) = self.dice.pick_opt(&rest) {
-                    if !nominees.contains(&p) {
-                        nominees.push(p);
-                    }
+                if let Some(p) = self.dice.pick_opt(&rest)
+                    && !nominees.contains(&p)
+                {
+                    nominees.push(p);
                 }
             }
             for (n, person) in nominees.into_iter().enumerate() {
