@@ -8,7 +8,6 @@ cycles-created = Der Zyklus „{ $name }“ ist geplant.
 cycles-saved = Gespeichert: { $fields }.
 cycles-unchanged = Nichts geändert.
 cycles-edit = Termine und Name
-cycles-edit-title = { $cycle }
 cycles-phase = Phase heute
 cycles-phase-upcoming = Bevorstehend
 cycles-phase-nominations_open = Nominierungen offen

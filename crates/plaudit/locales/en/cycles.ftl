@@ -8,7 +8,6 @@ cycles-created = The cycle “{ $name }” is planned.
 cycles-saved = Saved: { $fields }.
 cycles-unchanged = Nothing changed.
 cycles-edit = Dates and name
-cycles-edit-title = { $cycle }
 cycles-phase = Phase today
 cycles-phase-upcoming = Upcoming
 cycles-phase-nominations_open = Nominations open

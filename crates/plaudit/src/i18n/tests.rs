@@ -216,6 +216,14 @@ fn computed_ids() -> BTreeSet<String> {
     for a in plaudit_domain::kinds::ScoreAggregation::ALL {
         ids.insert(format!("settings-aggregation-{}", a.as_str()));
     }
+    // The cycle form labels and explains each date; the cycles name each phase.
+    for field in crate::ops::cycles::DATE_FIELDS {
+        ids.insert(format!("cycles-label-{field}"));
+        ids.insert(format!("cycles-hint-{field}"));
+    }
+    for phase in ["upcoming", "nominations_open", "contributions_open", "in_review", "announced"] {
+        ids.insert(format!("cycles-phase-{phase}"));
+    }
     // The audit log page names every action and every family of actions.
     for &action in crate::ops::audit::AuditAction::ALL {
         ids.insert(crate::ops::audit_log::action_message_id(action));

@@ -109,9 +109,13 @@ fn check_dates(
     match CycleDates::new(a, b, c, d, e, f) {
         Ok(dates) => Some(dates),
         Err(CycleError::OutOfOrder { earlier, later, strictly, .. }) => {
-            let key = if strictly { "field-cycle-date-after" } else { "field-cycle-date-order" };
+            let problem = if strictly {
+                Msg::new("field-cycle-date-after")
+            } else {
+                Msg::new("field-cycle-date-order")
+            };
             // The catalogues name the earlier date by its field, in the reader's words.
-            fields.add(field_of(later), Msg::new(key).arg("earlier", field_of(earlier)));
+            fields.add(field_of(later), problem.arg("earlier", field_of(earlier)));
             None
         }
         Err(CycleError::YearOutOfRange(year)) => {

@@ -10,6 +10,7 @@ mod accounts;
 mod admin;
 mod audit;
 mod committee;
+mod cycles;
 mod import;
 mod journey;
 mod language;
