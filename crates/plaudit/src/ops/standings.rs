@@ -201,3 +201,37 @@ pub(crate) async fn save(
         .collect();
     standings::save_candidacies(tx, &candidacies).await
 }
+
+/// Rescores, in the caller's transaction, the candidacies of `cycles` in `published`'s category
+/// against `published`, the version those cycles were just pinned to. Reads what the
+/// transaction wrote, which a [`RubricBook`] loaded from the pool would not see yet. Returns how
+/// many standings were saved.
+pub(crate) async fn rescore_pinned(
+    tx: &mut Tx,
+    today: jiff::civil::Date,
+    cycles: &[i64],
+    published: &PublishedRubric,
+    now: jiff::Timestamp,
+) -> Result<usize, StoreError> {
+    let mut people = Vec::new();
+    for &cycle in cycles {
+        people.extend(standings::candidates_of(tx, cycle, published.category_id).await?);
+    }
+    people.sort_unstable();
+    people.dedup();
+    let mut targets = Vec::new();
+    let mut rows = Vec::new();
+    for person in people {
+        // The person's one standing in the category, if it is measured by a re-pinned cycle.
+        let target = standings::targets_of_person(tx, person, today).await?.into_iter().find(|t| {
+            t.category_id == published.category_id
+                && t.candidacy.is_some_and(|c| cycles.contains(&c.cycle_id))
+        });
+        let Some(target) = target else { continue };
+        let facts = standings::person_facts(tx, person, target.window).await?;
+        rows.push(scored(person, &target, published, &facts));
+        targets.push(target);
+    }
+    save(tx, &targets, &rows, now).await?;
+    Ok(rows.len())
+}
