@@ -15,6 +15,7 @@ mod journey;
 mod language;
 mod profile;
 mod program;
+mod rubric;
 
 use std::error::Error;
 use std::io::Write;
