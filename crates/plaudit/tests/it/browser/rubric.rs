@@ -39,6 +39,11 @@ on_both_backends! {
             page.resize(Size::Phone).await?;
             page.check_accessibility("the rubric editor on a phone").await?;
             page.screenshot("rubric-editor-phone").await?;
+            // The table of types scrolls inside its box; the page itself does not.
+            let wide = page.eval("return document.documentElement.scrollWidth <= document.documentElement.clientWidth;").await?;
+            assert_eq!(wide, serde_json::json!(true), "the page is no wider than the phone");
+            page.eval("document.getElementById('types-heading').scrollIntoView();").await?;
+            page.screenshot("rubric-editor-types-phone").await?;
             page.resize(Size::Desktop).await?;
 
             page.fill("#threshold", "65").await?;
