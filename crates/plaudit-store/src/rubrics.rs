@@ -446,3 +446,18 @@ pub async fn repin(
         .bind(rubric_version_id).execute(conn).await.map(|_| ()))?;
     Ok(())
 }
+
+/// The cycles, not yet announced, that decide a category by a version.
+const PINNED_TO: &str = "SELECT p.cycle_id FROM cycle_rubric p JOIN cycle y ON y.id = p.cycle_id \
+     WHERE p.category_id = $1 AND p.rubric_version_id = $2 AND y.announced_at IS NULL \
+     ORDER BY p.cycle_id";
+
+#[instrument(skip_all)]
+pub async fn cycles_pinned_to(
+    db: &Db,
+    category_id: i64,
+    rubric_version_id: i64,
+) -> Result<Vec<i64>, StoreError> {
+    Ok(on_db!(db, pool => sqlx::query_scalar(PINNED_TO).bind(category_id)
+        .bind(rubric_version_id).fetch_all(pool).await)?)
+}

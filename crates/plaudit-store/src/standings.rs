@@ -396,13 +396,13 @@ const CANDIDATES_OF: &str = "SELECT DISTINCT person_id FROM candidacy \
      WHERE cycle_id = $1 AND category_id = $2 \
        AND state NOT IN ('withdrawn', 'invitation_declined', 'declined', 'awarded', 'lapsed')";
 
-/// Whose standings a new rubric pinned to the cycle changes, read in the transaction that pins it.
+/// Whose standings a new rubric pinned to the cycle changes.
 #[instrument(skip_all)]
 pub async fn candidates_of(
-    tx: &mut Tx,
+    db: &Db,
     cycle_id: i64,
     category_id: i64,
 ) -> Result<Vec<i64>, StoreError> {
-    Ok(on_tx!(tx, conn => sqlx::query_scalar(CANDIDATES_OF).bind(cycle_id).bind(category_id)
-        .fetch_all(conn).await)?)
+    Ok(on_db!(db, pool => sqlx::query_scalar(CANDIDATES_OF).bind(cycle_id).bind(category_id)
+        .fetch_all(pool).await)?)
 }

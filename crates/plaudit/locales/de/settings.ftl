@@ -180,12 +180,11 @@ dashboard-state-lapsed = Ohne Entscheidung geschlossen
 # Der Editor des Bewertungsschemas: eine Änderung wird als neue veröffentlichte Version gespeichert.
 categories-rubric-edit-link = Neue Version des Bewertungsschemas veröffentlichen
 rubric-edit-title = Neue Version des Bewertungsschemas für { $category }
-rubric-edit-description = Punkte, Obergrenzen, Reichweitenstufen, Beständigkeit und Schwelle als neue veröffentlichte Version ändern.
 rubric-edit-intro = Was Sie hier veröffentlichen, wird Version { $version }. Frühere Versionen bleiben auf der öffentlichen Seite lesbar, und jede Entscheidung behält die Version, nach der sie getroffen wurde.
 rubric-edit-intro-first = Was Sie hier veröffentlichen, wird das erste Bewertungsschema dieser Kategorie.
 rubric-edit-based-on = Das Formular beginnt mit Version { $version }, der derzeit veröffentlichten.
 rubric-edit-repins-heading = Welche Zyklen sich ändern
-rubric-edit-repins = Mit der Veröffentlichung gilt diese Version auch für die folgenden Zyklen, denn ihre Begutachtung hat noch nicht begonnen und ihre Kandidierenden erfassen noch Beiträge; ihre Stände werden sofort neu berechnet:
+rubric-edit-repins = Mit der Veröffentlichung gilt diese Version auch für die folgenden Zyklen, denn ihre Begutachtung hat noch nicht begonnen und ihre Kandidierenden erfassen noch Beiträge; die Stände ihrer Kandidierenden werden kurz darauf im Hintergrund neu berechnet:
 rubric-edit-repins-none = Kein Zyklus übernimmt diese Version: Bei allen hat die Begutachtung begonnen oder ist vorbei, oder es steht kein Zyklus an. Der nächste neu angelegte Zyklus verwendet sie.
 rubric-edit-keeps = Zyklen, deren Begutachtung begonnen hat (nach Datum oder weil eine Kandidatur dieser Kategorie bereits begutachtet oder entschieden ist), behalten ihre Version; Begutachtungen und Entscheidungen ändern sich also nie.
 rubric-edit-threshold-heading = Schwelle und Beständigkeit

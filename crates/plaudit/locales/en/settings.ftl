@@ -180,12 +180,11 @@ dashboard-state-lapsed = Closed undecided
 # The rubric editor: a category's rubric changed as a new published version.
 categories-rubric-edit-link = Publish a new version of the rubric
 rubric-edit-title = New rubric version for { $category }
-rubric-edit-description = change points, caps, reach tiers, consistency and the threshold as a new published version.
 rubric-edit-intro = What you publish here becomes version { $version }. Earlier versions stay readable on the public page, and every decision keeps the version it was made under.
 rubric-edit-intro-first = What you publish here becomes this category's first rubric.
 rubric-edit-based-on = The form starts from version { $version }, the one published now.
 rubric-edit-repins-heading = Which cycles this changes
-rubric-edit-repins = Publishing also makes this version the one these cycles are decided by, because their review has not started and their candidates are still recording; their standings are recounted at once:
+rubric-edit-repins = Publishing also makes this version the one these cycles are decided by, because their review has not started and their candidates are still recording; their candidates' standings are recounted in the background moments later:
 rubric-edit-repins-none = No cycle takes this version: every cycle's review has started or is over, or no cycle is coming. The next cycle created will use it.
 rubric-edit-keeps = Cycles whose review has started (by date, or because a candidacy of this category is already reviewed or decided) keep the version they have, so reviews and decisions never change.
 rubric-edit-threshold-heading = Threshold and consistency

@@ -1,8 +1,8 @@
 //! A category's rubric as admins change it, and as anyone reads it with its history. A change is
 //! a new published version with a changelog note, never an edit: decisions and reviews keep the
 //! version they were made under. Publishing pins the new version to the cycles whose review has
-//! not started (their candidates are still recording), and rescores their candidacies at once,
-//! so the review queue's cached standings match the rules the cycle will be decided by.
+//! not started (their candidates are still recording), and queues the job that rescores their
+//! candidacies, so the cached standings match the rules the cycle will be decided by.
 
 use std::sync::OnceLock;
 
@@ -21,6 +21,7 @@ use super::categories::{STANDARD_REVIEW_CRITERIA, category};
 use super::error::{ErrorCode, Fields, OpError};
 use super::settings::line;
 use crate::i18n::Msg;
+use crate::jobs::{Enqueue, Job, RescorePinned};
 
 /// The changelog note is one line, like a commit's subject.
 pub const NOTE_MAX: usize = 300;
@@ -111,7 +112,10 @@ impl RubricInput {
                     contribution_type: t,
                     base_points: rule.base_points.to_string(),
                     cap: rule.cap.to_string(),
-                    reach_metric: rule.reach_metric.map(|m| m.as_str().to_owned()).unwrap_or_default(),
+                    reach_metric: rule
+                        .reach_metric
+                        .map(|m| m.as_str().to_owned())
+                        .unwrap_or_default(),
                     reach_tiers: rule
                         .reach_tiers
                         .iter()
@@ -266,8 +270,11 @@ pub async fn editor(ctx: &Ctx, category_id: i64) -> Result<Editor, OpError> {
 
 /// A whole number in `min..=max`, thousands separators allowed (1,000 or 1.000 or 1 000).
 fn number(typed: &str, min: i64, max: i64) -> Result<i64, Msg> {
-    let digits: String =
-        typed.trim().chars().filter(|c| !matches!(c, ',' | '.' | '_' | '\'') && !c.is_whitespace()).collect();
+    let digits: String = typed
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ',' | '.' | '_' | '\'') && !c.is_whitespace())
+        .collect();
     let well_formed = !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit());
     digits
         .parse::<i64>()
@@ -289,10 +296,8 @@ fn tiers(typed: &str) -> Result<Vec<ReachTier>, Msg> {
             continue;
         }
         let bad = || Msg::new("field-rubric-tier-line").arg("line", index + 1);
-        let (reach, bonus) = ["→", "->", ":", "="]
-            .iter()
-            .find_map(|sep| text.split_once(sep))
-            .ok_or_else(bad)?;
+        let (reach, bonus) =
+            ["→", "->", ":", "="].iter().find_map(|sep| text.split_once(sep)).ok_or_else(bad)?;
         let reach = number(reach, 0, REACH_MAX).map_err(|_| bad())?;
         let bonus = number(bonus, 0, POINTS_MAX).map_err(|_| bad())?;
         out.push(ReachTier {
@@ -320,9 +325,10 @@ fn placed(error: &RubricError) -> (&'static str, Msg) {
             type_fields(*contribution_type).cap.as_str(),
             Msg::new("field-rubric-cap-below-base").arg("points", *base_points),
         ),
-        RubricError::MetricDoesNotFit { contribution_type, .. } => {
-            (type_fields(*contribution_type).metric.as_str(), Msg::new("field-rubric-metric-unknown"))
-        }
+        RubricError::MetricDoesNotFit { contribution_type, .. } => (
+            type_fields(*contribution_type).metric.as_str(),
+            Msg::new("field-rubric-metric-unknown"),
+        ),
         RubricError::TiersWithoutMetric(t) => {
             (type_fields(*t).tiers.as_str(), Msg::new("field-rubric-tiers-without-metric"))
         }
@@ -336,18 +342,12 @@ fn placed(error: &RubricError) -> (&'static str, Msg) {
 }
 
 /// The rubric, the criteria's weights and the note, checked: every problem at its field.
-fn check(
-    input: &RubricInput,
-    criteria: usize,
-) -> Result<(Rubric, Vec<i64>, String), OpError> {
+fn check(input: &RubricInput, criteria: usize) -> Result<(Rubric, Vec<i64>, String), OpError> {
     let mut fields = Fields::new();
     let threshold = points(&mut fields, "threshold", &input.threshold, TOTAL_MAX);
     let consistency = ConsistencyRule {
         points_per_active_month: points(
-            &mut fields,
-            "consistency_points",
-            &input.consistency_points,
-            POINTS_MAX,
+            &mut fields, "consistency_points", &input.consistency_points, POINTS_MAX,
         ),
         cap: points(&mut fields, "consistency_cap", &input.consistency_cap, TOTAL_MAX),
     };
@@ -414,15 +414,13 @@ fn same_rules(a: &Rubric, b: &Rubric) -> bool {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Published {
     pub version: i64,
-    /// The cycles now decided by the new version.
+    /// The cycles now decided by the new version; a job rescores their candidacies.
     pub repinned: Vec<CycleName>,
-    /// Candidacies rescored against it.
-    pub rescored: usize,
 }
 
-/// Publishes the typed rubric as the category's next version, pins it to every cycle whose
-/// review has not started, and rescores those cycles' candidacies in the category, all in one
-/// transaction with an audit entry.
+/// Publishes the typed rubric as the category's next version and pins it to every cycle whose
+/// review has not started, in one transaction with an audit entry and the job that rescores
+/// those cycles' candidacies in the category.
 pub async fn publish(
     ctx: &Ctx,
     actor: i64,
@@ -466,7 +464,10 @@ pub async fn publish(
         Ok(id) => id,
         // Another admin published this number a moment ago.
         Err(e) if e.is_unique_violation() => {
-            return Err(super::error::invalid("note", Msg::new("field-rubric-published-meanwhile")));
+            return Err(super::error::invalid(
+                "note",
+                Msg::new("field-rubric-published-meanwhile"),
+            ));
         }
         Err(e) => return Err(e.into()),
     };
@@ -474,19 +475,33 @@ pub async fn publish(
     for cycle in &repinned {
         rubrics::repin(&mut tx, cycle.id, category_id, version_id).await?;
     }
-    let published = PublishedRubric { category_id, rubric_version_id: version_id, version, rubric };
     let cycle_ids: Vec<i64> = repinned.iter().map(|c| c.id).collect();
-    let rescored =
-        super::standings::rescore_pinned(&mut tx, today, &cycle_ids, &published, now).await?;
+    if !cycle_ids.is_empty() {
+        // Rescoring a large cycle takes seconds: a job does it in short transactions, so
+        // publishing does not hold every other writer back meanwhile.
+        let job = Job::RescorePinned(RescorePinned { category_id, rubric_version_id: version_id });
+        let options = Enqueue {
+            dedupe_key: Some(format!("rescore_pinned@{version_id}")),
+            ..Enqueue::default()
+        };
+        crate::jobs::enqueue(&mut tx, &job, &options, now).await?;
+    }
     let cycles = cycle_ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
     let detail = format!(
         "version={version} rubric_version={version_id} threshold={} cycles={cycles}",
-        published.rubric.threshold
+        rubric.threshold
     );
-    record(&mut tx, Some(actor), AuditAction::RubricPublished, ("category", category_id), &detail, now)
-        .await?;
+    record(
+        &mut tx,
+        Some(actor),
+        AuditAction::RubricPublished,
+        ("category", category_id),
+        &detail,
+        now,
+    )
+    .await?;
     tx.commit().await?;
-    Ok(Published { version, repinned, rescored })
+    Ok(Published { version, repinned })
 }
 
 /// A version as the public history lists it.
@@ -536,9 +551,8 @@ pub async fn public(ctx: &Ctx, slug: &str, version: Option<i64>) -> Result<Publi
         .collect();
     let current = history.first().map(|(line, _)| line.version).ok_or_else(not_found)?;
     let wanted = version.unwrap_or(current);
-    let shown = rubrics::published_version(&ctx.db, category.id, wanted)
-        .await?
-        .ok_or_else(not_found)?;
+    let shown =
+        rubrics::published_version(&ctx.db, category.id, wanted).await?.ok_or_else(not_found)?;
     let line = history.iter().find(|(line, _)| line.version == wanted).map(|(line, _)| line);
     let today = ctx.today().await?;
     let upcoming = match cycles::upcoming(&ctx.db, today).await? {
@@ -580,7 +594,10 @@ mod tests {
     }
 
     fn standard_input() -> RubricInput {
-        RubricInput { note: "Same again.".to_owned(), ..RubricInput::of(&Rubric::standard(), &criteria()) }
+        RubricInput {
+            note: "Same again.".to_owned(),
+            ..RubricInput::of(&Rubric::standard(), &criteria())
+        }
     }
 
     #[test]
@@ -606,12 +623,7 @@ mod tests {
         assert_eq!(
             fields,
             [
-                "base-article",
-                "cap-blog_post",
-                "note",
-                "threshold",
-                "tiers-book",
-                "tiers-video",
+                "base-article", "cap-blog_post", "note", "threshold", "tiers-book", "tiers-video",
                 "weight-1"
             ]
         );
@@ -627,10 +639,9 @@ mod tests {
         assert!(number("1e3", 0, 10_000).is_err());
         assert!(number("", 0, 10).is_err());
         let read = tiers("100 → 1\n\n1 000 -> 2\n10000: 3").unwrap();
-        assert_eq!(read.iter().map(|t| (t.min_reach, t.bonus)).collect::<Vec<_>>(), [
-            (100, 1),
-            (1_000, 2),
-            (10_000, 3)
-        ]);
+        assert_eq!(
+            read.iter().map(|t| (t.min_reach, t.bonus)).collect::<Vec<_>>(),
+            [(100, 1), (1_000, 2), (10_000, 3)]
+        );
     }
 }

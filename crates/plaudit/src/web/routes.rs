@@ -163,12 +163,7 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         page(Method::GET, "/admin/audit", Admin, get(admin_audit::audit_log)),
         page(Method::GET, "/admin/audit.csv", Admin, get(admin_audit::audit_csv)),
         page(Method::GET, "/rubrics/{slug}", Anyone, get(rubrics::show)),
-        page(
-            Method::GET,
-            "/rubrics/{slug}/versions/{version}",
-            Anyone,
-            get(rubrics::show_version),
-        ),
+        page(Method::GET, "/rubrics/{slug}/versions/{version}", Anyone, get(rubrics::show_version)),
         page(Method::GET, "/nominate", Member, get(nominations::nominate_form)),
         page(Method::POST, "/nominate", Member, post(nominations::nominate)),
         page(Method::GET, "/nominations", Member, get(nominations::list)),

@@ -112,9 +112,8 @@ async fn rubric_page(
     // Only the current version's page says which version the upcoming cycle uses.
     let upcoming = public.upcoming.filter(|_| public.shown.version == public.current).map(
         |(cycle, pinned)| {
-            let line = Msg::new("rubric-upcoming-differs")
-                .arg("cycle", cycle)
-                .arg("version", pinned);
+            let line =
+                Msg::new("rubric-upcoming-differs").arg("cycle", cycle).arg("version", pinned);
             (lang.msg(&line), pinned)
         },
     );

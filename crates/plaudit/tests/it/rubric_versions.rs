@@ -8,7 +8,7 @@ use plaudit_store::{Db, on_db, sqlx};
 
 use crate::auth::{make_account, sign_in};
 use crate::committee::{count, cycle_in_review, exec, first_category, submitted_candidate};
-use crate::helpers::{TestApp, browser, csrf_from};
+use crate::helpers::{TestApp, browser, csrf_from, test_clock};
 use crate::on_both_backends;
 
 /// A cycle taking nominations on the test's day (2026-11-29), its review on 2027-01-20.
@@ -41,8 +41,7 @@ async fn signed_in_admin(app: &TestApp) -> reqwest::Client {
 
 /// The category's newest published rubric as the editor's form sends it, with `changes` made.
 async fn rubric_form(db: &Db, category: i64, changes: &[(&str, &str)]) -> Vec<(String, String)> {
-    let published =
-        plaudit_store::rubrics::published_rubric(db, category).await.unwrap().unwrap();
+    let published = plaudit_store::rubrics::published_rubric(db, category).await.unwrap().unwrap();
     let criteria = plaudit_store::rubrics::review_criteria(db, published.rubric_version_id)
         .await
         .unwrap()
@@ -111,6 +110,30 @@ async fn pinned(db: &Db, cycle: i64, category: i64) -> i64 {
         ),
     )
     .await
+}
+
+/// Runs the rescore job the publication queued (the server's own runner may take it first) and
+/// waits until it is done.
+async fn rescored(db: &Db) {
+    let mut runner = plaudit::jobs::JobRunner::new(db.clone(), std::sync::Arc::new(test_clock()));
+    // Only what was queued: the nightly recompute would rescore the candidacies too.
+    runner.schedule = Vec::new();
+    for _ in 0..100 {
+        runner.run_once().await.unwrap();
+        let waiting = count(
+            db,
+            "SELECT COUNT(*) FROM job WHERE kind = 'rescore_pinned' \
+            AND (finished_at IS NULL OR last_error IS NOT NULL)",
+        )
+        .await;
+        if waiting == 0
+            && count(db, "SELECT COUNT(*) FROM job WHERE kind = 'rescore_pinned'").await == 1
+        {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the rescore job did not finish");
 }
 
 on_both_backends! {
@@ -194,6 +217,7 @@ on_both_backends! {
         // its decision keep the old version.
         assert_eq!(pinned(&app.db, recording, category).await, new_id);
         assert_eq!(pinned(&app.db, in_review, category).await, old_id);
+        rescored(&app.db).await;
         assert_eq!(count(&app.db, &format!(
             "SELECT standing_threshold FROM candidacy WHERE id = {waiting}")).await, 65);
         assert_eq!(count(&app.db, &format!(
