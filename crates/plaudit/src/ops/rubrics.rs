@@ -46,7 +46,7 @@ pub struct TypeFields {
 }
 
 /// Field names are `&'static str` in [`Fields`]; these are made once, per type and criterion.
-fn type_fields(t: ContributionType) -> &'static TypeFields {
+pub fn fields_of(t: ContributionType) -> &'static TypeFields {
     static NAMES: OnceLock<Vec<TypeFields>> = OnceLock::new();
     let names = NAMES.get_or_init(|| {
         let mut all: Vec<ContributionType> = ContributionType::ALL.to_vec();
@@ -64,10 +64,6 @@ fn type_fields(t: ContributionType) -> &'static TypeFields {
             .collect()
     });
     &names[t.index()]
-}
-
-pub fn fields_of(t: ContributionType) -> &'static TypeFields {
-    type_fields(t)
 }
 
 /// The name of the weight field of the review criterion at `position`.
@@ -180,7 +176,7 @@ impl RubricInput {
                     return;
                 }
                 for row in &mut self.types {
-                    let names = type_fields(row.contribution_type);
+                    let names = fields_of(row.contribution_type);
                     let slot = if name == names.base {
                         &mut row.base_points
                     } else if name == names.cap {
@@ -319,24 +315,23 @@ fn placed(error: &RubricError) -> (&'static str, Msg) {
             ("threshold", Msg::new("field-rubric-threshold-unreachable").arg("max", *max))
         }
         RubricError::DuplicateType(t) => {
-            (type_fields(*t).base.as_str(), Msg::new("field-rubric-duplicate-type"))
+            (fields_of(*t).base.as_str(), Msg::new("field-rubric-duplicate-type"))
         }
         RubricError::CapBelowBasePoints { contribution_type, base_points, .. } => (
-            type_fields(*contribution_type).cap.as_str(),
+            fields_of(*contribution_type).cap.as_str(),
             Msg::new("field-rubric-cap-below-base").arg("points", *base_points),
         ),
-        RubricError::MetricDoesNotFit { contribution_type, .. } => (
-            type_fields(*contribution_type).metric.as_str(),
-            Msg::new("field-rubric-metric-unknown"),
-        ),
+        RubricError::MetricDoesNotFit { contribution_type, .. } => {
+            (fields_of(*contribution_type).metric.as_str(), Msg::new("field-rubric-metric-unknown"))
+        }
         RubricError::TiersWithoutMetric(t) => {
-            (type_fields(*t).tiers.as_str(), Msg::new("field-rubric-tiers-without-metric"))
+            (fields_of(*t).tiers.as_str(), Msg::new("field-rubric-tiers-without-metric"))
         }
         RubricError::TiersNotAscending(t) => {
-            (type_fields(*t).tiers.as_str(), Msg::new("field-rubric-tiers-not-ascending"))
+            (fields_of(*t).tiers.as_str(), Msg::new("field-rubric-tiers-not-ascending"))
         }
         RubricError::BonusDecreases(t) => {
-            (type_fields(*t).tiers.as_str(), Msg::new("field-rubric-bonus-decreases"))
+            (fields_of(*t).tiers.as_str(), Msg::new("field-rubric-bonus-decreases"))
         }
     }
 }
@@ -354,7 +349,7 @@ fn check(input: &RubricInput, criteria: usize) -> Result<(Rubric, Vec<i64>, Stri
     let mut types = Vec::new();
     for row in &input.types {
         let t = row.contribution_type;
-        let names = type_fields(t);
+        let names = fields_of(t);
         let base_points = points(&mut fields, &names.base, &row.base_points, POINTS_MAX);
         let cap = points(&mut fields, &names.cap, &row.cap, TOTAL_MAX);
         let reach_metric = match row.reach_metric.trim() {
