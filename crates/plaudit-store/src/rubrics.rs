@@ -3,12 +3,13 @@
 //! is a new version, so every decision keeps the rules it was made under.
 
 use jiff::Timestamp;
+use jiff::civil::Date;
 use plaudit_domain::kinds::{ContributionType, ReachMetric};
 use plaudit_domain::rubric::{ConsistencyRule, ReachTier, Rubric, TypeRule};
 use sqlx::FromRow;
 use tracing::instrument;
 
-use crate::timestamp::{from_micros, to_micros};
+use crate::timestamp::{date_to_text, from_micros, to_micros};
 use crate::{Db, StoreError, Tx, on_db, on_tx};
 
 /// A published rubric version of a category.
@@ -359,4 +360,104 @@ pub async fn pin_where_unpinned(
     on_tx!(tx, conn => sqlx::query(PIN_WHERE_UNPINNED).bind(category_id).bind(rubric_version_id)
         .execute(conn).await.map(|_| ()))?;
     Ok(())
+}
+
+/// A version of a category's rubric by its number, if it was published.
+const VERSION_BY_NUMBER: &str = "SELECT v.id, v.category_id, v.version, v.threshold, \
+       v.consistency_points_per_month, v.consistency_cap FROM rubric_version v \
+     WHERE v.category_id = $1 AND v.version = $2 AND v.published_at IS NOT NULL";
+
+/// A category's published version number `version`, with its rules.
+#[instrument(skip_all)]
+pub async fn published_version(
+    db: &Db,
+    category_id: i64,
+    version: i64,
+) -> Result<Option<PublishedRubric>, StoreError> {
+    let versions: Vec<VersionRow> = on_db!(db, pool => sqlx::query_as(VERSION_BY_NUMBER)
+        .bind(category_id).bind(version).fetch_all(pool).await)?;
+    Ok(with_rules(db, versions).await?.into_iter().next())
+}
+
+/// The number the category's next version gets, drafts counted: numbers are never reused.
+const NEXT_VERSION: &str =
+    "SELECT COALESCE(MAX(version), 0) + 1 FROM rubric_version WHERE category_id = $1";
+
+#[instrument(skip_all)]
+pub async fn next_version(tx: &mut Tx, category_id: i64) -> Result<i64, StoreError> {
+    Ok(on_tx!(tx, conn => sqlx::query_scalar(NEXT_VERSION).bind(category_id)
+        .fetch_one(conn).await)?)
+}
+
+/// A cycle as the rubric editor names it.
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct CycleName {
+    pub id: i64,
+    pub name: String,
+}
+
+/// Cycles whose review has not started on `$2` and that are not announced, with no candidacy of
+/// the category in review or decided (a decision taken early still keeps its rules): a new
+/// version of the category's rubric may still become theirs. Dates say when review starts; the
+/// states guard against a review started by hand before its date.
+const REPINNABLE: &str = "SELECT y.id, y.name FROM cycle y \
+     WHERE y.review_start_on > $2 AND y.announced_at IS NULL \
+       AND NOT EXISTS (SELECT 1 FROM candidacy k WHERE k.cycle_id = y.id AND k.category_id = $1 \
+         AND (k.state IN ('in_review', 'awarded', 'declined', 'deferred') \
+           OR EXISTS (SELECT 1 FROM decision d WHERE d.candidacy_id = k.id))) \
+     ORDER BY y.announcement_on, y.id";
+
+/// The cycles a new version of the category's rubric would be pinned to on `today`, for the
+/// editor to name before the admin publishes.
+#[instrument(skip_all)]
+pub async fn repinnable_cycles(
+    db: &Db,
+    category_id: i64,
+    today: Date,
+) -> Result<Vec<CycleName>, StoreError> {
+    Ok(on_db!(db, pool => sqlx::query_as(REPINNABLE).bind(category_id)
+        .bind(date_to_text(today)).fetch_all(pool).await)?)
+}
+
+/// [`repinnable_cycles`], read in the transaction that publishes the version.
+#[instrument(skip_all)]
+pub async fn repinnable_cycles_tx(
+    tx: &mut Tx,
+    category_id: i64,
+    today: Date,
+) -> Result<Vec<CycleName>, StoreError> {
+    Ok(on_tx!(tx, conn => sqlx::query_as(REPINNABLE).bind(category_id)
+        .bind(date_to_text(today)).fetch_all(conn).await)?)
+}
+
+const REPIN: &str = "INSERT INTO cycle_rubric (cycle_id, category_id, rubric_version_id) \
+     VALUES ($1, $2, $3) ON CONFLICT (cycle_id, category_id) \
+     DO UPDATE SET rubric_version_id = excluded.rubric_version_id";
+
+/// Makes `rubric_version_id` the version `cycle_id` decides the category by.
+#[instrument(skip_all)]
+pub async fn repin(
+    tx: &mut Tx,
+    cycle_id: i64,
+    category_id: i64,
+    rubric_version_id: i64,
+) -> Result<(), StoreError> {
+    on_tx!(tx, conn => sqlx::query(REPIN).bind(cycle_id).bind(category_id)
+        .bind(rubric_version_id).execute(conn).await.map(|_| ()))?;
+    Ok(())
+}
+
+/// The cycles, not yet announced, that decide a category by a version.
+const PINNED_TO: &str = "SELECT p.cycle_id FROM cycle_rubric p JOIN cycle y ON y.id = p.cycle_id \
+     WHERE p.category_id = $1 AND p.rubric_version_id = $2 AND y.announced_at IS NULL \
+     ORDER BY p.cycle_id";
+
+#[instrument(skip_all)]
+pub async fn cycles_pinned_to(
+    db: &Db,
+    category_id: i64,
+    rubric_version_id: i64,
+) -> Result<Vec<i64>, StoreError> {
+    Ok(on_db!(db, pool => sqlx::query_scalar(PINNED_TO).bind(category_id)
+        .bind(rubric_version_id).fetch_all(pool).await)?)
 }

@@ -469,3 +469,19 @@ pub async fn record_decision_standings(
     })?;
     Ok(())
 }
+
+/// The people with an open candidacy (as [`TARGETS`] counts them) of a cycle in a category.
+const CANDIDATES_OF: &str = "SELECT DISTINCT person_id FROM candidacy \
+     WHERE cycle_id = $1 AND category_id = $2 \
+       AND state NOT IN ('withdrawn', 'invitation_declined', 'declined', 'awarded', 'lapsed')";
+
+/// Whose standings a new rubric pinned to the cycle changes.
+#[instrument(skip_all)]
+pub async fn candidates_of(
+    db: &Db,
+    cycle_id: i64,
+    category_id: i64,
+) -> Result<Vec<i64>, StoreError> {
+    Ok(on_db!(db, pool => sqlx::query_scalar(CANDIDATES_OF).bind(cycle_id).bind(category_id)
+        .fetch_all(pool).await)?)
+}

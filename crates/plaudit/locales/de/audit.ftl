@@ -69,6 +69,7 @@ audit-family-program = Programm
 audit-family-renewal = Verlängerungen
 audit-family-review = Prüfung
 audit-family-technology-area = Technologiebereiche
+audit-family-rubric = Bewertungsschemata
 
 # Aktionen: audit-action- und der gespeicherte Name, Punkte und Unterstriche als Bindestriche.
 audit-action-account-created = Konto angelegt
@@ -125,3 +126,4 @@ audit-action-technology-area-added = Technologiebereich hinzugefügt
 audit-action-technology-area-renamed = Technologiebereich umbenannt
 audit-action-technology-area-deactivated = Technologiebereich deaktiviert
 audit-action-technology-area-reactivated = Technologiebereich wieder aktiviert
+audit-action-rubric-published = Version des Bewertungsschemas veröffentlicht

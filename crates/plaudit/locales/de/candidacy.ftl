@@ -146,7 +146,15 @@ month-short-12 = Dez.
 
 rubric-title = Die Kriterien für { $category }
 rubric-meta-description = Wie die Auszeichnung { $category } ein Jahr Community-Arbeit gewichtet: Punkte, Obergrenzen, Reichweite und die Schwelle.
-rubric-version = Version { $version }
+rubric-published-on = Version { $version }, veröffentlicht am { $date }
+rubric-earlier-version = Dies ist Version { $version }, veröffentlicht am { $date }, eine frühere Version. Aktuell ist Version { $current }.
+rubric-read-current = Aktuelle Version lesen
+rubric-read-version = Version { $version } lesen
+rubric-version-note = Geändert: { $note }
+rubric-upcoming-differs = Der Zyklus { $cycle } wird weiterhin nach Version { $version } entschieden: Seine Begutachtung hatte bereits begonnen, und eine Begutachtung behält die Regeln, mit denen sie begonnen hat.
+rubric-earlier-heading = Frühere Versionen
+rubric-earlier-item = Version { $version }, { $date }
+rubric-no-earlier = Dies ist die erste Version.
 rubric-intro = Der Stand aller Kandidierenden und Ausgezeichneten wird nach dieser Formel berechnet und ihnen gezeigt. Das Komitee entscheidet; weicht eine Entscheidung von den Kriterien ab, wird sie begründet.
 rubric-threshold = Schwelle: { $points } Punkte
 rubric-rules-heading = Wie Punkte gezählt werden

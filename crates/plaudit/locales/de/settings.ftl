@@ -176,3 +176,58 @@ dashboard-state-declined = Nicht ausgezeichnet
 dashboard-state-deferred = Zurückgestellt
 dashboard-state-withdrawn = Zurückgezogen
 dashboard-state-lapsed = Ohne Entscheidung geschlossen
+
+# Der Editor des Bewertungsschemas: eine Änderung wird als neue veröffentlichte Version gespeichert.
+categories-rubric-edit-link = Neue Version des Bewertungsschemas veröffentlichen
+rubric-edit-title = Neue Version des Bewertungsschemas für { $category }
+rubric-edit-intro = Was Sie hier veröffentlichen, wird Version { $version }. Frühere Versionen bleiben auf der öffentlichen Seite lesbar, und jede Entscheidung behält die Version, nach der sie getroffen wurde.
+rubric-edit-intro-first = Was Sie hier veröffentlichen, wird das erste Bewertungsschema dieser Kategorie.
+rubric-edit-based-on = Das Formular beginnt mit Version { $version }, der derzeit veröffentlichten.
+rubric-edit-repins-heading = Welche Zyklen sich ändern
+rubric-edit-repins = Mit der Veröffentlichung gilt diese Version auch für die folgenden Zyklen, denn ihre Begutachtung hat noch nicht begonnen und ihre Kandidierenden erfassen noch Beiträge; die Stände ihrer Kandidierenden werden kurz darauf im Hintergrund neu berechnet:
+rubric-edit-repins-none = Kein Zyklus übernimmt diese Version: Bei allen hat die Begutachtung begonnen oder ist vorbei, oder es steht kein Zyklus an. Der nächste neu angelegte Zyklus verwendet sie.
+rubric-edit-keeps = Zyklen, deren Begutachtung begonnen hat (nach Datum oder weil eine Kandidatur dieser Kategorie bereits begutachtet oder entschieden ist), behalten ihre Version; Begutachtungen und Entscheidungen ändern sich also nie.
+rubric-edit-threshold-heading = Schwelle und Beständigkeit
+rubric-label-threshold = Schwelle (benötigte Punkte)
+rubric-label-consistency-points = Punkte je aktivem Monat
+rubric-label-consistency-cap = Höchstens Punkte für aktive Monate
+rubric-consistency-hint = Ein Monat ist aktiv, wenn er einen Beitrag einer Art enthält, die Punkte bringt.
+rubric-edit-types-heading = Punkte je Beitragsart
+rubric-edit-types-intro = Eine Art mit 0 Punkten, Obergrenze 0 und ohne Reichweitenstufen bringt nichts und erscheint nicht auf der öffentlichen Seite.
+rubric-label-base = Punkte je Beitrag der Art { $type }
+rubric-label-cap = Obergrenze für { $type }
+rubric-label-metric = Reichweitenangabe für { $type }
+rubric-label-tiers = Reichweitenstufen für { $type }
+rubric-col-base = Punkte je Beitrag
+rubric-col-type-cap = Obergrenze
+rubric-col-metric = Reichweitenangabe
+rubric-col-tiers = Reichweitenstufen
+rubric-metric-none = Keine
+rubric-tiers-hint = Eine Stufe je Zeile: die Reichweite, ein Doppelpunkt und die Bonuspunkte, etwa 1000: 2. Eine höhere Reichweite darf keinen kleineren Bonus bringen.
+rubric-edit-criteria-heading = Begutachtungskriterien
+rubric-edit-criteria-intro = Das Komitee bewertet jedes Kriterium; die Gewichte bestimmen, wie stark es in die Gesamtbewertung eingeht. Mit Gewicht 0 zählt ein Kriterium nicht.
+rubric-label-weight = Gewicht von { $criterion }
+rubric-criterion-scale = Bewertet von 0 bis { $max }.
+rubric-edit-note-heading = Änderungshinweis
+rubric-label-note = Was sich geändert hat und warum
+rubric-note-hint = Steht für alle sichtbar neben dieser Version auf der öffentlichen Seite, etwa „Vorträge zählen mehr; die Schwelle steigt auf 65.“
+rubric-publish = Version { $version } veröffentlichen
+rubric-published = Version { $version } des Bewertungsschemas ist veröffentlicht.
+rubric-published-repinned = { $count ->
+        [one] Version { $version } des Bewertungsschemas ist veröffentlicht; der Zyklus { $cycles } wird jetzt danach entschieden.
+       *[other] Version { $version } des Bewertungsschemas ist veröffentlicht; die Zyklen { $cycles } werden jetzt danach entschieden.
+    }
+
+field-rubric-threshold-zero = Die Schwelle muss mindestens 1 Punkt betragen.
+field-rubric-threshold-unreachable = Diese Schwelle könnte niemand erreichen: Obergrenzen und aktive Monate ergeben höchstens { $max } Punkte. Senken Sie die Schwelle oder erhöhen Sie eine Obergrenze.
+field-rubric-duplicate-type = Für diese Art gibt es mehr als eine Regel.
+field-rubric-cap-below-base = Die Obergrenze muss mindestens die { $points } Punkte eines einzelnen Beitrags betragen.
+field-rubric-metric-unknown = Wählen Sie eine der für diese Art angebotenen Reichweitenangaben.
+field-rubric-tiers-without-metric = Reichweitenstufen brauchen eine Reichweitenangabe; wählen Sie eine aus oder entfernen Sie die Stufen.
+field-rubric-tiers-not-ascending = Jede Stufe braucht eine höhere Reichweite als die Zeile davor.
+field-rubric-bonus-decreases = Eine höhere Reichweitenstufe darf keinen kleineren Bonus bringen als die Stufe davor.
+field-rubric-tier-line = Zeile { $line } ist keine Stufe; schreiben Sie die Reichweite, einen Doppelpunkt und den Bonus, etwa 1000: 2.
+field-rubric-tiers-too-many = Höchstens { $max } Stufen, bitte.
+field-rubric-weights-zero = Mindestens ein Kriterium braucht ein Gewicht über 0.
+field-rubric-unchanged = Nichts unterscheidet sich von Version { $version }; ändern Sie vor dem Veröffentlichen eine Regel oder ein Gewicht.
+field-rubric-published-meanwhile = Eine andere Administratorin oder ein anderer Administrator hat gerade eine Version veröffentlicht. Laden Sie die Seite neu, um von dieser aus zu beginnen.

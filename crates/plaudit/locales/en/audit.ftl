@@ -69,6 +69,7 @@ audit-family-program = Program
 audit-family-renewal = Renewals
 audit-family-review = Review
 audit-family-technology-area = Technology areas
+audit-family-rubric = Rubrics
 
 # Actions: audit-action- and the stored name, dots and underscores as hyphens.
 audit-action-account-created = Account created
@@ -125,3 +126,4 @@ audit-action-technology-area-added = Technology area added
 audit-action-technology-area-renamed = Technology area renamed
 audit-action-technology-area-deactivated = Technology area deactivated
 audit-action-technology-area-reactivated = Technology area reactivated
+audit-action-rubric-published = Rubric version published

@@ -146,7 +146,15 @@ month-short-12 = Dec
 
 rubric-title = The { $category } rubric
 rubric-meta-description = How the { $category } award weighs a year of community work: points, caps, reach and the threshold.
-rubric-version = Version { $version }
+rubric-published-on = Version { $version }, published on { $date }
+rubric-earlier-version = This is version { $version }, published on { $date }, an earlier version. The current one is version { $current }.
+rubric-read-current = Read the current version
+rubric-read-version = Read version { $version }
+rubric-version-note = What changed: { $note }
+rubric-upcoming-differs = The { $cycle } cycle is still decided by version { $version }: its review had already begun, and a review keeps the rules it started under.
+rubric-earlier-heading = Earlier versions
+rubric-earlier-item = Version { $version }, { $date }
+rubric-no-earlier = This is the first version.
 rubric-intro = Every candidate's and awardee's standing is computed with this formula, and shown to them. The committee decides; where a decision departs from the rubric, it says why.
 rubric-threshold = Threshold: { $points } points
 rubric-rules-heading = How points are counted

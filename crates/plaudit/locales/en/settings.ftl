@@ -176,3 +176,58 @@ dashboard-state-declined = Not awarded
 dashboard-state-deferred = Deferred
 dashboard-state-withdrawn = Withdrawn
 dashboard-state-lapsed = Closed undecided
+
+# The rubric editor: a category's rubric changed as a new published version.
+categories-rubric-edit-link = Publish a new version of the rubric
+rubric-edit-title = New rubric version for { $category }
+rubric-edit-intro = What you publish here becomes version { $version }. Earlier versions stay readable on the public page, and every decision keeps the version it was made under.
+rubric-edit-intro-first = What you publish here becomes this category's first rubric.
+rubric-edit-based-on = The form starts from version { $version }, the one published now.
+rubric-edit-repins-heading = Which cycles this changes
+rubric-edit-repins = Publishing also makes this version the one these cycles are decided by, because their review has not started and their candidates are still recording; their candidates' standings are recounted in the background moments later:
+rubric-edit-repins-none = No cycle takes this version: every cycle's review has started or is over, or no cycle is coming. The next cycle created will use it.
+rubric-edit-keeps = Cycles whose review has started (by date, or because a candidacy of this category is already reviewed or decided) keep the version they have, so reviews and decisions never change.
+rubric-edit-threshold-heading = Threshold and consistency
+rubric-label-threshold = Threshold (points needed)
+rubric-label-consistency-points = Points per active month
+rubric-label-consistency-cap = Most points for active months
+rubric-consistency-hint = A month is active when it holds a contribution of a type that scores.
+rubric-edit-types-heading = Points per contribution type
+rubric-edit-types-intro = A type with 0 points, a cap of 0 and no reach tiers earns nothing and is left off the public page.
+rubric-label-base = Points for each { $type }
+rubric-label-cap = Cap for { $type }
+rubric-label-metric = Reach figure for { $type }
+rubric-label-tiers = Reach tiers for { $type }
+rubric-col-base = Points each
+rubric-col-type-cap = Cap
+rubric-col-metric = Reach figure
+rubric-col-tiers = Reach tiers
+rubric-metric-none = None
+rubric-tiers-hint = One tier a line: the reach, a colon and the bonus points, such as 1000: 2. A higher reach may not give a smaller bonus.
+rubric-edit-criteria-heading = Review criteria
+rubric-edit-criteria-intro = Reviewers score each criterion; the weights say how much each counts in the combined score. Weight 0 leaves a criterion out.
+rubric-label-weight = Weight of { $criterion }
+rubric-criterion-scale = Scored from 0 to { $max }.
+rubric-edit-note-heading = Changelog
+rubric-label-note = What changed, and why
+rubric-note-hint = Shown to everyone beside this version on the public rubric page, such as “Talks weigh more; the threshold goes to 65.”
+rubric-publish = Publish version { $version }
+rubric-published = Version { $version } of the rubric is published.
+rubric-published-repinned = { $count ->
+        [one] Version { $version } of the rubric is published; the cycle { $cycles } is decided by it now.
+       *[other] Version { $version } of the rubric is published; the cycles { $cycles } are decided by it now.
+    }
+
+field-rubric-threshold-zero = The threshold must be at least 1 point.
+field-rubric-threshold-unreachable = Nobody could reach this threshold: the caps and the active months give at most { $max } points. Lower the threshold or raise a cap.
+field-rubric-duplicate-type = This type has more than one rule.
+field-rubric-cap-below-base = The cap must be at least the { $points } points a single contribution earns.
+field-rubric-metric-unknown = Choose one of the reach figures offered for this type.
+field-rubric-tiers-without-metric = Reach tiers need a reach figure to read; choose one, or remove the tiers.
+field-rubric-tiers-not-ascending = Each tier needs a higher reach than the line before it.
+field-rubric-bonus-decreases = A higher reach tier may not give a smaller bonus than the tier before it.
+field-rubric-tier-line = Line { $line } is not a tier; write the reach, a colon and the bonus, such as 1000: 2.
+field-rubric-tiers-too-many = Keep to { $max } tiers at most.
+field-rubric-weights-zero = At least one criterion needs a weight above 0.
+field-rubric-unchanged = Nothing differs from version { $version }; change a rule or a weight before publishing.
+field-rubric-published-meanwhile = Another administrator published a version a moment ago. Reload the page to start from it.

@@ -6,7 +6,7 @@ use jiff::{SignedDuration, Timestamp};
 use plaudit_domain::clock::{Clock, FixedClock};
 use plaudit_store::{Db, accounts, jobs, sessions};
 
-use super::{Job, PurgeExpired};
+use super::{Job, PurgeExpired, RescorePinned};
 use std::sync::Arc;
 
 use crate::ops::{Ctx, calendar, standings};
@@ -22,6 +22,7 @@ pub async fn handle(
         Job::PurgeExpired(purge) => purge_expired(db, purge, now).await,
         Job::RecomputeStandings => recompute_standings(db, now).await,
         Job::ProgramCalendar => program_calendar(db, now, public_url).await,
+        Job::RescorePinned(rescore) => rescore_pinned(db, rescore, now).await,
     }
 }
 
@@ -42,6 +43,19 @@ async fn recompute_standings(db: &Db, now: Timestamp) -> Result<String, String> 
     // The runner's clock, pinned for the whole recompute.
     let clock: &dyn Clock = &FixedClock(now);
     standings::recompute_all(db, clock).await.map(|r| r.to_string()).map_err(|e| e.to_string())
+}
+
+async fn rescore_pinned(
+    db: &Db,
+    rescore: &RescorePinned,
+    now: Timestamp,
+) -> Result<String, String> {
+    let clock: &dyn Clock = &FixedClock(now);
+    let RescorePinned { category_id, rubric_version_id } = *rescore;
+    let saved = standings::rescore_pinned(db, clock, category_id, rubric_version_id)
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(format!("rescored {saved} candidacies against rubric version {rubric_version_id}"))
 }
 
 async fn program_calendar(db: &Db, now: Timestamp, public_url: &str) -> Result<String, String> {

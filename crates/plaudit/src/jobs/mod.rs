@@ -34,17 +34,24 @@ pub enum JobKind {
     RecomputeStandings,
     /// Do what the program's calendar says is due: start reviews, announce cycles.
     ProgramCalendar,
+    /// Rescore the candidacies of the cycles a newly published rubric version was pinned to.
+    RescorePinned,
 }
 
 impl JobKind {
-    pub const ALL: &'static [JobKind] =
-        &[JobKind::PurgeExpired, JobKind::RecomputeStandings, JobKind::ProgramCalendar];
+    pub const ALL: &'static [JobKind] = &[
+        JobKind::PurgeExpired,
+        JobKind::RecomputeStandings,
+        JobKind::ProgramCalendar,
+        JobKind::RescorePinned,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             JobKind::PurgeExpired => "purge_expired",
             JobKind::RecomputeStandings => "recompute_standings",
             JobKind::ProgramCalendar => "program_calendar",
+            JobKind::RescorePinned => "rescore_pinned",
         }
     }
 
@@ -53,6 +60,8 @@ impl JobKind {
         match self {
             // Both run again at their next occurrence anyway.
             JobKind::PurgeExpired | JobKind::RecomputeStandings => 5,
+            // The nightly recompute scores them too, should every attempt fail.
+            JobKind::RescorePinned => 5,
             // Each step is idempotent; an announcement that failed is retried within the day.
             JobKind::ProgramCalendar => 8,
         }
@@ -83,6 +92,14 @@ pub enum Job {
     PurgeExpired(PurgeExpired),
     RecomputeStandings,
     ProgramCalendar,
+    RescorePinned(RescorePinned),
+}
+
+/// The rubric version whose cycles' candidacies to rescore.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RescorePinned {
+    pub category_id: i64,
+    pub rubric_version_id: i64,
 }
 
 /// What the purge keeps: finished jobs younger than this many days.
@@ -103,6 +120,7 @@ impl Job {
             Job::PurgeExpired(_) => JobKind::PurgeExpired,
             Job::RecomputeStandings => JobKind::RecomputeStandings,
             Job::ProgramCalendar => JobKind::ProgramCalendar,
+            Job::RescorePinned(_) => JobKind::RescorePinned,
         }
     }
 
@@ -110,6 +128,7 @@ impl Job {
     pub fn payload(&self) -> String {
         let json = match self {
             Job::PurgeExpired(p) => serde_json::to_value(p),
+            Job::RescorePinned(r) => serde_json::to_value(r),
             Job::RecomputeStandings | Job::ProgramCalendar => Ok(serde_json::json!({})),
         };
         // Serializing these plain structs to a Value cannot fail; an empty object would do.
@@ -125,6 +144,9 @@ impl Job {
             JobKind::PurgeExpired => Job::PurgeExpired(serde_json::from_str(payload).map_err(bad)?),
             JobKind::RecomputeStandings => Job::RecomputeStandings,
             JobKind::ProgramCalendar => Job::ProgramCalendar,
+            JobKind::RescorePinned => {
+                Job::RescorePinned(serde_json::from_str(payload).map_err(bad)?)
+            }
         })
     }
 }
@@ -178,6 +200,7 @@ mod tests {
             Job::PurgeExpired(PurgeExpired::default()),
             Job::RecomputeStandings,
             Job::ProgramCalendar,
+            Job::RescorePinned(RescorePinned { category_id: 3, rubric_version_id: 17 }),
         ] {
             assert_eq!(Job::decode(job.kind().as_str(), &job.payload()).unwrap(), job);
         }

@@ -77,6 +77,7 @@ actions! {
     AreaRenamed = "technology_area.renamed";
     AreaDeactivated = "technology_area.deactivated";
     AreaReactivated = "technology_area.reactivated";
+    RubricPublished = "rubric.published";
 }
 
 /// Records `action` about `subject_type` number `subject_id`, done by `actor` (an account, or

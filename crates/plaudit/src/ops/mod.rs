@@ -29,6 +29,7 @@ pub mod nominations;
 pub mod profile;
 pub mod renewals;
 pub mod review;
+pub mod rubrics;
 pub mod settings;
 pub mod standing;
 pub mod standings;

@@ -256,3 +256,54 @@ pub async fn settle_decisions(
     }
     Ok(settled)
 }
+
+/// People whose standings one transaction of [`rescore_pinned`] rescores: on SQLite every
+/// other writer waits for it, so it stays well under a second.
+const RESCORE_BATCH: usize = 100;
+
+/// Rescores the candidacies of the cycles that decide `category_id` by `rubric_version_id`
+/// against it: the job a newly published rubric version queues. A version no cycle decides by
+/// any more (a newer one was published meanwhile) rescores nothing. Returns how many standings
+/// were saved.
+pub async fn rescore_pinned(
+    db: &Db,
+    clock: &dyn Clock,
+    category_id: i64,
+    rubric_version_id: i64,
+) -> Result<usize, StoreError> {
+    let now = clock.now();
+    let today = super::program_time_zone(db).await?.local_date(now);
+    let Some(published) = rubrics::by_ids(db, &[rubric_version_id]).await?.into_iter().next()
+    else {
+        return Ok(0);
+    };
+    let cycles = rubrics::cycles_pinned_to(db, category_id, rubric_version_id).await?;
+    let mut people = Vec::new();
+    for &cycle in &cycles {
+        people.extend(standings::candidates_of(db, cycle, category_id).await?);
+    }
+    people.sort_unstable();
+    people.dedup();
+    let mut saved = 0;
+    for batch in people.chunks(RESCORE_BATCH) {
+        let mut tx = db.begin_write().await?;
+        let mut targets = Vec::new();
+        let mut rows = Vec::new();
+        for &person in batch {
+            // The person's one standing in the category, if a re-pinned cycle measures it.
+            let target =
+                standings::targets_of_person(&mut tx, person, today).await?.into_iter().find(|t| {
+                    t.category_id == category_id
+                        && t.candidacy.is_some_and(|c| cycles.contains(&c.cycle_id))
+                });
+            let Some(target) = target else { continue };
+            let facts = standings::person_facts(&mut tx, person, target.window).await?;
+            rows.push(scored(person, &target, &published, &facts));
+            targets.push(target);
+        }
+        save(&mut tx, &targets, &rows, now).await?;
+        tx.commit().await?;
+        saved += rows.len();
+    }
+    Ok(saved)
+}

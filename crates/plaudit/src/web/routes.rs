@@ -144,6 +144,8 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
             Admin,
             post(categories::reactivate),
         ),
+        page(Method::GET, "/admin/categories/{id}/rubric", Admin, get(rubrics::edit)),
+        page(Method::POST, "/admin/categories/{id}/rubric", Admin, post(rubrics::publish)),
         page(Method::POST, "/admin/categories/{id}/areas", Admin, post(categories::add_area)),
         page(Method::POST, "/admin/areas/{id}", Admin, post(categories::rename_area)),
         page(
@@ -161,6 +163,7 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         page(Method::GET, "/admin/audit", Admin, get(admin_audit::audit_log)),
         page(Method::GET, "/admin/audit.csv", Admin, get(admin_audit::audit_csv)),
         page(Method::GET, "/rubrics/{slug}", Anyone, get(rubrics::show)),
+        page(Method::GET, "/rubrics/{slug}/versions/{version}", Anyone, get(rubrics::show_version)),
         page(Method::GET, "/nominate", Member, get(nominations::nominate_form)),
         page(Method::POST, "/nominate", Member, post(nominations::nominate)),
         page(Method::GET, "/nominations", Member, get(nominations::list)),

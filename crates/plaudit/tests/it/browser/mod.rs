@@ -16,6 +16,7 @@ mod journey;
 mod language;
 mod profile;
 mod program;
+mod rubric;
 
 use std::error::Error;
 use std::io::Write;
