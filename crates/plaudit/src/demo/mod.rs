@@ -107,8 +107,10 @@ const RENEWAL_MONTH: i8 = 7;
 /// Rows held in memory before they are written.
 const FLUSH_AT: usize = 50_000;
 
-/// Writes a demo program into an empty database: its rows, then what the program's calendar
-/// would have recorded of its past (see [`settle`]).
+/// Writes a demo program into an empty database: its rows with what the program's calendar
+/// would have recorded of its past (see [`Demo::settle`]) in one transaction, so a server
+/// running meanwhile never sees a past cycle unannounced (and announces it, mailing everyone);
+/// then the standings its decisions record and the nightly recompute's.
 pub async fn generate(
     db: &Db,
     scale: Scale,
@@ -117,8 +119,7 @@ pub async fn generate(
     progress: bool,
 ) -> Result<DemoReport, DemoError> {
     let started = Instant::now();
-    let mut report = generate_rows(db, scale, seed, clock, progress).await?;
-    settle(db, local_date(clock.now(), &TimeZone::UTC)).await?;
+    let mut report = write(db, scale, seed, clock, progress, true).await?;
     // The decisions record the standings the domain computes from the contributions.
     let settled = crate::ops::standings::settle_decisions(db, departure_rationale).await?;
     report.decisions_departing = settled.departures;
@@ -137,6 +138,17 @@ pub async fn generate_rows(
     clock: &dyn Clock,
     progress: bool,
 ) -> Result<DemoReport, DemoError> {
+    write(db, scale, seed, clock, progress, false).await
+}
+
+async fn write(
+    db: &Db,
+    scale: Scale,
+    seed: u64,
+    clock: &dyn Clock,
+    progress: bool,
+    settle: bool,
+) -> Result<DemoReport, DemoError> {
     let started = Instant::now();
     if !program::is_empty(db).await? {
         return Err(DemoError::NotEmpty);
@@ -145,38 +157,12 @@ pub async fn generate_rows(
     let mut tx = db.begin_write().await?;
     let mut demo = Demo::new(scale, seed, today);
     demo.write(&mut tx, progress).await?;
+    if settle {
+        demo.settle(&mut tx).await?;
+    }
     tx.commit().await?;
     demo.report.elapsed = started.elapsed();
     Ok(demo.report)
-}
-
-/// What the program's calendar records as it goes, for a history written at once: every cycle
-/// pins the rubric it decided by, and the cycles announced before `today` are marked so, with
-/// their decisions told, so the announcement job does not announce them again.
-async fn settle(db: &Db, today: Date) -> Result<(), StoreError> {
-    let mut tx = db.begin_write().await?;
-    for cycle in plaudit_store::cycles::all(db).await? {
-        plaudit_store::rubrics::pin_current(&mut tx, cycle.id).await?;
-        if cycle.announcement <= today {
-            let at = jiff::Timestamp::from_microsecond(micros(cycle.announcement, 0))
-                .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
-            plaudit_store::cycles::settle_announced(&mut tx, cycle.id, at).await?;
-        }
-    }
-    // The renewal candidacies the calendar opened when the open cycle began taking them.
-    let renewal = plaudit_domain::cycle::RenewalDate { month: RENEWAL_MONTH, day: 1 };
-    let opened =
-        jiff::Timestamp::from_microsecond(micros(today, 0)).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
-    for cycle in plaudit_store::cycles::open_for_renewals(db, today).await? {
-        let ending = renewal.next_on_or_after(cycle.announcement).saturating_sub(1.day());
-        for award in plaudit_store::awards::ending_on(&mut tx, ending).await? {
-            plaudit_store::candidacies::insert_renewal(
-                &mut tx, cycle.id, award.category_id, award.person_id, award.id, opened,
-            )
-            .await?;
-        }
-    }
-    tx.commit().await
 }
 
 /// Instants are derived from dates, never from the wall clock, so runs are reproducible.
@@ -186,8 +172,9 @@ fn micros(date: Date, minutes: i64) -> i64 {
 
 struct Cycle {
     id: i64,
-    announcement: Date,
+    nominations_open: Date,
     contributions_due: Date,
+    announcement: Date,
 }
 
 #[derive(Clone)]
@@ -376,6 +363,34 @@ impl Demo {
         self.out.flush(tx).await
     }
 
+    /// What the program's calendar records as it goes, for a history written at once: every
+    /// cycle pins the rubric it decided by, the cycles announced before today are marked so,
+    /// with their decisions told, so the announcement job does not announce them again, and the
+    /// open cycle has the renewal candidacies the calendar opened when it began taking them.
+    async fn settle(&self, tx: &mut Tx) -> Result<(), StoreError> {
+        let renewal = plaudit_domain::cycle::RenewalDate { month: RENEWAL_MONTH, day: 1 };
+        let opened = jiff::Timestamp::from_microsecond(micros(self.today, 0))
+            .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+        for cycle in &self.cycles {
+            plaudit_store::rubrics::pin_current(tx, cycle.id).await?;
+            if cycle.announcement <= self.today {
+                let at = jiff::Timestamp::from_microsecond(micros(cycle.announcement, 0))
+                    .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+                plaudit_store::cycles::settle_announced(tx, cycle.id, at).await?;
+            } else if cycle.nominations_open <= self.today && self.today <= cycle.contributions_due
+            {
+                let ending = renewal.next_on_or_after(cycle.announcement).saturating_sub(1.day());
+                for award in plaudit_store::awards::ending_on(tx, ending).await? {
+                    plaudit_store::candidacies::insert_renewal(
+                        tx, cycle.id, award.category_id, award.person_id, award.id, opened,
+                    )
+                    .await?;
+                }
+            }
+        }
+        Ok(())
+    }
+
     fn year_start(&self, years_from_now: i16) -> Date {
         Date::new(self.today.year() + years_from_now, 1, 1).unwrap_or(self.today)
     }
@@ -530,7 +545,12 @@ impl Demo {
                 ],
                 row,
             );
-            self.cycles.push(Cycle { id, announcement, contributions_due: dates[2] });
+            self.cycles.push(Cycle {
+                id,
+                nominations_open: dates[0],
+                contributions_due: dates[2],
+                announcement,
+            });
         }
         self.out.flush(tx).await
     }

@@ -244,3 +244,18 @@ on_both_backends! {
         }
     }
 }
+
+on_both_backends! {
+    async fn a_server_started_on_the_demo_mails_nobody(backend: Backend) {
+        let (_test_db, db) = small_demo(backend).await;
+        // The calendar finds the demo's past settled: nothing to announce, open or remind of.
+        let ctx = plaudit::ops::Ctx {
+            db: db.clone(),
+            clock: std::sync::Arc::new(test_clock()),
+            public_url: "http://127.0.0.1:8080".to_owned(),
+        };
+        let report = plaudit::ops::calendar::run(&ctx).await.unwrap();
+        let queued: Vec<String> = strings(&db, "SELECT kind FROM mail_outbox").await;
+        assert!(queued.is_empty(), "{report:?} queued {queued:?}");
+    }
+}
