@@ -327,29 +327,30 @@ pub async fn granted_roles(db: &Db, account_id: i64) -> Result<Vec<String>, Stor
     Ok(rows.into_iter().map(|(_, role)| role).collect())
 }
 
-const SCOPES: &str =
-    "SELECT category_id FROM reviewer_scope WHERE account_id = $1 ORDER BY category_id";
+const SCOPES: &str = "SELECT category_id, region FROM reviewer_scope WHERE account_id = $1 \
+     ORDER BY category_id, region";
 const CLEAR_SCOPES: &str = "DELETE FROM reviewer_scope WHERE account_id = $1";
-const ADD_SCOPE: &str = "INSERT INTO reviewer_scope (account_id, category_id, region) VALUES ($1, $2, '') \
-     ON CONFLICT (account_id, category_id, region) DO NOTHING";
+const ADD_SCOPE: &str = "INSERT INTO reviewer_scope (account_id, category_id, region) \
+     VALUES ($1, $2, $3) ON CONFLICT (account_id, category_id, region) DO NOTHING";
 
-/// The categories a reviewer reviews.
+/// What a reviewer reviews: (category, region or country; empty for everywhere).
 #[instrument(skip_all)]
-pub async fn reviewer_categories(db: &Db, account_id: i64) -> Result<Vec<i64>, StoreError> {
-    Ok(on_db!(db, pool => sqlx::query_scalar(SCOPES).bind(account_id).fetch_all(pool).await)?)
+pub async fn reviewer_scopes(db: &Db, account_id: i64) -> Result<Vec<(i64, String)>, StoreError> {
+    Ok(on_db!(db, pool => sqlx::query_as(SCOPES).bind(account_id).fetch_all(pool).await)?)
 }
 
-/// Replaces the categories a reviewer reviews.
+/// Replaces what a reviewer reviews.
 #[instrument(skip_all)]
-pub async fn set_reviewer_categories(
+pub async fn set_reviewer_scopes(
     tx: &mut Tx,
     account_id: i64,
-    categories: &[i64],
+    scopes: &[(i64, String)],
 ) -> Result<(), StoreError> {
     on_tx!(tx, conn => {
         sqlx::query(CLEAR_SCOPES).bind(account_id).execute(&mut *conn).await?;
-        for category in categories {
-            sqlx::query(ADD_SCOPE).bind(account_id).bind(category).execute(&mut *conn).await?;
+        for (category, region) in scopes {
+            sqlx::query(ADD_SCOPE).bind(account_id).bind(category).bind(region)
+                .execute(&mut *conn).await?;
         }
         Ok::<(), sqlx::Error>(())
     })?;

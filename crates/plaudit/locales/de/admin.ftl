@@ -28,6 +28,9 @@ admin-person-title = { $name }: Rollen
 admin-person-all-people = Alle Personen
 admin-person-categories-legend = Kategorien, die diese Person begutachtet
 admin-person-categories-hint = Gilt nur, wenn die Gutachterrolle angekreuzt ist.
+admin-scope-regions-label = Regionen oder Länder in { $category }
+admin-scope-regions-hint = Das Programm begrenzt Gutachtende nach Region: Geben Sie neben jeder angekreuzten Kategorie die Regionen oder Ländercodes an, die diese Person begutachtet, durch Kommas getrennt (zum Beispiel Europe, DE). Leer gelassen, begutachtet sie alle in der Kategorie.
+admin-scope-regions-invalid = Nichts wurde gespeichert: Geben Sie je Kategorie höchstens { $max } Regionen oder Länder an, jede höchstens { $length } Zeichen lang.
 admin-person-submit = Rollen speichern
 
 admin-jobs-title = Angehaltene Jobs und E-Mails

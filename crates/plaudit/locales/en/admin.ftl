@@ -28,6 +28,9 @@ admin-person-title = { $name }: roles
 admin-person-all-people = All people
 admin-person-categories-legend = Categories this reviewer reviews
 admin-person-categories-hint = Only used when the reviewer role is ticked.
+admin-scope-regions-label = Regions or countries in { $category }
+admin-scope-regions-hint = The program limits reviewers by region: beside each ticked category, list the regions or country codes this reviewer reviews, separated by commas (for example Europe, DE). Left empty, the reviewer reviews everyone in the category.
+admin-scope-regions-invalid = Nothing was saved: list at most { $max } regions or countries per category, each at most { $length } characters long.
 admin-person-submit = Save roles
 
 admin-jobs-title = Jobs and mail that stopped

@@ -156,14 +156,15 @@ async fn change_role(
     Ok(changed)
 }
 
-/// Sets an account's granted roles to `wanted` and a reviewer's categories, as an admin's
-/// form does. An admin cannot take away their own admin role.
+/// Sets an account's granted roles to `wanted` and what a reviewer reviews (category, and a
+/// region or country, empty for everywhere), as an admin's form does. An admin cannot take
+/// away their own admin role.
 pub async fn set_roles(
     ctx: &Ctx,
     actor: Actor,
     account_id: i64,
     wanted: &BTreeSet<Role>,
-    categories: &[i64],
+    scopes: &[(i64, String)],
 ) -> Result<Vec<RoleChange>, OpError> {
     accounts::by_id(&ctx.db, account_id).await?.ok_or(OpError::new(ErrorCode::NotFound))?;
     if actor == Actor::Account(account_id) && !wanted.contains(&Role::Admin) {
@@ -178,8 +179,8 @@ pub async fn set_roles(
             changes.push(RoleChange { role, granted: grant });
         }
     }
-    let scoped = if wanted.contains(&Role::Reviewer) { categories } else { &[] };
-    accounts::set_reviewer_categories(&mut tx, account_id, scoped).await?;
+    let scoped = if wanted.contains(&Role::Reviewer) { scopes } else { &[] };
+    accounts::set_reviewer_scopes(&mut tx, account_id, scoped).await?;
     tx.commit().await?;
     Ok(changes)
 }

@@ -264,6 +264,8 @@ pub(super) struct PersonPage {
     account: AccountSummary,
     roles: Vec<RoleChoice>,
     categories: Vec<CategoryChoice>,
+    /// Whether the program scopes reviewers by region or country too.
+    regions_enabled: bool,
 }
 
 pub(super) struct RoleChoice {
@@ -276,6 +278,41 @@ pub(super) struct CategoryChoice {
     id: i64,
     name: String,
     checked: bool,
+    /// The regions or countries the reviewer's scope in it is limited to, comma-separated.
+    regions: String,
+}
+
+/// Most regions or countries one category's scope lists, and the longest name of one.
+const SCOPE_REGIONS_MAX: usize = 20;
+const SCOPE_REGION_LEN: usize = 60;
+
+/// The scopes ticked on the person page: each ticked category, limited to the regions or
+/// countries typed beside it (none typed: everywhere). None when a region is not a name.
+fn scopes_from(fields: &[(String, String)]) -> Option<Vec<(i64, String)>> {
+    let mut scopes = Vec::new();
+    for category in
+        fields.iter().filter(|(k, _)| k == "category").filter_map(|(_, v)| v.parse::<i64>().ok())
+    {
+        let typed = fields
+            .iter()
+            .find(|(k, _)| *k == format!("regions-{category}"))
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("");
+        let mut regions: Vec<String> =
+            typed.split(',').map(str::trim).filter(|r| !r.is_empty()).map(str::to_owned).collect();
+        regions.sort();
+        regions.dedup();
+        let bad =
+            |r: &String| r.chars().count() > SCOPE_REGION_LEN || r.chars().any(char::is_control);
+        if regions.len() > SCOPE_REGIONS_MAX || regions.iter().any(bad) {
+            return None;
+        }
+        if regions.is_empty() {
+            scopes.push((category, String::new()));
+        }
+        scopes.extend(regions.into_iter().map(|r| (category, r)));
+    }
+    Some(scopes)
 }
 
 pub(super) async fn person(
@@ -287,9 +324,9 @@ pub(super) async fn person(
     let account = accounts::by_id(db, account_id).await?.ok_or_else(PageError::not_found)?;
     let held: BTreeSet<String> =
         accounts::granted_roles(db, account_id).await?.into_iter().collect();
-    let scoped: BTreeSet<i64> =
-        accounts::reviewer_categories(db, account_id).await?.into_iter().collect();
+    let scopes = accounts::reviewer_scopes(db, account_id).await?;
     let categories: Vec<Category> = program::categories(db).await?;
+    let regions_enabled = program::settings(db).await?.is_some_and(|s| s.reviewer_regions_enabled);
     Ok(PersonPage {
         nav: page.nav().await,
         account: AccountSummary {
@@ -308,8 +345,25 @@ pub(super) async fn person(
             .collect(),
         categories: categories
             .into_iter()
-            .map(|c| CategoryChoice { checked: scoped.contains(&c.id), id: c.id, name: c.name })
+            .map(|c| {
+                let mine: Vec<&str> = scopes
+                    .iter()
+                    .filter(|(category, _)| *category == c.id)
+                    .map(|(_, region)| region.as_str())
+                    .collect();
+                CategoryChoice {
+                    checked: !mine.is_empty(),
+                    regions: mine
+                        .into_iter()
+                        .filter(|r| !r.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    id: c.id,
+                    name: c.name,
+                }
+            })
             .collect(),
+        regions_enabled,
     })
 }
 
@@ -327,13 +381,15 @@ pub(super) async fn save_roles(
         .filter(|(k, _)| k == "role")
         .filter_map(|(_, v)| v.parse::<Role>().ok())
         .collect();
-    let categories: Vec<i64> = fields
-        .iter()
-        .filter(|(k, _)| k == "category")
-        .filter_map(|(_, v)| v.parse().ok())
-        .collect();
+    let Some(scopes) = scopes_from(&fields) else {
+        let problem = Msg::new("admin-scope-regions-invalid")
+            .arg("max", SCOPE_REGIONS_MAX)
+            .arg("length", SCOPE_REGION_LEN);
+        page.flash(&problem).await;
+        return Ok(Redirect::to(&format!("/admin/people/{account_id}")).into_response());
+    };
     let actor = Actor::Account(admin.account.account_id);
-    let message = match set_roles(&state.ctx, actor, account_id, &wanted, &categories).await {
+    let message = match set_roles(&state.ctx, actor, account_id, &wanted, &scopes).await {
         Ok(changes) if changes.is_empty() => Msg::new("admin-roles-unchanged"),
         Ok(changes) => {
             let words: Vec<String> = changes

@@ -463,3 +463,47 @@ on_both_backends! {
             AND subject_id IN (SELECT id FROM award WHERE person_id = {person})")).await, 1);
     }
 }
+
+on_both_backends! {
+    async fn an_admin_limits_a_reviewer_to_regions_and_the_queue_follows(backend: Backend) {
+        let clock = TestClock::at(at("2026-11-29T12:00:00Z"));
+        let app = TestApp::spawn_with_demo_at(backend, clock.clone()).await;
+        exec(&app.db, "UPDATE program_settings SET reviewer_regions_enabled = TRUE, blind_review = FALSE".to_owned()).await;
+        let cycle = cycle_in_review(&app.db).await;
+        let category = first_category(&app.db).await;
+        let (person, ada) = submitted_candidate(&app, "ada@example.net", cycle, category).await;
+        exec(&app.db, format!("UPDATE person SET country = 'DE', region = 'Europe' WHERE id = {person}")).await;
+        calendar::run(&ctx(&app, &clock)).await.unwrap();
+        let (client, reviewer_person) = reviewer(&app, "r1@sponsor.example", category).await;
+        let account = count(&app.db, &format!("SELECT id FROM account WHERE person_id = {reviewer_person}")).await;
+        let admin = signed_in(&app, "admin@sponsor.example", &["admin"]).await;
+        let scope = async |regions: &str| {
+            let path = format!("{}/admin/people/{account}", app.address);
+            let page = admin.get(&path).send().await.unwrap().text().await.unwrap();
+            assert!(page.contains(&format!("id=\"regions-{category}\"")), "{page}");
+            let csrf = csrf_from(&admin, &path).await;
+            let field = format!("regions-{category}");
+            let category = category.to_string();
+            let saved = admin.post(format!("{path}/roles"))
+                .form(&[("csrf", csrf.as_str()), ("role", "reviewer"), ("category", category.as_str()), (field.as_str(), regions)])
+                .send().await.unwrap();
+            assert_eq!(saved.status(), 303);
+        };
+        let sees = async || {
+            let queue = client.get(format!("{}/review", app.address)).send().await.unwrap().text().await.unwrap();
+            let page = client.get(format!("{}/review/{ada}", app.address)).send().await.unwrap().status();
+            (queue.contains(&format!("/review/{ada}")), page.as_u16())
+        };
+        scope("FR, Asia").await;
+        assert_eq!(count(&app.db, &format!("SELECT COUNT(*) FROM reviewer_scope WHERE account_id = {account}")).await, 2);
+        assert_eq!(sees().await, (false, 404), "outside the reviewer's regions");
+        scope("FR, DE").await;
+        assert_eq!(sees().await, (true, 200), "her country is in scope");
+        scope("Europe").await;
+        assert_eq!(sees().await, (true, 200), "so is her region");
+        scope("").await;
+        assert_eq!(sees().await, (true, 200), "no region: everywhere");
+        let page = admin.get(format!("{}/admin/people/{account}", app.address)).send().await.unwrap().text().await.unwrap();
+        assert!(page.contains(&format!("id=\"category-{category}\" name=\"category\" value=\"{category}\" checked")), "{page}");
+    }
+}
