@@ -72,8 +72,8 @@ pub async fn category(ctx: &Ctx, id: i64) -> Result<(CategoryRow, Vec<AreaRow>),
     Ok((row, areas))
 }
 
-/// A slug as typed, or made from `name` when none was typed.
-fn slug(typed: &str, name: &str) -> Result<Slug, Msg> {
+/// A slug as typed (a category's, a cycle's), or made from `name` when none was typed.
+pub(super) fn slug(typed: &str, name: &str) -> Result<Slug, Msg> {
     let typed = typed.trim();
     if typed.is_empty() {
         return Ok(Slug::from_title(name));

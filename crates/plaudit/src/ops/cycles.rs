@@ -7,15 +7,14 @@
 
 use jiff::civil::Date;
 use plaudit_domain::cycle::{CycleDates, CycleError};
-use plaudit_domain::parse::{ParseError, Slug, SlugProblem};
 use plaudit_store::cycles::{self, Cycle, CycleWrite};
 use plaudit_store::rubrics;
 
-use super::Ctx;
 use super::audit::{AuditAction, record};
 use super::error::{ErrorCode, Fields, OpError, invalid};
 use super::renewals::award_calendar;
 use super::settings::line;
+use super::{Ctx, categories};
 use crate::i18n::Msg;
 use crate::jobs::{Enqueue, Job, enqueue};
 
@@ -132,23 +131,6 @@ fn check_dates(
     }
 }
 
-fn slug(typed: &str, name: &str) -> Result<Slug, Msg> {
-    let typed = typed.trim();
-    if typed.is_empty() {
-        return Ok(Slug::from_title(name));
-    }
-    Slug::parse(typed).map_err(|e| match e {
-        ParseError::Slug(SlugProblem::InvalidCharacter(c)) => {
-            Msg::new("field-category-slug-character").arg("character", c.to_string())
-        }
-        ParseError::Slug(SlugProblem::MisplacedHyphen) => Msg::new("field-category-slug-hyphen"),
-        ParseError::Slug(SlugProblem::TooLong) => {
-            Msg::new("field-text-too-long").arg("max", Slug::MAX_LEN)
-        }
-        _ => Msg::new("field-settings-required"),
-    })
-}
-
 fn write<'a>(name: &'a str, dates: &CycleDates, award_year: i64) -> CycleWrite<'a> {
     CycleWrite {
         name,
@@ -178,7 +160,7 @@ pub async fn create(ctx: &Ctx, actor: i64, input: &CycleInput) -> Result<i64, Op
     let today = ctx.today().await?;
     let mut fields = Fields::new();
     let name = line(&mut fields, "name", &input.name, NAME_MAX, true);
-    let slug = fields.check("slug", slug(&input.slug, &name));
+    let slug = fields.check("slug", categories::slug(&input.slug, &name));
     let dates = check_dates(&mut fields, input, None, today);
     fields.finish()?;
     let (Some(slug), Some(dates)) = (slug, dates) else {

@@ -14,14 +14,10 @@ use plaudit_store::categories::{AreaRow, CategoryRow};
 use super::account::{FieldErrors, field_errors};
 use super::layout::{Nav, PageCtx};
 use crate::i18n::Msg;
+use crate::ops::ErrorCode;
 use crate::ops::categories::{self, AreaInput, CategoryInput};
-use crate::ops::{ErrorCode, OpError};
 use crate::state::AppState;
 use crate::web::PageError;
-
-fn admin_id(page: &PageCtx) -> Result<i64, OpError> {
-    Ok(page.user.as_ref().ok_or(OpError::new(ErrorCode::Unauthenticated))?.account.account_id)
-}
 
 fn category_input(pairs: Vec<(String, String)>) -> CategoryInput {
     let mut input = CategoryInput::default();
@@ -72,7 +68,7 @@ pub(super) async fn create(
     page: PageCtx,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    let admin = admin_id(&page)?;
+    let admin = page.account_id()?;
     let input = category_input(pairs);
     match categories::create(&state.ctx, admin, &input).await {
         Ok(id) => {
@@ -167,7 +163,7 @@ pub(super) async fn update(
     Path(id): Path<i64>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    let admin = admin_id(&page)?;
+    let admin = page.account_id()?;
     let input = category_input(pairs);
     match categories::update(&state.ctx, admin, id, &input).await {
         Ok(changed) => {
@@ -198,7 +194,7 @@ async fn set_active(
     id: i64,
     active: bool,
 ) -> Result<Response, PageError> {
-    let admin = admin_id(page)?;
+    let admin = page.account_id()?;
     categories::set_active(&state.ctx, admin, id, active).await?;
     let message = if active {
         Msg::new("categories-reactivated")
@@ -231,7 +227,7 @@ pub(super) async fn add_area(
     Path(id): Path<i64>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    let admin = admin_id(&page)?;
+    let admin = page.account_id()?;
     let input =
         AreaInput { name: form_value(&pairs, "area_name"), slug: form_value(&pairs, "area_slug") };
     match categories::add_area(&state.ctx, admin, id, &input).await {
@@ -256,7 +252,7 @@ pub(super) async fn rename_area(
     Path(id): Path<i64>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    let admin = admin_id(&page)?;
+    let admin = page.account_id()?;
     let name = form_value(&pairs, "name");
     match categories::rename_area(&state.ctx, admin, id, &name).await {
         Ok(category_id) => {
@@ -281,7 +277,7 @@ async fn set_area_active(
     id: i64,
     active: bool,
 ) -> Result<Response, PageError> {
-    let admin = admin_id(page)?;
+    let admin = page.account_id()?;
     let category_id = categories::set_area_active(&state.ctx, admin, id, active).await?;
     let message = if active {
         Msg::new("categories-area-reactivated")

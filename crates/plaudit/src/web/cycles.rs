@@ -14,14 +14,10 @@ use plaudit_store::cycles::{Cycle, PinnedVersion};
 use super::account::{FieldErrors, field_errors};
 use super::layout::{Nav, PageCtx};
 use crate::i18n::{Lang, Msg};
+use crate::ops::ErrorCode;
 use crate::ops::cycles::{self, CycleInput, DATE_FIELDS};
-use crate::ops::{ErrorCode, OpError};
 use crate::state::AppState;
 use crate::web::PageError;
-
-fn admin_id(page: &PageCtx) -> Result<i64, OpError> {
-    Ok(page.user.as_ref().ok_or(OpError::new(ErrorCode::Unauthenticated))?.account.account_id)
-}
 
 fn cycle_input(pairs: Vec<(String, String)>) -> CycleInput {
     let mut input = CycleInput::default();
@@ -212,7 +208,7 @@ pub(super) async fn create(
     page: PageCtx,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    let admin = admin_id(&page)?;
+    let admin = page.account_id()?;
     let input = cycle_input(pairs);
     match cycles::create(&state.ctx, admin, &input).await {
         Ok(id) => {
@@ -242,7 +238,7 @@ pub(super) async fn update(
     Path(id): Path<i64>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    let admin = admin_id(&page)?;
+    let admin = page.account_id()?;
     let input = cycle_input(pairs);
     match cycles::update(&state.ctx, admin, id, &input).await {
         Ok(changed) => {

@@ -34,6 +34,15 @@ impl<S: Send + Sync> FromRequestParts<S> for PageCtx {
 }
 
 impl PageCtx {
+    /// The signed-in account's id; the route table lets only signed-in people reach the pages
+    /// that ask, so None is a request that slipped past it.
+    pub fn account_id(&self) -> Result<i64, crate::ops::OpError> {
+        self.user
+            .as_ref()
+            .map(|u| u.account.account_id)
+            .ok_or(crate::ops::OpError::new(crate::ops::ErrorCode::Unauthenticated))
+    }
+
     /// The frame of a page, taking the flash message left for it. Visitors have no stored
     /// session: looking at a page never writes to the database.
     pub async fn nav(&self) -> Nav {

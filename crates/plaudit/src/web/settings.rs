@@ -15,14 +15,10 @@ use super::account::{FieldErrors, field_errors};
 use super::layout::{Nav, PageCtx};
 use crate::i18n::{Lang, Msg};
 use crate::markdown;
+use crate::ops::ErrorCode;
 use crate::ops::settings::{self, CodeOfConductInput, SettingsInput};
-use crate::ops::{ErrorCode, OpError};
 use crate::state::AppState;
 use crate::web::PageError;
-
-fn admin_id(page: &PageCtx) -> Result<i64, OpError> {
-    Ok(page.user.as_ref().ok_or(OpError::new(ErrorCode::Unauthenticated))?.account.account_id)
-}
 
 /// The form's fields as a browser sends them: the boxes present when ticked.
 fn input_from_form(pairs: &[(String, String)]) -> SettingsInput {
@@ -156,7 +152,7 @@ pub(super) async fn save(
     page: PageCtx,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    let admin = admin_id(&page)?;
+    let admin = page.account_id()?;
     let input = input_from_form(&pairs);
     match settings::save(&state.ctx, admin, &input).await {
         Ok(changed) => {
@@ -230,7 +226,7 @@ pub(super) async fn publish_code_of_conduct(
     page: PageCtx,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    let admin = admin_id(&page)?;
+    let admin = page.account_id()?;
     let mut input = CodeOfConductInput::default();
     for (name, value) in pairs {
         match name.as_str() {
