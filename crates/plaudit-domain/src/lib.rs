@@ -11,6 +11,7 @@
 //! - [`candidacy`]: the life of a candidacy as a state machine.
 //! - [`cycle`]: cycle dates, phases, contribution windows, award terms and years under the
 //!   renewal date, and time zones.
+//! - [`directory`]: who the public directory lists, how it sorts, searches and pages.
 //! - [`eligibility`]: who may be nominated and awarded.
 //! - [`rubric`] and [`standing`]: the published formula and a person's standing against it.
 //! - [`review`]: the rubric's advice, votes, scores, departures and reviewers' conflicts.
@@ -19,6 +20,7 @@ pub mod candidacy;
 pub mod clock;
 pub mod contribution;
 pub mod cycle;
+pub mod directory;
 pub mod eligibility;
 pub mod kinds;
 pub mod parse;

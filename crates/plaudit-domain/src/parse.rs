@@ -697,7 +697,7 @@ impl Slug {
 
 string_newtype_impls!(Slug);
 
-fn transliterate(c: char) -> Option<&'static str> {
+pub(crate) fn transliterate(c: char) -> Option<&'static str> {
     Some(match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
         'æ' => "ae",
