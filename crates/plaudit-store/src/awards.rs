@@ -158,3 +158,32 @@ pub async fn mark_term_ended(tx: &mut Tx, id: i64) -> Result<bool, StoreError> {
     on_tx!(tx, conn => Ok(sqlx::query(MARK_TERM_ENDED).bind(id).execute(conn).await?
         .rows_affected() == 1))
 }
+
+/// An award as a public profile lists it.
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct AwardLine {
+    pub id: i64,
+    pub category_name: String,
+    pub award_year: i64,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub ended_early_on: Option<String>,
+    pub credential_id: String,
+}
+
+const HISTORY: &str = "SELECT a.id, c.name AS category_name, a.award_year, a.starts_on, \
+     a.ends_on, a.ended_early_on, a.credential_id FROM award a \
+     JOIN category c ON c.id = a.category_id \
+     WHERE a.person_id = $1 AND a.revoked_at IS NULL AND a.starts_on <= $2 \
+     ORDER BY a.award_year DESC, c.position, c.name";
+
+/// The person's awards that have started by `today` and were not revoked, newest first.
+#[instrument(skip_all)]
+pub async fn history_of(
+    db: &Db,
+    person_id: i64,
+    today: Date,
+) -> Result<Vec<AwardLine>, StoreError> {
+    Ok(on_db!(db, pool => sqlx::query_as(HISTORY).bind(person_id)
+        .bind(date_to_text(today)).fetch_all(pool).await)?)
+}

@@ -443,3 +443,60 @@ pub async fn lists_of_person(
         sqlx::query_as(AUDIENCES_OF_PERSON).bind(person_id).fetch_all(pool).await?,
     )))
 }
+
+// What the public sees -------------------------------------------------------------------------
+
+/// A contribution as a public profile lists it: nothing but what its owner made public.
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct PublicContribution {
+    pub id: i64,
+    pub contribution_type: String,
+    pub title: String,
+    pub started_on: String,
+    pub url: Option<String>,
+    pub high_impact: bool,
+}
+
+// Every query below names `visibility = 'public'`: a public page never reads anything else.
+const PUBLIC_RECENT: &str = "SELECT id, contribution_type, title, started_on, url, high_impact \
+     FROM contribution WHERE person_id = $1 AND visibility = 'public' \
+     ORDER BY started_on DESC, id DESC LIMIT $2";
+const PUBLIC_FEATURED: &str = "SELECT id, contribution_type, title, started_on, url, high_impact \
+     FROM contribution WHERE person_id = $1 AND visibility = 'public' AND high_impact \
+     ORDER BY started_on DESC, id DESC LIMIT $2";
+const PUBLIC_MONTHS: &str = "SELECT substr(started_on, 1, 7) AS month, COUNT(*) \
+     FROM contribution WHERE person_id = $1 AND visibility = 'public' AND started_on >= $2 \
+     GROUP BY substr(started_on, 1, 7) ORDER BY month";
+const PUBLIC_YEARS: &str = "SELECT substr(started_on, 1, 4) AS year, COUNT(*) \
+     FROM contribution WHERE person_id = $1 AND visibility = 'public' \
+     GROUP BY substr(started_on, 1, 4) ORDER BY year DESC";
+
+/// The person's newest public contributions (up to `limit`), their featured (high-impact)
+/// ones (up to `featured`), their public contributions per month since `since`
+/// (`YYYY-MM`, count), and per year (`YYYY`, count), newest first. Each is a range of the
+/// (person_id, started_on) index.
+#[instrument(skip_all)]
+pub async fn public_of_person(
+    db: &Db,
+    person_id: i64,
+    limit: i64,
+    featured: i64,
+    since: jiff::civil::Date,
+) -> Result<PublicActivity, StoreError> {
+    Ok(on_db!(db, pool => {
+        let recent = sqlx::query_as(PUBLIC_RECENT).bind(person_id).bind(limit).fetch_all(pool).await?;
+        let featured = sqlx::query_as(PUBLIC_FEATURED).bind(person_id).bind(featured).fetch_all(pool).await?;
+        let months = sqlx::query_as(PUBLIC_MONTHS).bind(person_id).bind(date_to_text(since)).fetch_all(pool).await?;
+        let years = sqlx::query_as(PUBLIC_YEARS).bind(person_id).fetch_all(pool).await?;
+        Ok::<_, sqlx::Error>(PublicActivity { recent, featured, months, years })
+    })?)
+}
+
+/// What [`public_of_person`] reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublicActivity {
+    pub recent: Vec<PublicContribution>,
+    pub featured: Vec<PublicContribution>,
+    pub months: Vec<(String, i64)>,
+    pub years: Vec<(String, i64)>,
+}

@@ -40,6 +40,7 @@ fn type_class(declared: &str) -> &'static str {
         "text" => "text",
         "boolean" => "boolean",
         "double precision" | "real" => "real",
+        "tsvector" => "tsvector",
         _ => "other",
     }
 }
@@ -99,8 +100,42 @@ const POSTGRES_FOREIGN_KEYS: &str = "SELECT cl.relname::text, a.attname::text, r
      JOIN pg_class rt ON rt.oid = c.confrelid \
      WHERE c.contype = 'f' AND n.nspname = current_schema()";
 
-/// Reads the schema of `db` from its catalog.
+/// The virtual tables of SQLite's full-text search; each keeps its index in shadow tables named
+/// after it.
+const SQLITE_VIRTUAL_TABLES: &str = "SELECT name FROM sqlite_master \
+     WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'";
+
+/// Reads the schema of `db` from its catalog. Full-text search is each backend's own (an FTS5
+/// table in SQLite, a `tsvector` column in PostgreSQL) and is left out, so the rest compares.
 pub async fn describe(db: &Db) -> Result<SchemaDesc, StoreError> {
+    let mut tables = describe_all(db).await?;
+    match db {
+        Db::Sqlite(pool) => {
+            let virtual_tables: Vec<String> =
+                sqlx::query_scalar(SQLITE_VIRTUAL_TABLES).fetch_all(pool).await?;
+            tables.retain(|table, _| {
+                !virtual_tables.iter().any(|v| {
+                    table == v || table.strip_prefix(v.as_str()).is_some_and(|s| s.starts_with('_'))
+                })
+            });
+        }
+        Db::Postgres(_) => {
+            for desc in tables.values_mut() {
+                let search: Vec<String> = desc
+                    .columns
+                    .iter()
+                    .filter(|(_, class, _)| *class == "tsvector")
+                    .map(|(name, _, _)| name.clone())
+                    .collect();
+                desc.columns.retain(|(name, _, _)| !search.contains(name));
+                desc.indexes.retain(|index| !index.columns.iter().any(|c| search.contains(c)));
+            }
+        }
+    }
+    Ok(tables)
+}
+
+async fn describe_all(db: &Db) -> Result<SchemaDesc, StoreError> {
     let mut tables = SchemaDesc::new();
     // (table, column, type, not null, primary-key position)
     let columns: Vec<(String, String, String, bool, i64)>;
