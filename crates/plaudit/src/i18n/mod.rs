@@ -30,6 +30,8 @@ macro_rules! catalogue {
             include_str!(concat!("../../locales/", $lang, "/settings.ftl")),
             include_str!(concat!("../../locales/", $lang, "/audit.ftl")),
             include_str!(concat!("../../locales/", $lang, "/cycles.ftl")),
+            include_str!(concat!("../../locales/", $lang, "/places.ftl")),
+            include_str!(concat!("../../locales/", $lang, "/public.ftl")),
         ]
     };
 }
@@ -67,7 +69,7 @@ impl Lang {
         }
     }
 
-    fn sources(self) -> [&'static str; 13] {
+    fn sources(self) -> [&'static str; 15] {
         match self {
             Lang::En => catalogue!("en"),
             Lang::De => catalogue!("de"),
@@ -77,6 +79,23 @@ impl Lang {
     /// A message without variables.
     pub fn t(self, id: &str) -> String {
         format(self, id, None)
+    }
+
+    /// A country's name from its ISO 3166-1 code ("DE" → "Germany"); the code itself when it
+    /// is none we know.
+    pub fn country_name(self, code: &str) -> String {
+        lookup(self, &format!("country-{code}")).unwrap_or_else(|| code.to_owned())
+    }
+
+    /// A language's name from its tag: "pt-BR" → "Portuguese (BR)"; the tag itself when its
+    /// language is none we know.
+    pub fn language_name(self, tag: &str) -> String {
+        let (language, rest) = tag.split_once('-').unwrap_or((tag, ""));
+        match lookup(self, &format!("language-{language}")) {
+            Some(name) if rest.is_empty() => name,
+            Some(name) => format!("{name} ({rest})"),
+            None => tag.to_owned(),
+        }
     }
 
     /// A message with its variables.
@@ -256,6 +275,13 @@ fn bundle(lang: Lang) -> FluentBundle<FluentResource> {
         }
     }
     bundle
+}
+
+/// A message without variables, or None when the catalogue has no such id.
+fn lookup(lang: Lang, id: &str) -> Option<String> {
+    let pattern = BUNDLES.get(&lang)?.get_message(id)?.value()?;
+    let mut errors = Vec::new();
+    Some(BUNDLES.get(&lang)?.format_pattern(pattern, None, &mut errors).into_owned())
 }
 
 fn format(lang: Lang, id: &str, args: Option<&FluentArgs>) -> String {

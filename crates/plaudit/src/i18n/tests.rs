@@ -224,6 +224,25 @@ fn computed_ids() -> BTreeSet<String> {
     for phase in ["upcoming", "nominations_open", "contributions_open", "in_review", "announced"] {
         ids.insert(format!("cycles-phase-{phase}"));
     }
+    // The directory labels its facets and its two lists by their codes; a profile says since
+    // when its person has been an awardee, or was one.
+    for facet in plaudit_domain::directory::Facet::ALL {
+        ids.insert(format!("directory-facet-{}", facet.as_str()));
+    }
+    for status in ["current", "alumni"] {
+        ids.insert(format!("directory-status-{status}"));
+    }
+    for id in
+        ["directory-title-alumni", "profile-public-awardee-since", "profile-public-alumni-since"]
+    {
+        ids.insert(id.to_owned());
+    }
+    // Country and language names are looked up by the codes people typed.
+    for line in include_str!("../../locales/en/places.ftl").lines() {
+        if let Some((id, _)) = line.split_once(" = ") {
+            ids.insert(id.to_owned());
+        }
+    }
     // The audit log page names every action and every family of actions.
     for &action in crate::ops::audit::AuditAction::ALL {
         ids.insert(crate::ops::audit_log::action_message_id(action));
