@@ -125,8 +125,45 @@ pub async fn generate(
     report.decisions_departing = settled.departures;
     // Standings as the nightly job leaves them, so every page has its numbers from the start.
     crate::ops::standings::recompute_all(db, clock).await?;
+    directory_details(db, clock).await?;
     report.elapsed = started.elapsed();
     Ok(report)
+}
+
+/// The languages people speak (by their country) and the technology areas of their profiles
+/// (those they contributed most in), which the first release's columns lack, then the public
+/// directory as the nightly job leaves it.
+async fn directory_details(db: &Db, clock: &dyn Clock) -> Result<(), DemoError> {
+    const LANGUAGES: &str = "UPDATE person SET languages = CASE country \
+         WHEN 'US' THEN 'en' WHEN 'CA' THEN 'en,fr' WHEN 'GB' THEN 'en' WHEN 'AU' THEN 'en' \
+         WHEN 'BR' THEN 'pt-BR,en' WHEN 'MX' THEN 'es,en' WHEN 'AR' THEN 'es' \
+         WHEN 'DE' THEN 'de,en' WHEN 'FR' THEN 'fr,en' WHEN 'NL' THEN 'nl,en,de' \
+         WHEN 'PL' THEN 'pl,en' WHEN 'SE' THEN 'sv,en' WHEN 'ES' THEN 'es,en' WHEN 'IT' THEN 'it,en' \
+         WHEN 'NG' THEN 'en,yo' WHEN 'KE' THEN 'en,sw' WHEN 'ZA' THEN 'en,af' WHEN 'EG' THEN 'ar,en' \
+         WHEN 'IN' THEN 'en,hi' WHEN 'JP' THEN 'ja' WHEN 'CN' THEN 'zh,en' WHEN 'SG' THEN 'en,zh' \
+         WHEN 'KR' THEN 'ko,en' WHEN 'TR' THEN 'tr,en' WHEN 'AE' THEN 'ar,en' ELSE 'en' END \
+         WHERE languages = ''";
+    // Up to two areas per awardee: those of the most of their contributions.
+    const AREAS: &str = "INSERT INTO person_area (person_id, technology_area_id) \
+         SELECT person_id, primary_area_id FROM ( \
+           SELECT c.person_id, c.primary_area_id, ROW_NUMBER() OVER ( \
+             PARTITION BY c.person_id ORDER BY COUNT(*) DESC, c.primary_area_id) AS rank \
+           FROM contribution c \
+           WHERE c.primary_area_id IS NOT NULL \
+             AND c.person_id IN (SELECT person_id FROM award) \
+           GROUP BY c.person_id, c.primary_area_id) ranked \
+         WHERE rank <= 2 ON CONFLICT DO NOTHING";
+    let now = clock.now();
+    let today = crate::ops::program_time_zone(db).await?.local_date(now);
+    let mut tx = db.begin_write().await?;
+    for statement in [LANGUAGES, AREAS] {
+        plaudit_store::on_tx!(&mut tx, conn => plaudit_store::sqlx::query(statement)
+            .execute(conn).await.map(|_| ()))
+        .map_err(StoreError::from)?;
+    }
+    plaudit_store::directory::rebuild(&mut tx, today, now).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// The demo's rows alone, in the columns of the first release's schema, so the upgrade test

@@ -9,7 +9,7 @@ use plaudit_store::{Db, accounts, jobs, sessions};
 use super::{Job, PurgeExpired, RescorePinned};
 use std::sync::Arc;
 
-use crate::ops::{Ctx, calendar, standings};
+use crate::ops::{Ctx, calendar, directory, standings};
 
 /// Runs `job` as of `now`; mail it queues links to `public_url`.
 pub async fn handle(
@@ -39,10 +39,15 @@ async fn purge_expired(db: &Db, purge: &PurgeExpired, now: Timestamp) -> Result<
     ))
 }
 
+/// The nightly pass: every standing, then the public directory rebuilt from the awards (whose
+/// terms start and end with the date), which also mends any row an interrupted write left.
 async fn recompute_standings(db: &Db, now: Timestamp) -> Result<String, String> {
     // The runner's clock, pinned for the whole recompute.
     let clock: &dyn Clock = &FixedClock(now);
-    standings::recompute_all(db, clock).await.map(|r| r.to_string()).map_err(|e| e.to_string())
+    let report = standings::recompute_all(db, clock).await.map_err(|e| e.to_string())?;
+    let ctx = Ctx { db: db.clone(), clock: Arc::new(FixedClock(now)), public_url: String::new() };
+    let listed = directory::rebuild(&ctx).await.map_err(|e| e.to_string())?;
+    Ok(format!("{report}; the directory lists {listed} people"))
 }
 
 async fn rescore_pinned(

@@ -46,6 +46,7 @@ pub(crate) async fn give_up_if_sponsor(
         if awards::end_early(tx, award.id, today, reason.as_str()).await? {
             let detail = format!("{} on {today}", reason.as_str());
             record(tx, None, AuditAction::AwardEnded, ("award", award.id), &detail, now).await?;
+            super::directory::refresh(ctx, tx, &[person_id], now).await?;
             ended += 1;
         }
     }

@@ -210,6 +210,7 @@ pub(crate) async fn tell(
                 given.term.end
             );
             record(tx, None, AuditAction::AwardGiven, ("award", award_id), &detail, now).await?;
+            super::directory::refresh(ctx, tx, &[subject.person_id], now).await?;
             told.award = true;
         }
         term = Some(given.term);

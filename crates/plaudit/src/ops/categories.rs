@@ -162,6 +162,8 @@ pub async fn create(ctx: &Ctx, actor: i64, input: &CategoryInput) -> Result<i64,
     let detail = format!("slug={slug} rubric_version={version_id}");
     record(&mut tx, Some(actor), AuditAction::CategoryCreated, ("category", id), &detail, now)
         .await?;
+    // Public pages show the program's name, categories, rubrics and cycles.
+    plaudit_store::public::changed(&mut tx, ctx.now()).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -202,6 +204,8 @@ pub async fn update(
     let detail = format!("fields={}", changed.join(","));
     record(&mut tx, Some(actor), AuditAction::CategoryUpdated, ("category", id), &detail, now)
         .await?;
+    // Public pages show the program's name, categories, rubrics and cycles.
+    plaudit_store::public::changed(&mut tx, ctx.now()).await?;
     tx.commit().await?;
     Ok(changed)
 }
@@ -222,6 +226,8 @@ pub async fn set_active(ctx: &Ctx, actor: i64, id: i64, active: bool) -> Result<
         if active { AuditAction::CategoryReactivated } else { AuditAction::CategoryDeactivated };
     record(&mut tx, Some(actor), action, ("category", id), &format!("slug={}", old.slug), now)
         .await?;
+    // Public pages show the program's name, categories, rubrics and cycles.
+    plaudit_store::public::changed(&mut tx, ctx.now()).await?;
     tx.commit().await?;
     Ok(true)
 }
@@ -264,6 +270,8 @@ pub async fn add_area(
     let detail = format!("category={category_id} slug={slug}");
     record(&mut tx, Some(actor), AuditAction::AreaAdded, ("technology_area", id), &detail, now)
         .await?;
+    // Public pages show the program's name, categories, rubrics and cycles.
+    plaudit_store::public::changed(&mut tx, ctx.now()).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -299,6 +307,8 @@ pub async fn rename_area(ctx: &Ctx, actor: i64, id: i64, name: &str) -> Result<i
             now,
         )
         .await?;
+        // Public pages show the program's name, categories, rubrics and cycles.
+        plaudit_store::public::changed(&mut tx, ctx.now()).await?;
         tx.commit().await?;
     }
     Ok(area.category_id)
@@ -315,6 +325,8 @@ pub async fn set_area_active(ctx: &Ctx, actor: i64, id: i64, active: bool) -> Re
             if active { AuditAction::AreaReactivated } else { AuditAction::AreaDeactivated };
         let detail = format!("slug={}", area.slug);
         record(&mut tx, Some(actor), action, ("technology_area", id), &detail, now).await?;
+        // Public pages show the program's name, categories, rubrics and cycles.
+        plaudit_store::public::changed(&mut tx, ctx.now()).await?;
         tx.commit().await?;
     }
     Ok(area.category_id)

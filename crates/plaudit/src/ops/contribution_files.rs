@@ -256,6 +256,7 @@ pub async fn import(
         store::insert(&mut tx, &write, now).await?;
     }
     super::standing::recompute_person(ctx, &mut tx, account.person_id).await?;
+    super::directory::touched(&mut tx, account.person_id, ctx.now()).await?;
     let imported = checked.good.len();
     let detail = format!("{imported} imported, {} lines skipped", checked.bad.len());
     let subject = ("person", account.person_id);

@@ -150,6 +150,7 @@ pub async fn save(
     // What was typed is saved now; its draft has done its work.
     store::delete_draft(&mut tx, account.account_id, id).await?;
     super::standing::recompute_person(ctx, &mut tx, account.person_id).await?;
+    super::directory::touched(&mut tx, account.person_id, now).await?;
     tx.commit().await?;
     Ok(saved)
 }
@@ -171,11 +172,13 @@ pub(crate) async fn check_duplicate(
 
 /// Deletes one of the person's contributions.
 pub async fn delete(ctx: &Ctx, account: &AccountView, id: i64) -> Result<(), OpError> {
+    let now = ctx.now();
     let mut tx = ctx.db.begin_write().await?;
     if !store::delete(&mut tx, account.person_id, id).await? {
         return Err(OpError::new(ErrorCode::NotFound));
     }
     super::standing::recompute_person(ctx, &mut tx, account.person_id).await?;
+    super::directory::touched(&mut tx, account.person_id, now).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -187,6 +187,8 @@ pub async fn create(ctx: &Ctx, actor: i64, input: &CycleInput) -> Result<i64, Op
     let pinned = rubrics::pin_current(&mut tx, id).await?;
     let detail = format!("slug={slug} award_year={award_year} rubrics_pinned={pinned}");
     record(&mut tx, Some(actor), AuditAction::CycleCreated, ("cycle", id), &detail, now).await?;
+    // Public pages show the program's name, categories, rubrics and cycles.
+    plaudit_store::public::changed(&mut tx, ctx.now()).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -256,6 +258,8 @@ pub async fn update(
     }
     let detail = format!("changed={}", changed.join(","));
     record(&mut tx, Some(actor), AuditAction::CycleChanged, ("cycle", id), &detail, now).await?;
+    // Public pages show the program's name, categories, rubrics and cycles.
+    plaudit_store::public::changed(&mut tx, ctx.now()).await?;
     tx.commit().await?;
     Ok(changed)
 }

@@ -438,6 +438,7 @@ pub async fn save_profile(
         super::awards::give_up_if_sponsor(ctx, &mut tx, account.person_id, employer, None, now)
             .await?;
     }
+    super::directory::refresh(ctx, &mut tx, &[account.person_id], now).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -514,6 +515,7 @@ pub async fn set_photo(ctx: &Ctx, account: &AccountView, upload: Vec<u8>) -> Res
     let detail = format!("version={version}");
     record(&mut tx, Some(account.account_id), AuditAction::PhotoChanged, subject, &detail, now)
         .await?;
+    super::directory::refresh(ctx, &mut tx, &[account.person_id], now).await?;
     tx.commit().await?;
     Ok(version)
 }

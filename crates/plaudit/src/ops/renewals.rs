@@ -162,6 +162,7 @@ pub(crate) async fn end_terms(ctx: &Ctx, today: Date) -> Result<usize, OpError> 
             let detail = format!("term ended {}", award.ends_on);
             record(&mut tx, None, AuditAction::AwardEnded, ("award", award.id), &detail, now)
                 .await?;
+            super::directory::refresh(ctx, &mut tx, &[award.person_id], now).await?;
             ended += 1;
         }
     }

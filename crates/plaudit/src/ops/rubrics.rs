@@ -495,6 +495,8 @@ pub async fn publish(
         now,
     )
     .await?;
+    // Public pages show the program's name, categories, rubrics and cycles.
+    plaudit_store::public::changed(&mut tx, ctx.now()).await?;
     tx.commit().await?;
     Ok(Published { version, repinned })
 }

@@ -173,6 +173,8 @@ pub async fn save(
     let detail = format!("fields={}", changed.join(","));
     record(&mut tx, Some(actor), AuditAction::SettingsChanged, ("program", 1), &detail, now)
         .await?;
+    // Public pages show the program's name, categories, rubrics and cycles.
+    plaudit_store::public::changed(&mut tx, ctx.now()).await?;
     tx.commit().await?;
     Ok(changed)
 }
@@ -467,6 +469,8 @@ pub async fn publish_code_of_conduct(
     let detail = format!("version={version}");
     record(&mut tx, Some(actor), AuditAction::CodeOfConductPublished, ("program", 1), &detail, now)
         .await?;
+    // Public pages show the program's name, categories, rubrics and cycles.
+    plaudit_store::public::changed(&mut tx, ctx.now()).await?;
     tx.commit().await?;
     Ok(version)
 }
