@@ -32,7 +32,7 @@ use crate::jobs::JobRunner;
 use crate::mail::MailWorker;
 use crate::ops::Ctx;
 use crate::state::AppState;
-use crate::web::{self, error::render_errors, layout::choose_language, security};
+use crate::web::{self, error::render_errors, layout::choose_language, public_cache, security};
 
 pub struct Application {
     listener: TcpListener,
@@ -164,6 +164,7 @@ fn router(state: AppState, csrf_key: CsrfKey) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), choose_language))
         .layer(middleware::from_fn_with_state(state.clone(), access::load_user))
         .layer(middleware::from_fn_with_state(state.clone(), render_errors))
+        .layer(middleware::from_fn_with_state(state.clone(), public_cache::expire_after_writes))
         .with_state(state)
         .layer(sessions)
         .layer(RequestBodyLimitLayer::new(max_body_bytes()))

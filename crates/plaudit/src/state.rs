@@ -18,11 +18,19 @@ pub struct AppState {
     pub oidc: Option<Arc<OidcProvider>>,
     /// The language of readers who chose none, as the program sets it.
     pub language: Arc<DefaultLanguage>,
+    /// Rendered public pages, for visitors.
+    pub public_pages: Arc<crate::web::public_cache::PublicPages>,
 }
 
 impl AppState {
     pub fn new(ctx: Ctx, config: Config, oidc: Option<Arc<OidcProvider>>) -> AppState {
-        AppState { ctx, config: Arc::new(config), oidc, language: Arc::default() }
+        AppState {
+            ctx,
+            config: Arc::new(config),
+            oidc,
+            language: Arc::default(),
+            public_pages: Arc::default(),
+        }
     }
 
     /// The language of a reader who chose none and whose browser asks for none we ship: the

@@ -7,8 +7,10 @@ use tower_http::compression::CompressionLayer;
 use tower_http::compression::predicate::{Predicate, SizeAbove};
 
 /// Content types worth compressing; anything else (PNG, ICO, fonts, …) is left alone.
-const COMPRESSIBLE: &[&str] =
-    &["text/html", "text/css", "text/plain", "application/json", "image/svg+xml"];
+const COMPRESSIBLE: &[&str] = &[
+    "text/html", "text/css", "text/plain", "text/csv", "application/json", "application/xml",
+    "application/atom+xml", "image/svg+xml",
+];
 
 fn compressible(_: StatusCode, _: Version, headers: &HeaderMap, _: &Extensions) -> bool {
     headers

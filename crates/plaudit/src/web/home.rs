@@ -2,20 +2,24 @@
 //! each category has today.
 
 use askama::Template;
-use askama_web::WebTemplate;
 use axum::extract::State;
+use axum::response::Response;
 use jiff::civil::Date;
 use plaudit_domain::cycle::{CycleDates, CyclePhase};
+use plaudit_domain::directory::ListingStatus;
 use plaudit_store::cycles;
+use plaudit_store::directory;
 use plaudit_store::program::{self, CategoryAwardees, ProgramCounts};
 
+use super::directory::HTML;
 use super::layout::{Nav, PageCtx};
+use super::public_cache::CacheRequest;
 use crate::i18n::{Lang, Msg};
 use crate::ops::{ErrorCode, OpError};
 use crate::state::AppState;
 use crate::web::PageError;
 
-#[derive(Template, WebTemplate)]
+#[derive(Template)]
 #[template(path = "home.html")]
 pub(super) struct HomePage {
     nav: Nav,
@@ -77,24 +81,34 @@ impl CycleSummary {
     }
 }
 
+/// The home page, from the public page cache for visitors: its counts are read from the
+/// directory (kept in step with awards), never recounted from the award table.
 pub(super) async fn home(
     State(state): State<AppState>,
     page: PageCtx,
-) -> Result<HomePage, PageError> {
-    let db = &state.ctx.db;
-    let settings =
-        program::settings(db).await?.ok_or(PageError(OpError::new(ErrorCode::NotSetUp)))?;
-    let today = state.ctx.today().await?;
-    let counts = program::counts(db, today).await?;
-    let categories = program::awardees_per_category(db, today).await?;
-    let cycle = cycles::upcoming(db, today).await?;
-    Ok(HomePage {
-        nav: page.nav().await,
-        program_name: settings.name,
-        tagline: settings.tagline,
-        sponsor_name: settings.sponsor_name,
-        counts,
-        categories,
-        cycle: cycle.and_then(|c| CycleSummary::new(&c, today, page.lang)),
-    })
+    request: CacheRequest,
+) -> Result<Response, PageError> {
+    let render = || async {
+        let db = &state.ctx.db;
+        let settings =
+            program::settings(db).await?.ok_or(PageError(OpError::new(ErrorCode::NotSetUp)))?;
+        let today = state.ctx.today().await?;
+        let categories = directory::awardees_per_category(db).await?;
+        let counts = ProgramCounts {
+            awardees: directory::status_count(db, ListingStatus::Current).await?,
+            categories: categories.len() as i64,
+        };
+        let cycle = cycles::upcoming(db, today).await?;
+        let view = HomePage {
+            nav: page.nav().await,
+            program_name: settings.name,
+            tagline: settings.tagline,
+            sponsor_name: settings.sponsor_name,
+            counts,
+            categories,
+            cycle: cycle.and_then(|c| CycleSummary::new(&c, today, page.lang)),
+        };
+        view.render().map_err(|e| PageError(OpError::internal(e)))
+    };
+    state.public_pages.respond(&state, &page, &request, HTML, render).await
 }

@@ -9,8 +9,8 @@ use axum::routing::{MethodRouter, delete, get, post, put};
 
 use super::{
     account, admin, admin_audit, assets, candidacies, categories, contribution_files,
-    contributions, credentials, cycles, decisions, endorsements, health, home, nominations, oidc,
-    profile, review, rubrics, settings, tokens,
+    contributions, credentials, cycles, decisions, directory, endorsements, health, home,
+    nominations, oidc, people, profile, review, rubrics, settings, tokens,
 };
 use crate::api;
 use crate::auth::Access;
@@ -237,7 +237,10 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
             MAX_UPLOAD_BODY_BYTES,
             page(Method::POST, "/profile/photo", Member, post(profile::upload_photo)),
         ),
+        page(Method::GET, "/people", Anyone, get(directory::directory)),
+        page(Method::GET, "/people/{slug}", Anyone, get(people::profile)),
         page(Method::GET, "/people/{id}/photo/{size}", Anyone, get(profile::photo)),
+        page(Method::GET, "/sitemap.xml", Anyone, get(people::sitemap)),
         api_route(Method::GET, "/api/v1/me", Member, get(api::me)),
         api_route(Method::POST, "/api/v1/nominations", Member, post(api::candidate::nominate)),
         api_route(Method::GET, "/api/v1/me/contributions", Member, get(api::candidate::list)),

@@ -23,6 +23,7 @@ mod mail;
 mod oidc;
 mod profile;
 mod program;
+mod public;
 mod rubric_versions;
 mod smtp;
 mod standings;
