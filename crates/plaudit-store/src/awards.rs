@@ -187,3 +187,52 @@ pub async fn history_of(
     Ok(on_db!(db, pool => sqlx::query_as(HISTORY).bind(person_id)
         .bind(date_to_text(today)).fetch_all(pool).await)?)
 }
+
+/// An award as its credential states it.
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct CredentialAward {
+    pub id: i64,
+    pub credential_id: String,
+    pub person_slug: String,
+    pub display_name: String,
+    pub category_slug: String,
+    pub category_name: String,
+    pub award_year: i64,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub ended_early_on: Option<String>,
+    pub revoked_at: Option<i64>,
+    pub created_at: i64,
+}
+
+const BY_CREDENTIAL: &str = "SELECT a.id, a.credential_id, p.slug AS person_slug, \
+       p.display_name, c.slug AS category_slug, c.name AS category_name, a.award_year, \
+       a.starts_on, a.ends_on, a.ended_early_on, a.revoked_at, a.created_at \
+     FROM award a JOIN person p ON p.id = a.person_id JOIN category c ON c.id = a.category_id \
+     WHERE a.credential_id = $1";
+
+/// The award whose credential has the public id `credential_id` (a unique key).
+#[instrument(skip_all)]
+pub async fn by_credential_id(
+    db: &Db,
+    credential_id: &str,
+) -> Result<Option<CredentialAward>, StoreError> {
+    Ok(
+        on_db!(db, pool => sqlx::query_as(BY_CREDENTIAL).bind(credential_id).fetch_optional(pool).await)?,
+    )
+}
+
+const REVOKED: &str = "SELECT id FROM award WHERE ended_early_on IS NOT NULL \
+     UNION SELECT id FROM award WHERE revoked_at IS NOT NULL ORDER BY id";
+const LAST_ID: &str = "SELECT COALESCE(MAX(id), 0) FROM award";
+
+/// The ids of awards ended early or revoked (their credentials' status list entries), and
+/// the highest award id (how long the list must be).
+#[instrument(skip_all)]
+pub async fn revoked_ids(db: &Db) -> Result<(Vec<i64>, i64), StoreError> {
+    Ok(on_db!(db, pool => {
+        let revoked: Vec<i64> = sqlx::query_scalar(REVOKED).fetch_all(pool).await?;
+        let last: i64 = sqlx::query_scalar(LAST_ID).fetch_one(pool).await?;
+        Ok::<_, sqlx::Error>((revoked, last))
+    })?)
+}

@@ -97,6 +97,12 @@ impl Application {
         let csrf_key = CsrfKey::new(&csrf_secret, config.secure_cookies)
             .with_uploads(web::routes::body_limits());
         let ctx = Ctx { db: db.clone(), clock, public_url: config.public_url.clone() };
+        // The key that signs award credentials is made on the first start, kept with the
+        // other shared secrets.
+        crate::ops::badges::ensure_key(&ctx).await.map_err(|e| StartupError::Database {
+            url: crate::config::mask_url(&config.database_url),
+            problem: format!("the badge signing key could not be read or made: {e}"),
+        })?;
         let state = AppState::new(ctx, config, oidc);
         Ok(Application { listener, router: router(state, csrf_key), db, mail_worker, job_runner })
     }

@@ -62,6 +62,11 @@ enum Command {
         #[command(subcommand)]
         action: JobsAction,
     },
+    /// Manage the key that signs award credentials (Open Badges).
+    Badges {
+        #[command(subcommand)]
+        action: BadgesAction,
+    },
     /// Print the effective configuration, secrets masked.
     Config,
     /// Manage accounts and roles from the command line (the first admin starts here).
@@ -94,6 +99,13 @@ enum UserAction {
         #[arg(long)]
         revoke: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+enum BadgesAction {
+    /// Make a new signing key for the credentials of awards made from now on; earlier
+    /// credentials keep the key they were signed with, which the issuer profile keeps listing.
+    RotateKey,
 }
 
 #[derive(Debug, Subcommand)]
@@ -204,6 +216,30 @@ async fn dispatch(cli: Cli) -> Result<(), CliError> {
             let (output, ok) = result.map_err(|e| CliError::Runtime(e.to_string()))?;
             print!("{output}");
             if ok { Ok(()) } else { Err(CliError::Runtime("a job failed".to_owned())) }
+        }
+        Command::Badges { action: BadgesAction::RotateKey } => {
+            let config = Config::load(cli.config.as_deref(), &overrides)?;
+            telemetry::init(&config.log, config.log_format);
+            let db = app::connect(&config).await?;
+            db.migrate().await.map_err(|e| StartupError::database(&config.database_url, e))?;
+            let ctx = crate::ops::Ctx {
+                db: db.clone(),
+                clock: std::sync::Arc::new(SystemClock),
+                public_url: config.public_url.clone(),
+            };
+            let result = async {
+                crate::ops::badges::ensure_key(&ctx).await?;
+                crate::ops::badges::rotate_key(&ctx).await
+            }
+            .await;
+            db.close().await;
+            let number = result.map_err(|e| CliError::Runtime(e.to_string()))?;
+            println!(
+                "made badge signing key {number}: awards made from now on are signed with it; \
+                 earlier credentials keep their key, which {} keeps listing",
+                ctx.link(crate::ops::badges::ISSUER_PATH)
+            );
+            Ok(())
         }
         Command::User { action } => {
             let config = Config::load(cli.config.as_deref(), &overrides)?;

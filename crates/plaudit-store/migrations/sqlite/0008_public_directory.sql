@@ -49,3 +49,5 @@ CREATE TABLE public_version (
 INSERT INTO public_version (id, version, changed_at, directory_day) VALUES (1, 1, 0, '');
 -- Whose award starts on a day, for the turn of the day.
 CREATE INDEX award_starts ON award (starts_on);
+-- The revoked awards, for the credentials' status list.
+CREATE INDEX award_revoked ON award (id) WHERE revoked_at IS NOT NULL;

@@ -237,6 +237,22 @@ fn computed_ids() -> BTreeSet<String> {
     {
         ids.insert(id.to_owned());
     }
+    // A credential's verification page says why it fails by the verifier's finding; the
+    // credential itself states its achievement in the program's words.
+    use plaudit_badges::Problem;
+    for problem in [
+        Problem::Malformed(String::new()),
+        Problem::UnknownKey,
+        Problem::BadSignature,
+        Problem::NotYetValid,
+        Problem::Expired,
+        Problem::Revoked,
+        Problem::StatusListInvalid,
+    ] {
+        ids.insert(crate::ops::badges::problem_message_id(&problem).to_owned());
+    }
+    ids.insert("credential-achievement-description".to_owned());
+    ids.insert("credential-criteria".to_owned());
     // Country and language names are looked up by the codes people typed.
     for line in include_str!("../../locales/en/places.ftl").lines() {
         if let Some((id, _)) = line.split_once(" = ") {

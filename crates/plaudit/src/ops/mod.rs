@@ -15,6 +15,7 @@ pub mod audit;
 pub mod audit_log;
 pub mod awards;
 pub mod background;
+pub mod badges;
 pub mod calendar;
 pub mod candidacies;
 pub mod categories;

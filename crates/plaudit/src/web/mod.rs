@@ -4,6 +4,7 @@ mod account;
 mod admin;
 mod admin_audit;
 pub mod assets;
+mod badges;
 mod candidacies;
 mod categories;
 mod chart;

@@ -8,7 +8,7 @@ use axum::middleware;
 use axum::routing::{MethodRouter, delete, get, post, put};
 
 use super::{
-    account, admin, admin_audit, assets, candidacies, categories, contribution_files,
+    account, admin, admin_audit, assets, badges, candidacies, categories, contribution_files,
     contributions, credentials, cycles, decisions, directory, endorsements, health, home,
     nominations, oidc, people, profile, review, rubrics, settings, tokens,
 };
@@ -241,6 +241,11 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         page(Method::GET, "/people/{slug}", Anyone, get(people::profile)),
         page(Method::GET, "/people/{id}/photo/{size}", Anyone, get(profile::photo)),
         page(Method::GET, "/sitemap.xml", Anyone, get(people::sitemap)),
+        page(Method::GET, "/credentials/{id}", Anyone, get(badges::verify)),
+        page(Method::GET, "/credentials/{id}/credential.json", Anyone, get(badges::credential)),
+        page(Method::GET, "/credentials/{id}/badge.svg", Anyone, get(badges::badge)),
+        page(Method::GET, "/issuer", Anyone, get(badges::issuer)),
+        page(Method::GET, "/status-lists/revocation", Anyone, get(badges::status_list)),
         api_route(Method::GET, "/api/v1/me", Member, get(api::me)),
         api_route(Method::POST, "/api/v1/nominations", Member, post(api::candidate::nominate)),
         api_route(Method::GET, "/api/v1/me/contributions", Member, get(api::candidate::list)),

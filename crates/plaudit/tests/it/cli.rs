@@ -243,6 +243,39 @@ async fn the_first_admin_is_made_from_the_command_line_and_roles_change_there() 
 }
 
 #[tokio::test]
+async fn the_badge_key_rotates_from_the_command_line_and_its_secret_is_never_printed() {
+    let test_db = TestDb::new(Backend::Sqlite).await;
+    let dir = tempfile::tempdir().unwrap();
+    let url = test_db.url.clone();
+    let rotate =
+        || plaudit(dir.path(), &["--database-url", url.as_str(), "badges", "rotate-key"], &[]);
+    let first = rotate();
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    // The first start's key is 1; the rotation makes 2, then 3.
+    assert!(String::from_utf8_lossy(&first.stdout).contains("made badge signing key 2"));
+    let second = rotate();
+    assert!(String::from_utf8_lossy(&second.stdout).contains("made badge signing key 3"));
+
+    let db = test_db.connect().await;
+    let secrets: Vec<String> = on_db!(&db, pool => sqlx::query_scalar(
+        "SELECT value FROM server_secret WHERE name LIKE 'badge-key-%' ORDER BY name")
+        .fetch_all(pool).await)
+    .unwrap();
+    assert_eq!(secrets.len(), 3);
+    let config = plaudit(dir.path(), &["--database-url", url.as_str(), "config"], &[]);
+    for output in [&first, &second, &config] {
+        let printed = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        for secret in &secrets {
+            assert!(!printed.contains(secret.as_str()), "a signing key was printed: {printed}");
+        }
+    }
+}
+
+#[tokio::test]
 async fn jobs_run_once_runs_what_the_schedule_says_is_due_once_and_jobs_failed_lists_failures() {
     let test_db = TestDb::new(Backend::Sqlite).await;
     let dir = tempfile::tempdir().unwrap();

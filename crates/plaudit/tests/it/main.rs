@@ -9,6 +9,7 @@ mod helpers;
 mod api;
 mod audit_log;
 mod auth;
+mod badges;
 mod browser;
 mod cli;
 mod committee;
