@@ -98,3 +98,6 @@ credential-download-json = Nachweis herunterladen (JSON)
 credential-download-badge = Abzeichen herunterladen (SVG)
 credential-achievement-description = Verliehen für ein Jahr Community-Beiträge in { $category }, die die Schwelle der veröffentlichten Bewertungskriterien erreicht haben ({ $year }).
 credential-criteria = Das Komitee hat die Beiträge des Jahres an den veröffentlichten Bewertungskriterien für { $category } { $year } gemessen und festgestellt, dass sie deren Schwelle erreichen.
+
+home-browse-awardees = Alle Ausgezeichneten ansehen
+home-category-awardees-link = Zu den Ausgezeichneten

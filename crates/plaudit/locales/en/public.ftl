@@ -98,3 +98,6 @@ credential-download-json = Download the credential (JSON)
 credential-download-badge = Download the badge (SVG)
 credential-achievement-description = Awarded for a year of community contributions in { $category } that met the published rubric's threshold ({ $year }).
 credential-criteria = The committee weighed the recipient's contributions of the year against the published { $category } rubric for { $year } and found they met its threshold.
+
+home-browse-awardees = Browse the awardees
+home-category-awardees-link = Meet them

@@ -48,6 +48,10 @@ pub(super) async fn verify(
         let achievement = format!("{} {}", award.category_name, award.award_year);
         let tz = state.ctx.time_zone().await?;
         let day = |at: jiff::Timestamp| lang.date(tz.local_date(at));
+        // A term is valid until the first instant after its last day: people read the last day.
+        let last_day = |until: jiff::Timestamp| {
+            day(until.checked_sub(jiff::SignedDuration::from_secs(1)).unwrap_or(until))
+        };
         let (valid, verdict, term) = match &outcome {
             Verification::Valid { recipient_name, achievement_name, valid_from, valid_until } => (
                 true,
@@ -55,19 +59,20 @@ pub(super) async fn verify(
                     &crate::i18n::Msg::new("credential-valid")
                         .arg("recipient", recipient_name.clone())
                         .arg("achievement", achievement_name.clone())
-                        .arg("until", day(*valid_until)),
+                        .arg("until", last_day(*valid_until)),
                 ),
-                format!("{} – {}", day(*valid_from), day(*valid_until)),
+                format!("{} – {}", day(*valid_from), last_day(*valid_until)),
             ),
-            Verification::Invalid(problem) => (
-                false,
-                lang.t(credentials::problem_message_id(problem)),
-                format!(
-                    "{} – {}",
-                    award.starts_on,
-                    award.ended_early_on.as_deref().unwrap_or(&award.ends_on)
-                ),
-            ),
+            Verification::Invalid(problem) => {
+                (false, lang.t(credentials::problem_message_id(problem)), {
+                    let date = |text: &str| {
+                        text.parse::<jiff::civil::Date>()
+                            .map_or_else(|_| text.to_owned(), |d| lang.date(d))
+                    };
+                    let ended = award.ended_early_on.as_deref().unwrap_or(&award.ends_on);
+                    format!("{} – {}", date(&award.starts_on), date(ended))
+                })
+            }
         };
         let settings = plaudit_store::program::settings(&state.ctx.db).await?;
         let view = VerifyPage {

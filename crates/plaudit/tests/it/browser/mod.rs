@@ -16,6 +16,7 @@ mod journey;
 mod language;
 mod profile;
 mod program;
+mod public;
 mod rubric;
 
 use std::error::Error;
