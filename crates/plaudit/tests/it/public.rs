@@ -244,3 +244,58 @@ on_both_backends! {
         assert_ne!(text(&app, "/").await, home, "the home page's count follows");
     }
 }
+
+on_both_backends! {
+    async fn nothing_private_reaches_any_public_answer(backend: Backend) {
+        let app = TestApp::spawn_with_demo(backend).await;
+        let email = demo_account(&app.db,
+            "EXISTS (SELECT 1 FROM directory_entry e WHERE e.person_id = p.id AND e.status = 'current')").await;
+        let (person_id, slug): (i64, String) = on_db!(&app.db, pool => sqlx::query_as(
+            "SELECT p.id, p.slug FROM person p JOIN account a ON a.person_id = p.id WHERE a.email_normalized = $1")
+            .bind(&email).fetch_one(pool).await).unwrap();
+        // What only the person, the program or nobody else may read, each with a marker.
+        for (title, visibility, note) in [("Zyxwv program-only briefing", "program_only", "Qwxyz note one"),
+                                          ("Zyxwv private draft", "private", "Qwxyz note two"),
+                                          ("A public post", "public", "Qwxyz note three")] {
+            on_db!(&app.db, pool => sqlx::query(
+                "INSERT INTO contribution (person_id, contribution_type, title, private_note, started_on, \
+                   person_role, visibility, created_at, updated_at) \
+                 VALUES ($1, 'blog_post', $2, $3, '2026-11-02', 'author', $4, 0, 0)")
+                .bind(person_id).bind(title).bind(note).bind(visibility).execute(pool).await.map(|_| ())).unwrap();
+        }
+        on_db!(&app.db, pool => sqlx::query(
+            "UPDATE person SET employer = 'Vbnmq Employer', birth_date_on = '1980-02-29' WHERE id = $1")
+            .bind(person_id).execute(pool).await.map(|_| ())).unwrap();
+        let credential: String = on_db!(&app.db, pool => sqlx::query_scalar(
+            "SELECT credential_id FROM award WHERE person_id = $1 ORDER BY id LIMIT 1")
+            .bind(person_id).fetch_one(pool).await).unwrap();
+        let category: String = on_db!(&app.db, pool => sqlx::query_scalar(
+            "SELECT slug FROM category ORDER BY id LIMIT 1").fetch_one(pool).await).unwrap();
+
+        let mut surfaces = vec![
+            "/".to_owned(), "/people".to_owned(), "/people?status=alumni".to_owned(),
+            format!("/people/{slug}"), "/sitemap.xml".to_owned(), format!("/rubrics/{category}"),
+            format!("/credentials/{credential}"), format!("/credentials/{credential}/credential.json"),
+            format!("/credentials/{credential}/badge.svg"), "/issuer".to_owned(),
+            "/status-lists/revocation".to_owned(),
+        ];
+        // Searching for a private word finds nobody and shows no private text.
+        for word in ["zyxwv", "qwxyz", "vbnmq"] {
+            surfaces.push(format!("/people?q={word}"));
+        }
+        let mut found_public_post = false;
+        for path in &surfaces {
+            let answer = app.get(path).await;
+            assert_eq!(answer.status(), 200, "{path}");
+            let body = answer.text().await.unwrap();
+            for secret in ["Zyxwv", "Qwxyz", "Vbnmq", "1980-02-29", email.as_str()] {
+                assert!(!body.contains(secret), "{path} shows {secret}");
+            }
+            if path.starts_with("/people?q=") {
+                assert!(slugs_in(&body).is_empty(), "{path} finds nobody");
+            }
+            found_public_post |= body.contains("A public post");
+        }
+        assert!(found_public_post, "the walk reads the pages that show public contributions");
+    }
+}
