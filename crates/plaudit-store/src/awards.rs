@@ -236,3 +236,29 @@ pub async fn revoked_ids(db: &Db) -> Result<(Vec<i64>, i64), StoreError> {
         Ok::<_, sqlx::Error>((revoked, last))
     })?)
 }
+
+/// An award as the feed of new awardees announces it.
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct AnnouncedAward {
+    pub credential_id: String,
+    pub person_slug: String,
+    pub display_name: String,
+    pub headline: String,
+    pub category_name: String,
+    pub award_year: i64,
+    pub starts_on: String,
+}
+
+const NEWEST: &str = "SELECT a.credential_id, p.slug AS person_slug, p.display_name, p.headline, \
+       c.name AS category_name, a.award_year, a.starts_on \
+     FROM award a JOIN person p ON p.id = a.person_id JOIN category c ON c.id = a.category_id \
+     WHERE a.revoked_at IS NULL AND a.starts_on <= $1 \
+     ORDER BY a.starts_on DESC, a.id DESC LIMIT $2";
+
+/// The `limit` awards that started last by `today` (not revoked), newest first: a walk down
+/// the index on the start date.
+#[instrument(skip_all)]
+pub async fn newest(db: &Db, today: Date, limit: i64) -> Result<Vec<AnnouncedAward>, StoreError> {
+    Ok(on_db!(db, pool => sqlx::query_as(NEWEST).bind(date_to_text(today)).bind(limit)
+        .fetch_all(pool).await)?)
+}

@@ -101,3 +101,9 @@ credential-criteria = Das Komitee hat die Beiträge des Jahres an den veröffent
 
 home-browse-awardees = Alle Ausgezeichneten ansehen
 home-category-awardees-link = Zu den Ausgezeichneten
+
+feed-awardees-title = { $program }: neue Ausgezeichnete
+feed-awardees-subtitle = Auszeichnungen zu Beginn ihrer Laufzeit, mit Link zum Profil und zum überprüfbaren Abzeichen.
+feed-awardee-title = { $name }: { $category } { $year }
+feed-awardee-summary = { $name } trägt die Auszeichnung { $category } { $year }.
+feed-awardees-link = Feed der neuen Ausgezeichneten (Atom)

@@ -101,3 +101,9 @@ credential-criteria = The committee weighed the recipient's contributions of the
 
 home-browse-awardees = Browse the awardees
 home-category-awardees-link = Meet them
+
+feed-awardees-title = { $program }: new awardees
+feed-awardees-subtitle = Awards as their terms begin, with a link to each awardee's profile and verifiable badge.
+feed-awardee-title = { $name }: { $category } { $year }
+feed-awardee-summary = { $name } holds the { $category } award for { $year }.
+feed-awardees-link = Feed of new awardees (Atom)

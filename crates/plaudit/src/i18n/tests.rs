@@ -253,6 +253,8 @@ fn computed_ids() -> BTreeSet<String> {
     }
     ids.insert("credential-achievement-description".to_owned());
     ids.insert("credential-criteria".to_owned());
+    ids.insert("feed-awardee-title".to_owned());
+    ids.insert("feed-awardee-summary".to_owned());
     // Country and language names are looked up by the codes people typed.
     for line in include_str!("../../locales/en/places.ftl").lines() {
         if let Some((id, _)) = line.split_once(" = ") {

@@ -17,6 +17,7 @@ mod decisions;
 mod directory;
 mod endorsements;
 pub mod error;
+mod feeds;
 mod health;
 mod home;
 pub mod layout;

@@ -9,7 +9,7 @@ use axum::routing::{MethodRouter, delete, get, post, put};
 
 use super::{
     account, admin, admin_audit, assets, badges, candidacies, categories, contribution_files,
-    contributions, credentials, cycles, decisions, directory, endorsements, health, home,
+    contributions, credentials, cycles, decisions, directory, endorsements, feeds, health, home,
     nominations, oidc, people, profile, review, rubrics, settings, tokens,
 };
 use crate::api;
@@ -245,6 +245,7 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         page(Method::GET, "/credentials/{id}/credential.json", Anyone, get(badges::credential)),
         page(Method::GET, "/credentials/{id}/badge.svg", Anyone, get(badges::badge)),
         page(Method::GET, "/issuer", Anyone, get(badges::issuer)),
+        page(Method::GET, "/feeds/awardees.atom", Anyone, get(feeds::awardees)),
         page(Method::GET, "/status-lists/revocation", Anyone, get(badges::status_list)),
         api_route(Method::GET, "/api/v1/me", Member, get(api::me)),
         api_route(Method::POST, "/api/v1/nominations", Member, post(api::candidate::nominate)),

@@ -277,7 +277,7 @@ on_both_backends! {
             format!("/people/{slug}"), "/sitemap.xml".to_owned(), format!("/rubrics/{category}"),
             format!("/credentials/{credential}"), format!("/credentials/{credential}/credential.json"),
             format!("/credentials/{credential}/badge.svg"), "/issuer".to_owned(),
-            "/status-lists/revocation".to_owned(),
+            "/status-lists/revocation".to_owned(), "/feeds/awardees.atom".to_owned(),
         ];
         // Searching for a private word finds nobody and shows no private text.
         for word in ["zyxwv", "qwxyz", "vbnmq"] {
@@ -297,5 +297,45 @@ on_both_backends! {
             found_public_post |= body.contains("A public post");
         }
         assert!(found_public_post, "the walk reads the pages that show public contributions");
+    }
+}
+
+on_both_backends! {
+    async fn the_feed_of_new_awardees_is_atom_a_feed_reader_reads(backend: Backend) {
+        let app = TestApp::spawn_with_demo(backend).await;
+        let answer = app.get("/feeds/awardees.atom").await;
+        assert_eq!(answer.status(), 200);
+        assert_eq!(answer.headers()["content-type"], "application/atom+xml; charset=utf-8");
+        let body = answer.bytes().await.unwrap();
+        let feed = feed_rs::parser::parse(&body[..]).unwrap();
+        assert_eq!(feed.feed_type, feed_rs::model::FeedType::Atom);
+        assert_eq!(feed.id, "http://127.0.0.1:8080/feeds/awardees.atom");
+        assert!(feed.title.unwrap().content.ends_with(": new awardees"));
+        assert!(feed.updated.is_some() && !feed.authors.is_empty(), "RFC 4287: updated and an author");
+        assert_eq!(feed.entries.len(), 50);
+
+        // Newest first, each naming an award that started by today, as the award table says.
+        let today = crate::helpers::test_now().strftime("%Y-%m-%d").to_string();
+        let newest: Vec<String> = on_db!(&app.db, pool => sqlx::query_scalar(
+            "SELECT credential_id FROM award WHERE revoked_at IS NULL AND starts_on <= $1 \
+             ORDER BY starts_on DESC, id DESC LIMIT 50").bind(&today).fetch_all(pool).await).unwrap();
+        let ids: Vec<String> = feed.entries.iter().map(|e| e.id.clone()).collect();
+        let expected: Vec<String> =
+            newest.iter().map(|c| format!("http://127.0.0.1:8080/credentials/{c}")).collect();
+        assert_eq!(ids, expected);
+        let mut previous = None;
+        for entry in &feed.entries {
+            assert!(entry.title.as_ref().is_some_and(|t| !t.content.is_empty()));
+            let updated = entry.updated.unwrap();
+            assert!(previous.is_none_or(|p| updated <= p), "newest first");
+            previous = Some(updated);
+            assert!(entry.links.iter().any(|l| l.href.contains("/people/")), "links the profile");
+        }
+
+        // A German reader gets German words.
+        let german = app.client.get(format!("{}/feeds/awardees.atom", app.address))
+            .header("accept-language", "de").send().await.unwrap().bytes().await.unwrap();
+        let german = feed_rs::parser::parse(&german[..]).unwrap();
+        assert!(german.title.unwrap().content.ends_with(": neue Ausgezeichnete"));
     }
 }
