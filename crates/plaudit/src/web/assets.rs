@@ -3,11 +3,13 @@
 
 use std::sync::OnceLock;
 
+use axum::body::{Body, Bytes};
 use axum::extract::Path;
-use axum::http::header;
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 
+use super::compress::{Precompressed, accepted_encodings};
 use crate::web::PageError;
 
 const STYLESHEET: &str = include_str!("../../assets/plaudit.css");
@@ -42,22 +44,32 @@ pub fn form_script_url() -> String {
     format!("/assets/{}", form_script_name())
 }
 
-pub(super) async fn asset(Path(file): Path<String>) -> Response {
-    let (content_type, body) = if file == stylesheet_name() {
-        ("text/css; charset=utf-8", STYLESHEET)
+/// The stylesheet and the script, each compressed once for all the pages that ask.
+static STYLESHEET_FORMS: Precompressed = Precompressed::new();
+static FORM_SCRIPT_FORMS: Precompressed = Precompressed::new();
+
+pub(super) async fn asset(Path(file): Path<String>, headers: HeaderMap) -> Response {
+    let (content_type, body, forms) = if file == stylesheet_name() {
+        ("text/css; charset=utf-8", STYLESHEET, &STYLESHEET_FORMS)
     } else if file == form_script_name() {
-        ("text/javascript; charset=utf-8", FORM_SCRIPT)
+        ("text/javascript; charset=utf-8", FORM_SCRIPT, &FORM_SCRIPT_FORMS)
     } else {
         return PageError::not_found().into_response();
     };
-    (
-        [
-            (header::CONTENT_TYPE, content_type),
-            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
-        ],
-        body,
-    )
-        .into_response()
+    let (body, encoding) =
+        forms.pick(&Bytes::from_static(body.as_bytes()), accepted_encodings(&headers));
+    let mut response = Response::new(Body::from(body));
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=31536000, immutable"),
+    );
+    headers.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+    if let Some(encoding) = encoding {
+        headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
+    }
+    response
 }
 
 /// Where pages link the icon. Browsers also ask for `/favicon.ico` by that name, so it keeps

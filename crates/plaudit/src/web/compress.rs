@@ -2,6 +2,10 @@
 //! API answers and SVG charts. Images that are compressed already, and tiny bodies, go as they
 //! are.
 
+use std::io::Write;
+use std::sync::OnceLock;
+
+use axum::body::Bytes;
 use axum::http::{Extensions, HeaderMap, StatusCode, Version, header};
 use tower_http::compression::CompressionLayer;
 use tower_http::compression::predicate::{Predicate, SizeAbove};
@@ -27,4 +31,110 @@ pub fn layer() -> CompressionLayer<impl Predicate> {
         .br(true)
         // Below a few hundred bytes the headers outweigh the saving.
         .compress_when(SizeAbove::new(256).and(compressible))
+}
+
+/// The encodings a browser takes.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Encodings {
+    pub gzip: bool,
+    pub brotli: bool,
+}
+
+/// Which encodings the browser takes (a `q=0` refuses one).
+pub fn accepted_encodings(headers: &HeaderMap) -> Encodings {
+    let mut accepts = Encodings::default();
+    for value in headers.get_all(header::ACCEPT_ENCODING).iter().filter_map(|v| v.to_str().ok()) {
+        for item in value.split(',') {
+            let mut parts = item.split(';');
+            let name = parts.next().unwrap_or("").trim();
+            let refused = parts.any(|p| {
+                p.trim().strip_prefix("q=").and_then(|q| q.trim().parse::<f32>().ok()) == Some(0.0)
+            });
+            match name {
+                "gzip" => accepts.gzip = !refused,
+                "br" => accepts.brotli = !refused,
+                _ => {}
+            }
+        }
+    }
+    accepts
+}
+
+/// A body's compressed forms, each made once, the first time a browser asks for it: for
+/// bodies sent many times (cached public pages, the embedded stylesheet), at a level the
+/// per-response layer could not afford.
+#[derive(Debug, Default)]
+pub struct Precompressed {
+    gzip: OnceLock<Bytes>,
+    brotli: OnceLock<Bytes>,
+}
+
+impl Precompressed {
+    pub const fn new() -> Precompressed {
+        Precompressed { gzip: OnceLock::new(), brotli: OnceLock::new() }
+    }
+
+    /// The body in the best encoding the browser takes, and that encoding's name.
+    pub fn pick(&self, body: &Bytes, accepts: Encodings) -> (Bytes, Option<&'static str>) {
+        if accepts.brotli {
+            (self.brotli.get_or_init(|| brotli_of(body)).clone(), Some("br"))
+        } else if accepts.gzip {
+            (self.gzip.get_or_init(|| gzip_of(body)).clone(), Some("gzip"))
+        } else {
+            (body.clone(), None)
+        }
+    }
+}
+
+fn gzip_of(body: &[u8]) -> Bytes {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
+    match encoder.write_all(body).and_then(|_| encoder.finish()) {
+        Ok(bytes) => Bytes::from(bytes),
+        Err(_) => Bytes::copy_from_slice(body),
+    }
+}
+
+fn brotli_of(body: &[u8]) -> Bytes {
+    let mut out = Vec::with_capacity(body.len() / 4);
+    // Quality 9: compressed once, sent many times.
+    let params = brotli::enc::BrotliEncoderParams { quality: 9, lgwin: 22, ..Default::default() };
+    match brotli::BrotliCompress(&mut std::io::Cursor::new(body), &mut out, &params) {
+        Ok(_) => Bytes::from(out),
+        Err(_) => Bytes::copy_from_slice(body),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use axum::http::HeaderValue;
+
+    #[test]
+    fn encodings_are_read_with_their_refusals() {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::ACCEPT_ENCODING, HeaderValue::from_static("gzip, deflate, br;q=0"));
+        let accepts = accepted_encodings(&headers);
+        assert!(accepts.gzip && !accepts.brotli);
+        headers.insert(header::ACCEPT_ENCODING, HeaderValue::from_static("br"));
+        assert!(accepted_encodings(&headers).brotli);
+    }
+
+    #[test]
+    fn a_precompressed_body_decompresses_to_itself() {
+        let body = Bytes::from("body { color: black; }\n".repeat(100));
+        let forms = Precompressed::new();
+        let (gzip, encoding) = forms.pick(&body, Encodings { gzip: true, brotli: false });
+        assert_eq!(encoding, Some("gzip"));
+        let mut plain = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&gzip[..]), &mut plain)
+            .unwrap();
+        assert_eq!(plain, body);
+        let (brotli, encoding) = forms.pick(&body, Encodings { gzip: true, brotli: true });
+        assert_eq!(encoding, Some("br"));
+        let mut plain = Vec::new();
+        brotli::BrotliDecompress(&mut &brotli[..], &mut plain).unwrap();
+        assert_eq!(plain, body);
+        assert_eq!(forms.pick(&body, Encodings::default()), (body, None));
+    }
 }

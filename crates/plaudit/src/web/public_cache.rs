@@ -12,14 +12,13 @@
 
 use std::future::Future;
 use std::hash::{Hash, Hasher};
-use std::io::Write;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes};
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use jiff::civil::Date;
@@ -29,6 +28,7 @@ use quick_cache::Weighter;
 use quick_cache::sync::Cache;
 
 use super::PageError;
+use super::compress::{Encodings, Precompressed, accepted_encodings};
 use super::layout::PageCtx;
 use crate::i18n::Lang;
 use crate::state::AppState;
@@ -55,8 +55,7 @@ struct Rendered {
     content_type: &'static str,
     etag: HeaderValue,
     last_modified: Option<HeaderValue>,
-    gzip: OnceLock<Bytes>,
-    brotli: OnceLock<Bytes>,
+    compressed: Precompressed,
 }
 
 #[derive(Clone)]
@@ -101,12 +100,6 @@ pub struct CacheRequest {
     accepts: Encodings,
 }
 
-#[derive(Debug, Clone, Copy, Default)]
-struct Encodings {
-    gzip: bool,
-    brotli: bool,
-}
-
 impl<S: Send + Sync> FromRequestParts<S> for CacheRequest {
     type Rejection = std::convert::Infallible;
 
@@ -122,26 +115,6 @@ impl<S: Send + Sync> FromRequestParts<S> for CacheRequest {
             accepts: accepted_encodings(headers),
         })
     }
-}
-
-/// Which encodings the browser takes (a `q=0` refuses one).
-fn accepted_encodings(headers: &HeaderMap) -> Encodings {
-    let mut accepts = Encodings::default();
-    for value in headers.get_all(header::ACCEPT_ENCODING).iter().filter_map(|v| v.to_str().ok()) {
-        for item in value.split(',') {
-            let mut parts = item.split(';');
-            let name = parts.next().unwrap_or("").trim();
-            let refused = parts.any(|p| {
-                p.trim().strip_prefix("q=").and_then(|q| q.trim().parse::<f32>().ok()) == Some(0.0)
-            });
-            match name {
-                "gzip" => accepts.gzip = !refused,
-                "br" => accepts.brotli = !refused,
-                _ => {}
-            }
-        }
-    }
-    accepts
 }
 
 impl PublicPages {
@@ -184,8 +157,7 @@ impl PublicPages {
                     last_modified: last_modified(read.version.changed_at),
                     body,
                     content_type,
-                    gzip: OnceLock::new(),
-                    brotli: OnceLock::new(),
+                    compressed: Precompressed::new(),
                 });
                 self.pages.insert(key, rendered.clone());
                 rendered
@@ -269,13 +241,7 @@ fn answer(page: &Rendered, request: &CacheRequest) -> Response {
     let mut response = if fresh {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
-        let (body, encoding) = if request.accepts.brotli {
-            (page.brotli.get_or_init(|| compress_brotli(&page.body)).clone(), Some("br"))
-        } else if request.accepts.gzip {
-            (page.gzip.get_or_init(|| compress_gzip(&page.body)).clone(), Some("gzip"))
-        } else {
-            (page.body.clone(), None)
-        };
+        let (body, encoding) = page.compressed.pick(&page.body, request.accepts);
         let mut response = Response::new(Body::from(body));
         let headers = response.headers_mut();
         headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(page.content_type));
@@ -296,24 +262,6 @@ fn answer(page: &Rendered, request: &CacheRequest) -> Response {
     response
 }
 
-fn compress_gzip(body: &[u8]) -> Bytes {
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
-    match encoder.write_all(body).and_then(|_| encoder.finish()) {
-        Ok(bytes) => Bytes::from(bytes),
-        Err(_) => Bytes::copy_from_slice(body),
-    }
-}
-
-fn compress_brotli(body: &[u8]) -> Bytes {
-    let mut out = Vec::with_capacity(body.len() / 4);
-    // Quality 9: a page is compressed once and sent many times.
-    let params = brotli::enc::BrotliEncoderParams { quality: 9, lgwin: 22, ..Default::default() };
-    match brotli::BrotliCompress(&mut std::io::Cursor::new(body), &mut out, &params) {
-        Ok(_) => Bytes::from(out),
-        Err(_) => Bytes::copy_from_slice(body),
-    }
-}
-
 /// After this server handled a write, its next public page reads the version again, so the
 /// writer sees their change at once.
 pub async fn expire_after_writes(
@@ -332,16 +280,6 @@ pub async fn expire_after_writes(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn encodings_are_read_with_their_refusals() {
-        let mut headers = HeaderMap::new();
-        headers.insert(header::ACCEPT_ENCODING, HeaderValue::from_static("gzip, deflate, br;q=0"));
-        let accepts = accepted_encodings(&headers);
-        assert!(accepts.gzip && !accepts.brotli);
-        headers.insert(header::ACCEPT_ENCODING, HeaderValue::from_static("br"));
-        assert!(accepted_encodings(&headers).brotli);
-    }
 
     #[test]
     fn an_etag_is_the_same_for_the_same_page_and_differs_by_language() {
