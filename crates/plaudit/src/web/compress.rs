@@ -96,8 +96,12 @@ fn gzip_of(body: &[u8]) -> Bytes {
 
 fn brotli_of(body: &[u8]) -> Bytes {
     let mut out = Vec::with_capacity(body.len() / 4);
-    // Quality 9: compressed once, sent many times.
-    let params = brotli::enc::BrotliEncoderParams { quality: 9, lgwin: 22, ..Default::default() };
+    // Quality 9: compressed once, sent many times. The window just fits the body: the
+    // encoder's memory grows with it (tens of megabytes at the 4 MiB maximum, for a page a
+    // hundred times smaller).
+    let bits = usize::BITS - body.len().max(1 << 15).leading_zeros();
+    let lgwin = i32::try_from(bits).unwrap_or(22).clamp(16, 22);
+    let params = brotli::enc::BrotliEncoderParams { quality: 9, lgwin, ..Default::default() };
     match brotli::BrotliCompress(&mut std::io::Cursor::new(body), &mut out, &params) {
         Ok(_) => Bytes::from(out),
         Err(_) => Bytes::copy_from_slice(body),
