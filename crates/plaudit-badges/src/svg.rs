@@ -23,15 +23,44 @@ fn escape(s: &str) -> String {
     out
 }
 
-/// A simple round badge with a title and a subtitle.
+/// Splits `text` into lines of at most `width` characters at spaces (a longer word keeps a
+/// line of its own), so a long achievement name stays inside the circle.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_owned()),
+        }
+    }
+    lines
+}
+
+/// A simple round badge with a title (wrapped onto up to three lines) and a subtitle.
 ///
 /// `role="img"` plus `<title>`/`<desc>` (referenced by `aria-labelledby`)
 /// give screen readers a name for the image.
 pub fn badge_svg(title: &str, subtitle: &str) -> String {
     let t = escape(title);
     let s = escape(subtitle);
+    let lines = wrap(title, 14);
+    let longest = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    // Narrow the type for a word longer than the circle is wide.
+    let size = if longest > 14 { 280 / longest.max(1) } else { 22 };
+    let line_height = size + 4;
+    let count = lines.len();
+    let first_y = 124 - (count.saturating_sub(1) * line_height) / 2;
+    let mut text = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        let y = first_y + i * line_height;
+        text.push_str(&format!(r#"<tspan x="128" y="{y}">{}</tspan>"#, escape(line)));
+    }
+    let subtitle_y = first_y + count.saturating_sub(1) * line_height + 30;
     format!(
-        r##"<svg xmlns="http://www.w3.org/2000/svg" width="256" height="256" viewBox="0 0 256 256" role="img" aria-labelledby="badge-title badge-desc"><title id="badge-title">{t}</title><desc id="badge-desc">{s}</desc><circle cx="128" cy="128" r="120" fill="#1f4e79" stroke="#f2c14e" stroke-width="10"/><text x="128" y="120" text-anchor="middle" font-family="sans-serif" font-size="20" font-weight="bold" fill="#ffffff">{t}</text><text x="128" y="152" text-anchor="middle" font-family="sans-serif" font-size="16" fill="#f2c14e">{s}</text></svg>"##
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="256" height="256" viewBox="0 0 256 256" role="img" aria-labelledby="badge-title badge-desc"><title id="badge-title">{t}</title><desc id="badge-desc">{s}</desc><circle cx="128" cy="128" r="120" fill="#1f4e79" stroke="#f2c14e" stroke-width="10"/><text text-anchor="middle" font-family="sans-serif" font-size="{size}" font-weight="bold" fill="#ffffff">{text}</text><text x="128" y="{subtitle_y}" text-anchor="middle" font-family="sans-serif" font-size="15" fill="#f2c14e">{s}</text></svg>"##
     )
 }
 
@@ -101,4 +130,17 @@ fn unescape(s: &str) -> String {
         .replace("&quot;", "\"")
         .replace("&apos;", "'")
         .replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod badge_tests {
+    use super::*;
+
+    #[test]
+    fn a_long_title_wraps_at_spaces_and_stays_escaped() {
+        assert_eq!(wrap("Windows and Devices 2026", 14), ["Windows and", "Devices 2026"]);
+        assert_eq!(wrap("Security 2026", 14), ["Security 2026"]);
+        let svg = badge_svg("R&D <Tools> 2026", "Champions");
+        assert!(svg.contains("R&amp;D &lt;Tools&gt; 2026") && !svg.contains("<Tools>"));
+    }
 }

@@ -258,6 +258,7 @@ pub async fn refresh_people(
     today: Date,
     now: Timestamp,
 ) -> Result<(), StoreError> {
+    lock(tx).await?;
     let ids: BTreeSet<i64> = person_ids.iter().copied().collect();
     let ids: Vec<i64> = ids.into_iter().collect();
     let mut listed = false;
@@ -269,6 +270,18 @@ pub async fn refresh_people(
     if listed {
         public::changed(tx, now).await?;
     }
+    Ok(())
+}
+
+const LOCK: &str = "UPDATE public_version SET version = version WHERE id = 1";
+
+/// Takes the public version's row lock before any directory row: every writer of the
+/// directory (a person's refresh, the day turn, the rebuild) then goes one at a time, in one
+/// lock order. Without it, on PostgreSQL, a rebuild and a refresh of the same person both
+/// insert their row (a unique violation) or wait on each other's rows (a deadlock). SQLite
+/// writes one at a time anyway.
+async fn lock(tx: &mut Tx) -> Result<(), StoreError> {
+    on_tx!(tx, conn => sqlx::query(LOCK).execute(conn).await.map(|_| ()))?;
     Ok(())
 }
 
@@ -293,6 +306,8 @@ const LISTABLE: &str = "SELECT DISTINCT person_id FROM award \
 /// as awards start and end with the date.
 #[instrument(skip_all)]
 pub async fn rebuild(tx: &mut Tx, today: Date, now: Timestamp) -> Result<usize, StoreError> {
+    // Setting the day first takes the lock every directory writer takes first (see `lock`).
+    on_tx!(tx, conn => sqlx::query(SET_DAY).bind(date_to_text(today)).execute(conn).await.map(|_| ()))?;
     on_tx!(tx, conn => {
         sqlx::query("DELETE FROM directory_facet").execute(&mut *conn).await?;
         sqlx::query("DELETE FROM directory_entry").execute(&mut *conn).await?;
@@ -305,7 +320,6 @@ pub async fn rebuild(tx: &mut Tx, today: Date, now: Timestamp) -> Result<usize, 
     for chunk in ids.chunks(CHUNK) {
         write_rows(tx, chunk, today).await?;
     }
-    on_tx!(tx, conn => sqlx::query(SET_DAY).bind(date_to_text(today)).execute(conn).await.map(|_| ()))?;
     public::changed(tx, now).await?;
     Ok(ids.len())
 }

@@ -339,3 +339,34 @@ on_both_backends! {
         assert!(german.title.unwrap().content.ends_with(": neue Ausgezeichnete"));
     }
 }
+
+on_both_backends! {
+    async fn the_directory_takes_a_rebuild_and_refreshes_at_the_same_time(backend: Backend) {
+        let app = TestApp::spawn_with_demo(backend).await;
+        let people: Vec<i64> = on_db!(&app.db, pool => sqlx::query_scalar(
+            "SELECT person_id FROM directory_entry ORDER BY person_id LIMIT 40").fetch_all(pool).await).unwrap();
+        let today = jiff::civil::date(2026, 11, 29);
+        let now = crate::helpers::test_now();
+        for _ in 0..5 {
+            let rebuild = async {
+                let mut tx = app.db.begin_write().await?;
+                plaudit_store::directory::rebuild(&mut tx, today, now).await?;
+                tx.commit().await
+            };
+            let refreshes = futures_util::future::join_all(people.chunks(10).map(|chunk| async {
+                let mut tx = app.db.begin_write().await?;
+                plaudit_store::directory::refresh_people(&mut tx, chunk, today, now).await?;
+                tx.commit().await
+            }));
+            let (rebuilt, refreshed) = tokio::join!(rebuild, refreshes);
+            rebuilt.unwrap();
+            for refreshed in refreshed {
+                refreshed.unwrap();
+            }
+        }
+        let listed: i64 = on_db!(&app.db, pool => sqlx::query_scalar(
+            "SELECT COUNT(*) FROM directory_entry WHERE person_id <= $1")
+            .bind(people.last().copied().unwrap()).fetch_one(pool).await).unwrap();
+        assert_eq!(listed, people.len() as i64, "everyone is still listed, once");
+    }
+}
