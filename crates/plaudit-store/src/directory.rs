@@ -320,6 +320,11 @@ pub async fn rebuild(tx: &mut Tx, today: Date, now: Timestamp) -> Result<usize, 
     for chunk in ids.chunks(CHUNK) {
         write_rows(tx, chunk, today).await?;
     }
+    // Fresh statistics for PostgreSQL's planner after rewriting every row: before autovacuum
+    // gets to them, a facet count under a filter on the large demo took 0.94 s instead of 4 ms.
+    if let Tx::Postgres(tx) = tx {
+        sqlx::query("ANALYZE directory_entry, directory_facet").execute(&mut **tx).await?;
+    }
     public::changed(tx, now).await?;
     Ok(ids.len())
 }
