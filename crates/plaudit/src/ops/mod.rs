@@ -74,6 +74,11 @@ impl Ctx {
     }
 
     /// A link to `path` on this server.
+    /// The program's name as public pages show it ('' before the program is set up).
+    pub async fn program_name(&self) -> Result<String, OpError> {
+        Ok(plaudit_store::program::settings(&self.db).await?.map(|s| s.name).unwrap_or_default())
+    }
+
     pub fn link(&self, path: &str) -> String {
         format!("{}{path}", self.public_url.trim_end_matches('/'))
     }

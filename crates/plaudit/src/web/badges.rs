@@ -74,10 +74,9 @@ pub(super) async fn verify(
                 })
             }
         };
-        let settings = plaudit_store::program::settings(&state.ctx.db).await?;
         let view = VerifyPage {
             nav: page.nav().await,
-            program_name: settings.map(|s| s.name).unwrap_or_default(),
+            program_name: state.ctx.program_name().await?,
             valid,
             verdict,
             recipient: award.display_name.clone(),

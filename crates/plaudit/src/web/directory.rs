@@ -73,8 +73,7 @@ pub(super) async fn directory(
     let query = DirectoryQuery::parse(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
     let render = || async {
         let lang = page.lang;
-        let settings = plaudit_store::program::settings(&state.ctx.db).await?;
-        let program_name = settings.map(|s| s.name).unwrap_or_default();
+        let program_name = state.ctx.program_name().await?;
         let found = directory::page(&state.ctx, &query, lang).await?;
         let status = query.filter.status;
         let statuses = [

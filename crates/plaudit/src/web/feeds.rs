@@ -34,8 +34,7 @@ pub(super) async fn awardees(
     let render = || async {
         let ctx = &state.ctx;
         let lang = page.lang;
-        let settings = plaudit_store::program::settings(&ctx.db).await?;
-        let program = settings.map(|s| s.name).unwrap_or_default();
+        let program = ctx.program_name().await?;
         let tz = ctx.time_zone().await?;
         let awards = feeds::new_awardees(ctx).await?;
         let mut entries = Vec::with_capacity(awards.len());

@@ -37,8 +37,7 @@ pub(super) async fn profile(
     let render = || async {
         let lang = page.lang;
         let person = people::by_slug(&state.ctx, &slug, lang).await?;
-        let settings = plaudit_store::program::settings(&state.ctx.db).await?;
-        let program_name = settings.map(|s| s.name).unwrap_or_default();
+        let program_name = state.ctx.program_name().await?;
         let standing = lang.msg(
             &crate::i18n::Msg::new(match person.status {
                 ListingStatus::Current => "profile-public-awardee-since",
