@@ -240,6 +240,7 @@ pub async fn revoked_ids(db: &Db) -> Result<(Vec<i64>, i64), StoreError> {
 /// An award as the feed of new awardees announces it.
 #[derive(Debug, Clone, PartialEq, Eq, FromRow)]
 pub struct AnnouncedAward {
+    pub id: i64,
     pub credential_id: String,
     pub person_slug: String,
     pub display_name: String,
@@ -249,11 +250,31 @@ pub struct AnnouncedAward {
     pub starts_on: String,
 }
 
-const NEWEST: &str = "SELECT a.credential_id, p.slug AS person_slug, p.display_name, p.headline, \
+const NEWEST: &str = "SELECT a.id, a.credential_id, p.slug AS person_slug, p.display_name, p.headline, \
        c.name AS category_name, a.award_year, a.starts_on \
      FROM award a JOIN person p ON p.id = a.person_id JOIN category c ON c.id = a.category_id \
      WHERE a.revoked_at IS NULL AND a.starts_on <= $1 \
      ORDER BY a.starts_on DESC, a.id DESC LIMIT $2";
+
+const NEWEST_AFTER: &str = "SELECT a.id, a.credential_id, p.slug AS person_slug, p.display_name, \
+       p.headline, c.name AS category_name, a.award_year, a.starts_on \
+     FROM award a JOIN person p ON p.id = a.person_id JOIN category c ON c.id = a.category_id \
+     WHERE a.revoked_at IS NULL AND a.starts_on <= $1 \
+       AND (a.starts_on < $2 OR (a.starts_on = $2 AND a.id < $3)) \
+     ORDER BY a.starts_on DESC, a.id DESC LIMIT $4";
+
+/// The awards after position (`starts_on`, `award_id`) in the order of [`newest`]: the next
+/// page of the API's list, walking the same index from where the last page stopped.
+#[instrument(skip_all)]
+pub async fn newest_after(
+    db: &Db,
+    today: Date,
+    (starts_on, award_id): (&str, i64),
+    limit: i64,
+) -> Result<Vec<AnnouncedAward>, StoreError> {
+    Ok(on_db!(db, pool => sqlx::query_as(NEWEST_AFTER).bind(date_to_text(today)).bind(starts_on)
+        .bind(award_id).bind(limit).fetch_all(pool).await)?)
+}
 
 /// The `limit` awards that started last by `today` (not revoked), newest first: a walk down
 /// the index on the start date.

@@ -33,6 +33,7 @@ nav-sign-in = Anmelden
 nav-join = Registrieren
 nav-sign-out = Abmelden
 footer-tagline = Betrieben mit Plaudit: Anerkennung nach einem veröffentlichten Bewertungsschema – nichts bleibt im Dunkeln.
+footer-api = Die API für Entwickler
 back-to-home = Zurück zur Startseite
 # Die verborgene Überschrift einer Tabellenspalte mit Schaltflächen.
 table-action = Aktion

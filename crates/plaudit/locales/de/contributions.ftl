@@ -133,3 +133,4 @@ contribution-draft-discard = Diesen Entwurf verwerfen
 contribution-draft-discarded = Der Entwurf ist verworfen.
 contribution-draft-restored-here = Wir haben wiederhergestellt, was Sie zuvor in diesem Browser eingegeben haben; gespeichert ist es erst, wenn Sie speichern.
 field-contribution-too-many-featured = Ihr Profil hebt höchstens { $max } Beiträge mit großer Wirkung hervor; nehmen Sie die Markierung zuerst bei einem anderen zurück.
+field-contribution-reach-unknown = „{ $metric }“ ist keine Reichweitenzahl, die Plaudit erfasst; die API-Referenz nennt die erfassten.

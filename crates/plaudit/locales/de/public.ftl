@@ -107,3 +107,11 @@ feed-awardees-subtitle = Auszeichnungen zu Beginn ihrer Laufzeit, mit Link zum P
 feed-awardee-title = { $name }: { $category } { $year }
 feed-awardee-summary = { $name } trägt die Auszeichnung { $category } { $year }.
 feed-awardees-link = Feed der neuen Ausgezeichneten (Atom)
+
+## The public API
+api-limit-out-of-range = Fragen Sie nach 1 bis { $max } auf einmal.
+api-reference-title = API-Referenz
+api-reference-intro = Alles, was das Programm veröffentlicht, können auch Programme lesen: das Verzeichnis, Profile, Auszeichnungen, Kategorien, Kriterien und Nachweise, ohne Token. Mit einem persönlichen Token aus Ihrem Konto bearbeitet die API auch Ihre eigenen Nominierungen, Beiträge und Ihren Stand.
+api-reference-document = Das OpenAPI-3.1-Dokument
+api-reference-tokens = Persönliches Token erstellen
+api-reference-needs-script = Die interaktive Referenz braucht JavaScript; das OpenAPI-Dokument oben enthält alles, was sie zeigt.

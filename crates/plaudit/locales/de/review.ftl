@@ -10,6 +10,7 @@ review-standing-unknown = Noch nicht berechnet
 review-advice-award = Der Bewertungsschlüssel empfiehlt: auszeichnen (der Stand erreicht die Schwelle).
 review-advice-decline = Der Bewertungsschlüssel empfiehlt: ablehnen (der Stand liegt unter der Schwelle).
 field-review-score = Bewerten Sie „{ $criterion }“ mit 0 bis { $max }.
+field-review-score-key = Bewertungen werden nach der ID des Kriteriums angegeben, einer ganzen Zahl, wie die Kriterien der Kandidatur sie nennen.
 field-review-vote = Wählen Sie Auszeichnen, Ablehnen oder Zurückstellen.
 field-review-rationale-required = Ihre Stimme weicht von der Empfehlung des Bewertungsschlüssels ab ({ $advice ->
         [award] auszeichnen

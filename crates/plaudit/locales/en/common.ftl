@@ -33,6 +33,7 @@ nav-sign-in = Sign in
 nav-join = Join
 nav-sign-out = Sign out
 footer-tagline = Run with Plaudit: recognition with a published rubric, so nothing is a black box.
+footer-api = The API for developers
 back-to-home = Back to the home page
 # The hidden header of a table's column of buttons.
 table-action = Action

@@ -133,3 +133,4 @@ contribution-draft-discard = Discard this draft
 contribution-draft-discarded = The draft is discarded.
 contribution-draft-restored-here = We restored what you typed earlier in this browser; it is not saved until you save it.
 field-contribution-too-many-featured = Your profile features at most { $max } high-impact contributions; unmark another one first.
+field-contribution-reach-unknown = “{ $metric }” is not a reach figure Plaudit records; the API reference lists the ones it does.

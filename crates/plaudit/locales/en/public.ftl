@@ -107,3 +107,11 @@ feed-awardees-subtitle = Awards as their terms begin, with a link to each awarde
 feed-awardee-title = { $name }: { $category } { $year }
 feed-awardee-summary = { $name } holds the { $category } award for { $year }.
 feed-awardees-link = Feed of new awardees (Atom)
+
+## The public API
+api-limit-out-of-range = Ask for between 1 and { $max } at a time.
+api-reference-title = API reference
+api-reference-intro = Everything the program publishes can be read by programs too: the directory, profiles, awards, categories, rubrics and credentials, without a token. With a personal token from your account, the API also works on your own nominations, contributions and standing.
+api-reference-document = The OpenAPI 3.1 document
+api-reference-tokens = Make a personal token
+api-reference-needs-script = The interactive reference needs JavaScript; the OpenAPI document above has everything it shows.

@@ -10,6 +10,7 @@ review-standing-unknown = Not computed yet
 review-advice-award = The rubric advises: award (the standing meets the threshold).
 review-advice-decline = The rubric advises: decline (the standing is below the threshold).
 field-review-score = Give “{ $criterion }” a score from 0 to { $max }.
+field-review-score-key = Scores are keyed by the criterion’s id, a whole number, as the candidacy’s criteria list them.
 field-review-vote = Choose award, decline or defer.
 field-review-rationale-required = Your vote goes against the rubric's advice ({ $advice ->
         [award] award

@@ -3,6 +3,8 @@
 //! with the stable codes of `ops::ErrorCode`, in the language the client asks for.
 
 pub mod candidate;
+pub mod openapi;
+pub mod public;
 pub mod review;
 
 use axum::extract::State;
@@ -10,6 +12,7 @@ use axum::extract::rejection::JsonRejection;
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use crate::auth::CurrentUser;
 use crate::ops::accounts;
@@ -45,11 +48,13 @@ impl IntoResponse for ApiError {
     }
 }
 
-#[derive(Debug, Serialize)]
+/// The account a token belongs to.
+#[derive(Debug, Serialize, ToSchema)]
 pub struct Me {
     id: i64,
     name: String,
     email: String,
+    /// `member`, and `candidate`, `awardee`, `reviewer`, `product_team`, `admin` as held.
     roles: Vec<&'static str>,
 }
 
@@ -62,16 +67,36 @@ fn me_of(user: &CurrentUser, name: String) -> Me {
     }
 }
 
+#[utoipa::path(
+    get, path = "/api/v1/me", tag = "me", operation_id = "me", security(("token" = [])),
+    responses(
+        (status = 200, description = "The account", body = Me),
+        (status = 401, description = "No token, or one that is unknown or revoked", body = crate::api::openapi::ErrorBody),
+    )
+)]
 /// GET /api/v1/me: the account the token belongs to.
 pub async fn me(Extension(user): Extension<CurrentUser>) -> Json<Me> {
     Json(me_of(&user, user.account.display_name.clone()))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct Rename {
+    /// The name to be shown by: 1 to 100 characters, no control characters.
     name: String,
 }
 
+#[utoipa::path(
+    put, path = "/api/v1/me/name", tag = "me", operation_id = "rename_me", security(("token" = [])),
+    request_body = Rename,
+    responses(
+        (status = 200, description = "Renamed", body = Me),
+        (status = 400, description = "The body is not JSON of this shape", body = crate::api::openapi::ErrorBody),
+        (status = 401, description = "No token, or one that is unknown or revoked", body = crate::api::openapi::ErrorBody),
+        (status = 403, description = "The token may only read", body = crate::api::openapi::ErrorBody),
+        (status = 413, description = "The body is too large", body = crate::api::openapi::ErrorBody),
+        (status = 422, description = "The name cannot be used; `fields.name` says why", body = crate::api::openapi::ErrorBody),
+    )
+)]
 /// PUT /api/v1/me/name: changes the name the account is shown by.
 pub async fn rename_me(
     State(state): State<AppState>,

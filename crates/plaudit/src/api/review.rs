@@ -11,27 +11,36 @@ use axum::http::StatusCode;
 use axum::{Extension, Json};
 use plaudit_store::reviews::QueueFilter;
 use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
 use super::ApiError;
 use crate::auth::CurrentUser;
 use crate::i18n::Lang;
+use crate::i18n::Msg;
+use crate::ops::error::Fields;
 use crate::ops::review::{self, ReviewInput};
 use crate::state::AppState;
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct QueueParams {
+    /// Only this category's candidacies.
     category_id: Option<i64>,
+    /// Only candidates from this country (ISO 3166-1 alpha-2).
     country: Option<String>,
+    /// Only those the asker has not reviewed yet.
     #[serde(default)]
     not_reviewed_by_me: bool,
+    /// Only those whose standing meets the threshold (true) or does not (false).
     meets_threshold: Option<bool>,
+    /// The page after this candidacy id: the `next_after` of the page before.
     #[serde(default)]
     after: i64,
 }
 
-#[derive(Debug, Serialize)]
-pub struct QueueJson {
-    candidacies: Vec<QueueItemJson>,
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReviewQueue {
+    candidacies: Vec<ReviewQueueItem>,
     blind: bool,
     quorum: u32,
     /// Pass as `after` for the next page; absent on the last.
@@ -39,8 +48,8 @@ pub struct QueueJson {
     next_after: Option<i64>,
 }
 
-#[derive(Debug, Serialize)]
-pub struct QueueItemJson {
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReviewQueueItem {
     id: i64,
     /// Absent under blind review.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -51,16 +60,27 @@ pub struct QueueItemJson {
     round: i64,
     standing_total: Option<i64>,
     threshold: Option<i64>,
+    #[schema(schema_with = crate::api::openapi::vocabulary::vote_or_none)]
     my_vote: Option<&'static str>,
     votes: i64,
 }
 
+#[utoipa::path(
+    get, path = "/api/v1/review/candidacies", tag = "review", operation_id = "review_queue",
+    security(("token" = [])), params(QueueParams),
+    responses(
+        (status = 200, description = "A page of candidacies in review", body = ReviewQueue),
+        (status = 400, description = "A parameter is not of its type", body = crate::api::openapi::ErrorBody),
+        (status = 401, description = "No token, or one that is unknown or revoked", body = crate::api::openapi::ErrorBody),
+        (status = 403, description = "The account is neither a reviewer nor an admin", body = crate::api::openapi::ErrorBody),
+    )
+)]
 /// GET /api/v1/review/candidacies
 pub async fn queue(
     State(state): State<AppState>,
     Extension(user): Extension<CurrentUser>,
     Query(params): Query<QueueParams>,
-) -> Result<Json<QueueJson>, ApiError> {
+) -> Result<Json<ReviewQueue>, ApiError> {
     let filter = QueueFilter {
         category_id: params.category_id,
         country: params.country.map(|c| c.trim().to_uppercase()).filter(|c| !c.is_empty()),
@@ -68,14 +88,14 @@ pub async fn queue(
         meets_threshold: params.meets_threshold,
     };
     let queue = review::queue(&state.ctx, &user.account, &filter, params.after).await?;
-    Ok(Json(QueueJson {
+    Ok(Json(ReviewQueue {
         blind: queue.blind,
         quorum: queue.quorum,
         next_after: queue.more_after,
         candidacies: queue
             .items
             .into_iter()
-            .map(|i| QueueItemJson {
+            .map(|i| ReviewQueueItem {
                 id: i.id,
                 name: i.name,
                 country: i.country,
@@ -91,8 +111,8 @@ pub async fn queue(
     }))
 }
 
-#[derive(Debug, Serialize)]
-pub struct CandidateJson {
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReviewCandidate {
     /// Absent under blind review, with everything below that names the person.
     #[serde(skip_serializing_if = "Option::is_none")]
     name: Option<String>,
@@ -106,8 +126,8 @@ pub struct CandidateJson {
     areas: Vec<String>,
 }
 
-#[derive(Debug, Serialize)]
-pub struct CriterionJson {
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReviewCriterion {
     id: i64,
     key: String,
     name: String,
@@ -115,36 +135,48 @@ pub struct CriterionJson {
     max_score: i64,
 }
 
-#[derive(Debug, Serialize)]
-pub struct ReviewJson {
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReviewCandidacy {
     id: i64,
     state: String,
     round: i64,
     category: String,
     cycle: String,
     blind: bool,
-    candidate: CandidateJson,
+    candidate: ReviewCandidate,
     standing_total: Option<u32>,
     threshold: Option<u32>,
     advice: &'static str,
-    criteria: Vec<CriterionJson>,
+    criteria: Vec<ReviewCriterion>,
     nominations: Vec<String>,
     endorsements: usize,
     votes: usize,
     quorum: u32,
+    #[schema(schema_with = crate::api::openapi::vocabulary::vote_or_none)]
     my_vote: Option<&'static str>,
 }
 
+#[utoipa::path(
+    get, path = "/api/v1/review/candidacies/{id}", tag = "review", operation_id = "review_candidacy",
+    security(("token" = [])), params(("id" = i64, Path, description = "The candidacy's id")),
+    responses(
+        (status = 200, description = "The candidacy as its reviewers see it; under blind review without the candidate's identity", body = ReviewCandidacy),
+        (status = 400, description = "`id` is not a whole number", body = crate::api::openapi::ErrorBody),
+        (status = 401, description = "No token, or one that is unknown or revoked", body = crate::api::openapi::ErrorBody),
+        (status = 403, description = "The account is neither a reviewer nor an admin", body = crate::api::openapi::ErrorBody),
+        (status = 404, description = "No candidacy in review has this id, or the asker has a conflict with it", body = crate::api::openapi::ErrorBody),
+    )
+)]
 /// GET /api/v1/review/candidacies/{id}
 pub async fn one(
     State(state): State<AppState>,
     Extension(user): Extension<CurrentUser>,
     Extension(lang): Extension<Lang>,
     Path(id): Path<i64>,
-) -> Result<Json<ReviewJson>, ApiError> {
+) -> Result<Json<ReviewCandidacy>, ApiError> {
     let view = review::page(&state.ctx, &user.account, id, &QueueFilter::default(), lang).await?;
     let candidate = match &view.identity {
-        Some(who) => CandidateJson {
+        Some(who) => ReviewCandidate {
             name: Some(who.name.clone()),
             headline: Some(who.headline.clone()),
             employer: who.employer.clone(),
@@ -152,7 +184,7 @@ pub async fn one(
             country: view.country.clone(),
             areas: view.areas.clone(),
         },
-        None => CandidateJson {
+        None => ReviewCandidate {
             name: None,
             headline: None,
             employer: None,
@@ -161,7 +193,7 @@ pub async fn one(
             areas: view.areas.clone(),
         },
     };
-    Ok(Json(ReviewJson {
+    Ok(Json(ReviewCandidacy {
         id: view.subject.id,
         state: view.subject.state.clone(),
         round: view.subject.review_round,
@@ -175,7 +207,7 @@ pub async fn one(
         criteria: view
             .criteria
             .iter()
-            .map(|c| CriterionJson {
+            .map(|c| ReviewCriterion {
                 id: c.id,
                 key: c.key.clone(),
                 name: c.name.clone(),
@@ -191,17 +223,35 @@ pub async fn one(
     }))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct ReviewBody {
-    /// Criterion id → score.
+    /// Criterion id (as `criteria` lists them) → score, from 0 to the criterion's
+    /// `max_score`.
     #[serde(default)]
-    scores: HashMap<i64, i64>,
+    #[schema(value_type = HashMap<String, i64>)]
+    scores: HashMap<String, serde_json::Number>,
     #[serde(default)]
+    #[schema(required = true, schema_with = crate::api::openapi::vocabulary::vote)]
     vote: String,
     #[serde(default)]
     rationale: String,
 }
 
+#[utoipa::path(
+    post, path = "/api/v1/review/candidacies/{id}/review", tag = "review", operation_id = "submit_review",
+    security(("token" = [])), request_body = ReviewBody,
+    params(("id" = i64, Path, description = "The candidacy's id")),
+    responses(
+        (status = 204, description = "The review is recorded (a second one replaces the first)"),
+        (status = 400, description = "The body is not JSON of this shape, or `id` is not a whole number", body = crate::api::openapi::ErrorBody),
+        (status = 401, description = "No token, or one that is unknown or revoked", body = crate::api::openapi::ErrorBody),
+        (status = 403, description = "The token may only read, or the account is neither a reviewer nor an admin", body = crate::api::openapi::ErrorBody),
+        (status = 404, description = "No candidacy in review has this id, or the asker has a conflict with it", body = crate::api::openapi::ErrorBody),
+        (status = 409, description = "The candidacy is not in review, or its review deadline has passed", body = crate::api::openapi::ErrorBody),
+        (status = 413, description = "The body is too large", body = crate::api::openapi::ErrorBody),
+        (status = 422, description = "A score or the vote is wrong; `fields` says which", body = crate::api::openapi::ErrorBody),
+    )
+)]
 /// POST /api/v1/review/candidacies/{id}/review
 pub async fn submit(
     State(state): State<AppState>,
@@ -210,11 +260,18 @@ pub async fn submit(
     body: Result<Json<ReviewBody>, JsonRejection>,
 ) -> Result<StatusCode, ApiError> {
     let Json(body) = body?;
-    let input = ReviewInput {
-        scores: body.scores.into_iter().map(|(k, v)| (k, v.to_string())).collect(),
-        vote: body.vote,
-        rationale: body.rationale,
-    };
+    let mut scores = HashMap::with_capacity(body.scores.len());
+    for (criterion, score) in body.scores {
+        let Ok(criterion) = criterion.parse::<i64>() else {
+            let mut fields = Fields::new();
+            fields.add("scores", Msg::new("field-review-score-key"));
+            fields.finish()?;
+            continue;
+        };
+        // A figure that is not a whole number is refused by the review's own check.
+        scores.insert(criterion, score.to_string());
+    }
+    let input = ReviewInput { scores, vote: body.vote, rationale: body.rationale };
     review::submit(&state.ctx, &user.account, id, &input).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -29,19 +29,40 @@ pub struct DirectoryQuery {
     pub page: Page,
 }
 
+/// Who wrote a query string: the page's form, which sends every field (empty ones too) and
+/// whatever a person typed around a value, or a program calling the API, which gets exactly
+/// what its document promises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryFrom {
+    Form,
+    Api,
+}
+
 impl DirectoryQuery {
     /// Reads the query string's pairs; unknown parameters are left alone (tracking tags),
     /// known ones with a value we would never write are refused with the field to fix.
     pub fn parse<'a>(
         pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<DirectoryQuery, OpError> {
+        DirectoryQuery::parse_from(pairs, QueryFrom::Form)
+    }
+
+    /// As [`DirectoryQuery::parse`]; from the API, a value is taken as sent (not trimmed) and
+    /// an empty filter is refused rather than read as "any".
+    pub fn parse_from<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+        from: QueryFrom,
+    ) -> Result<DirectoryQuery, OpError> {
         let mut fields = Fields::new();
         let mut search = String::new();
         let mut status = ListingStatus::Current;
         let mut facets = BTreeMap::new();
         let mut page = Page::First;
-        for (key, value) in pairs {
-            let value = value.trim();
+        let form = from == QueryFrom::Form;
+        for (key, raw) in pairs {
+            let value = if form { raw.trim() } else { raw };
+            // An empty field from the form means "any"; the API has no reason to send one.
+            let blank_is_any = form || key == "q";
             match key {
                 "q" => {
                     if value.chars().count() > MAX_SEARCH_CHARS {
@@ -56,14 +77,14 @@ impl DirectoryQuery {
                 }
                 "status" => match ListingStatus::parse(value) {
                     Some(s) => status = s,
-                    None if value.is_empty() => {}
+                    None if value.is_empty() && blank_is_any => {}
                     None => fields
                         .add("status", Msg::new("directory-status-invalid").arg("value", value)),
                 },
                 "after" | "before" => match Cursor::parse(value) {
                     Some(cursor) if key == "after" => page = Page::After(cursor),
                     Some(cursor) => page = Page::Before(cursor),
-                    None if value.is_empty() => {}
+                    None if value.is_empty() && blank_is_any => {}
                     None => fields.add(
                         if key == "after" { "after" } else { "before" },
                         Msg::new("directory-cursor-invalid"),
@@ -71,7 +92,7 @@ impl DirectoryQuery {
                 },
                 _ => {
                     let Some(facet) = Facet::parse(key) else { continue };
-                    if value.is_empty() {
+                    if value.is_empty() && blank_is_any {
                         continue;
                     }
                     if facet.accepts(value) {
@@ -139,7 +160,9 @@ pub struct Card {
     pub slug: String,
     pub name: String,
     pub headline: String,
+    /// The country in the reader's language, and its ISO 3166 code.
     pub country: Option<String>,
+    pub country_code: Option<String>,
     pub photo: Option<String>,
     pub categories: Vec<String>,
     pub first_award_year: i64,
@@ -208,6 +231,7 @@ pub async fn page(ctx: &Ctx, query: &DirectoryQuery, lang: Lang) -> Result<Direc
                 .collect(),
             photo: e.photo_version.map(|v| profile::photo_path(e.person_id, 160, v)),
             country: e.country.as_deref().map(|c| lang.country_name(c)),
+            country_code: e.country,
             slug: e.slug,
             name: e.display_name,
             headline: e.headline,

@@ -54,6 +54,8 @@ error_codes! {
     NotFound = "not_found", 404;
     /// A form came without its CSRF token, or with a wrong one.
     CsrfRejected = "csrf_rejected", 403;
+    /// The address exists, but not with this method; `Allow` lists the ones it takes.
+    MethodNotAllowed = "method_not_allowed", 405;
     /// The body is larger than the endpoint accepts.
     PayloadTooLarge = "payload_too_large", 413;
     /// Too many anonymous requests from one address; `seconds` says when to try again.
@@ -130,6 +132,7 @@ impl ErrorCode {
             ErrorCode::Forbidden => "error-forbidden",
             ErrorCode::NotFound => "error-not-found",
             ErrorCode::CsrfRejected => "error-csrf-rejected",
+            ErrorCode::MethodNotAllowed => "error-method-not-allowed",
             ErrorCode::PayloadTooLarge => "error-payload-too-large",
             ErrorCode::RateLimited => "error-rate-limited",
             ErrorCode::AccountLocked => "error-account-locked",

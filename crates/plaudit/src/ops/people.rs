@@ -31,7 +31,9 @@ pub struct PublicProfile {
     /// The bio as plain words, for the page's description.
     pub bio_text: String,
     pub photo: Option<String>,
+    /// The country in the reader's language, and its ISO 3166 code.
     pub country: Option<String>,
+    pub country_code: Option<String>,
     pub languages: Vec<String>,
     pub links: Vec<Link>,
     pub areas: Vec<String>,
@@ -167,6 +169,7 @@ pub async fn by_slug(ctx: &Ctx, slug: &str, lang: Lang) -> Result<PublicProfile,
         bio_text: plain_words(&person.bio, 300),
         photo: person.photo_version.map(|v| photo_path(entry.person_id, 400, v)),
         country: person.country.as_deref().filter(|c| !c.is_empty()).map(|c| lang.country_name(c)),
+        country_code: person.country.clone().filter(|c| !c.is_empty()),
         languages: person
             .languages
             .split(',')

@@ -111,6 +111,30 @@ struct ErrorPage {
     message: String,
 }
 
+/// An answer the framework made before a handler ran (a path or query that is not of its
+/// type, a method the address does not take, a body over the limit): on the API it becomes
+/// the same JSON error every other refusal is, with the status kept.
+fn framework_rejection(response: &Response) -> Option<OpError> {
+    let status = response.status();
+    let json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !status.is_client_error() || json {
+        return None;
+    }
+    let code = match status.as_u16() {
+        401 => ErrorCode::Unauthenticated,
+        403 => ErrorCode::Forbidden,
+        404 => ErrorCode::NotFound,
+        405 => ErrorCode::MethodNotAllowed,
+        413 => ErrorCode::PayloadTooLarge,
+        _ => ErrorCode::MalformedRequest,
+    };
+    Some(OpError::new(code))
+}
+
 /// Renders the errors handlers and checks answered with, in the reader's language.
 pub async fn render_errors(
     State(state): State<AppState>,
@@ -122,10 +146,17 @@ pub async fn render_errors(
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
+    let api = request.uri().path().starts_with("/api/");
     let mut response = next.run(request).await;
-    let Some(Failure { error, audience }) = response.extensions_mut().remove::<Failure>() else {
-        return response;
+    let failure = match response.extensions_mut().remove::<Failure>() {
+        Some(failure) => failure,
+        None if api => match framework_rejection(&response) {
+            Some(error) => Failure { error, audience: Audience::Api },
+            None => return response,
+        },
+        None => return response,
     };
+    let Failure { error, audience } = failure;
     let lang = match response.extensions().get::<Lang>().copied() {
         Some(lang) => lang,
         None => i18n::negotiate(None, accept_language.as_deref(), state.default_language().await),

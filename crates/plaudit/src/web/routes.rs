@@ -8,9 +8,9 @@ use axum::middleware;
 use axum::routing::{MethodRouter, delete, get, post, put};
 
 use super::{
-    account, admin, admin_audit, assets, badges, candidacies, categories, contribution_files,
-    contributions, credentials, cycles, decisions, directory, endorsements, feeds, health, home,
-    nominations, oidc, people, profile, review, rubrics, settings, tokens,
+    account, admin, admin_audit, api_reference, assets, badges, candidacies, categories,
+    contribution_files, contributions, credentials, cycles, decisions, directory, endorsements,
+    feeds, health, home, nominations, oidc, people, profile, review, rubrics, settings, tokens,
 };
 use crate::api;
 use crate::auth::Access;
@@ -246,7 +246,21 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         page(Method::GET, "/credentials/{id}/badge.svg", Anyone, get(badges::badge)),
         page(Method::GET, "/issuer", Anyone, get(badges::issuer)),
         page(Method::GET, "/feeds/awardees.atom", Anyone, get(feeds::awardees)),
+        page(Method::GET, "/developers/api", Anyone, get(api_reference::reference)),
         page(Method::GET, "/status-lists/revocation", Anyone, get(badges::status_list)),
+        api_route(Method::GET, "/api/v1/openapi.json", Anyone, get(api::openapi::openapi_json)),
+        api_route(Method::GET, "/api/v1/people", Anyone, get(api::public::directory)),
+        api_route(Method::GET, "/api/v1/people/{slug}", Anyone, get(api::public::profile)),
+        api_route(Method::GET, "/api/v1/awards", Anyone, get(api::public::awards)),
+        api_route(Method::GET, "/api/v1/categories", Anyone, get(api::public::categories)),
+        api_route(Method::GET, "/api/v1/rubrics/{slug}", Anyone, get(api::public::rubric)),
+        api_route(
+            Method::GET,
+            "/api/v1/rubrics/{slug}/versions/{version}",
+            Anyone,
+            get(api::public::rubric_version),
+        ),
+        api_route(Method::GET, "/api/v1/credentials/{id}", Anyone, get(api::public::credential)),
         api_route(Method::GET, "/api/v1/me", Member, get(api::me)),
         api_route(Method::POST, "/api/v1/nominations", Member, post(api::candidate::nominate)),
         api_route(Method::GET, "/api/v1/me/contributions", Member, get(api::candidate::list)),
@@ -317,7 +331,14 @@ pub fn router(limiter: AnonymousLimiter) -> Router<AppState> {
         }
         router = router.route(spec.path, checked);
     }
-    router.fallback(|| async { super::PageError::not_found() })
+    router.fallback(|uri: axum::http::Uri| async move {
+        let not_found = crate::ops::OpError::new(crate::ops::ErrorCode::NotFound);
+        if uri.path().starts_with("/api/") {
+            super::error::api_failure(not_found)
+        } else {
+            axum::response::IntoResponse::into_response(super::PageError(not_found))
+        }
+    })
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 mod helpers;
 
 mod api;
+mod api_contract;
 mod audit_log;
 mod auth;
 mod badges;
@@ -25,6 +26,7 @@ mod oidc;
 mod profile;
 mod program;
 mod public;
+mod public_api;
 mod rubric_versions;
 mod smtp;
 mod standings;

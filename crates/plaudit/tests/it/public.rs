@@ -127,7 +127,7 @@ on_both_backends! {
         assert!(none.contains("Nobody matches") && slugs_in(&none).is_empty());
 
         // Values nobody writes are refused with what to fix, never a server error.
-        for bad in ["/people?country=Germany", "/people?after=1:Not%20Folded", "/people?status=all",
+        for bad in ["/people?country=Germany", "/people?after=0:ann", "/people?status=all",
                     "/people?year=20x4", "/people?category=%3Cscript%3E"] {
             let response = app.get(bad).await;
             assert_eq!(response.status(), 422, "{bad}");
@@ -278,10 +278,15 @@ on_both_backends! {
             format!("/credentials/{credential}"), format!("/credentials/{credential}/credential.json"),
             format!("/credentials/{credential}/badge.svg"), "/issuer".to_owned(),
             "/status-lists/revocation".to_owned(), "/feeds/awardees.atom".to_owned(),
+            "/developers/api".to_owned(), "/api/v1/openapi.json".to_owned(),
+            "/api/v1/people".to_owned(), "/api/v1/people?status=alumni".to_owned(),
+            format!("/api/v1/people/{slug}"), "/api/v1/awards".to_owned(), "/api/v1/categories".to_owned(),
+            format!("/api/v1/rubrics/{category}"), format!("/api/v1/credentials/{credential}"),
         ];
         // Searching for a private word finds nobody and shows no private text.
         for word in ["zyxwv", "qwxyz", "vbnmq"] {
             surfaces.push(format!("/people?q={word}"));
+            surfaces.push(format!("/api/v1/people?q={word}"));
         }
         let mut found_public_post = false;
         for path in &surfaces {
@@ -293,6 +298,10 @@ on_both_backends! {
             }
             if path.starts_with("/people?q=") {
                 assert!(slugs_in(&body).is_empty(), "{path} finds nobody");
+            }
+            if path.starts_with("/api/v1/people?q=") {
+                let found: serde_json::Value = serde_json::from_str(&body).unwrap();
+                assert_eq!(found["people"], serde_json::json!([]), "{path} finds nobody");
             }
             found_public_post |= body.contains("A public post");
         }

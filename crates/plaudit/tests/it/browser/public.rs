@@ -131,3 +131,39 @@ on_both_backends! {
         .await;
     }
 }
+
+on_both_backends! {
+    async fn the_api_reference_shows_every_operation_under_the_strict_policy(backend: Backend) {
+        let Some(browser) = Browser::start(module_path!(), backend).await else { return };
+        let app = TestApp::spawn_with_demo(backend).await;
+        browser.run(async |page| {
+            page.open(&app.address).await?;
+            page.follow("The API for developers").await?;
+            assert_eq!(page.path().await?, "/developers/api");
+            // Swagger UI draws one block per operation once it has read the document.
+            page.text(".opblock-summary-path").await?;
+            let shown = page.eval("return document.querySelectorAll('.opblock').length;").await?;
+            let document: serde_json::Value = app.get("/api/v1/openapi.json").await.json().await?;
+            let operations: usize = document["paths"].as_object().ok_or("paths")?
+                .values().map(|methods| methods.as_object().map_or(0, |m| m.len())).sum();
+            assert_eq!(shown, serde_json::json!(operations), "every operation is shown");
+            page.screenshot("api-reference").await?;
+            page.check_accessibility("the API reference").await?;
+
+            // An operation opened shows its parameters and answers, still within the policy.
+            page.eval("window.cspViolations = []; document.addEventListener('securitypolicyviolation', \
+                       e => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));").await?;
+            page.click("#operations-public-directory .opblock-summary-control").await?;
+            page.text("#operations-public-directory .parameters").await?;
+            page.screenshot("api-reference-operation").await?;
+            page.check_accessibility("an operation in the API reference").await?;
+            let violations = page.eval("return window.cspViolations;").await?;
+            assert_eq!(violations, serde_json::json!([]), "nothing breaks the Content-Security-Policy");
+            page.resize(Size::Phone).await?;
+            page.screenshot("api-reference-phone").await?;
+            page.resize(Size::Desktop).await?;
+            Ok(())
+        })
+        .await;
+    }
+}
