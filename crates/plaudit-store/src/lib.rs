@@ -19,6 +19,7 @@ pub mod cycles;
 pub mod dashboard;
 pub mod directory;
 pub mod endorsements;
+pub mod exports;
 pub mod external_identities;
 pub mod jobs;
 pub mod mail;

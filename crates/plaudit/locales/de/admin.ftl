@@ -51,3 +51,24 @@ admin-jobs-col-recipient = Empfänger
 admin-jobs-col-reply = Antwort des Mailservers
 admin-jobs-col-gave-up = Aufgegeben am
 admin-jobs-retry-mail-hidden = E-Mail an { $to }
+
+## Exports
+export-title = Exporte
+export-description = Ausgezeichnete, Beiträge und Entscheidungen als CSV oder JSON herunterladen
+export-intro = Laden Sie die Daten des Programms für eine Tabellenkalkulation oder ein anderes System herunter. Die Dateien enthalten E-Mail-Adressen und Entscheidungen: Gehen Sie so sorgsam mit ihnen um wie diese Website. Jeder Download wird im Audit-Protokoll festgehalten.
+export-filter-category = Kategorie
+export-filter-category-any = Alle Kategorien
+export-filter-from = Von
+export-filter-to = Bis
+export-filter-dates-hint = Beide Tage zählen mit. Ausgezeichnete: Auszeichnungen, deren Laufzeit diese Tage berührt. Beiträge: Beiträge aus diesen Tagen. Entscheidungen: Zyklen, die an diesen Tagen bekanntgegeben werden.
+export-download-csv = { $export } als CSV
+export-download-json = { $export } als JSON
+export-awardees-title = Ausgezeichnete
+export-awardees-description = Jede Auszeichnung mit ihrer Trägerin oder ihrem Träger: Name, E-Mail-Adresse, Land, Kategorie, Jahr, Laufzeit und wie sie endete.
+export-contributions-title = Beiträge
+export-contributions-description = Jeder Beitrag, gleich wer ihn sehen darf, mit Urheber, Art, Datum, Adresse und Reichweite. Mit einer Kategorie: die Beiträge der Personen, die darin ausgezeichnet sind, waren oder kandidieren.
+export-decisions-title = Kandidaturen und Entscheidungen
+export-decisions-description = Jede Kandidatur mit ihrem Stand und jede Entscheidung darüber: Ergebnis, Stand gegenüber der Schwelle, Stimmen und Begründung.
+export-category-unknown = Wählen Sie eine der aufgeführten Kategorien.
+export-date-invalid = Schreiben Sie den Tag als JJJJ-MM-TT, zum Beispiel 2026-03-14.
+export-dates-reversed = Dieser Tag liegt vor dem ersten Tag.

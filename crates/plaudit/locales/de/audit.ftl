@@ -70,6 +70,7 @@ audit-family-renewal = Verlängerungen
 audit-family-review = Prüfung
 audit-family-technology-area = Technologiebereiche
 audit-family-rubric = Bewertungsschemata
+audit-family-export = Exporte
 
 # Aktionen: audit-action- und der gespeicherte Name, Punkte und Unterstriche als Bindestriche.
 audit-action-account-created = Konto angelegt
@@ -127,3 +128,4 @@ audit-action-technology-area-renamed = Technologiebereich umbenannt
 audit-action-technology-area-deactivated = Technologiebereich deaktiviert
 audit-action-technology-area-reactivated = Technologiebereich wieder aktiviert
 audit-action-rubric-published = Version des Bewertungsschemas veröffentlicht
+audit-action-export-downloaded = Export heruntergeladen

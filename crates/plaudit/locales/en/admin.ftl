@@ -51,3 +51,24 @@ admin-jobs-col-recipient = Recipient
 admin-jobs-col-reply = Mail server's reply
 admin-jobs-col-gave-up = Given up
 admin-jobs-retry-mail-hidden = mail to { $to }
+
+## Exports
+export-title = Exports
+export-description = download awardees, contributions and decisions as CSV or JSON
+export-intro = Download the program's data for a spreadsheet or another system. The files hold e-mail addresses and decisions: keep them as carefully as this site does. Every download is written to the audit log.
+export-filter-category = Category
+export-filter-category-any = Every category
+export-filter-from = From
+export-filter-to = To
+export-filter-dates-hint = Both days are included. Awardees: awards whose term meets these days. Contributions: contributions made on these days. Decisions: cycles announced on these days.
+export-download-csv = { $export } as CSV
+export-download-json = { $export } as JSON
+export-awardees-title = Awardees
+export-awardees-description = Every award with its holder: name, e-mail address, country, category, year, term and how it ended.
+export-contributions-title = Contributions
+export-contributions-description = Every contribution, whoever may see it, with its author, type, date, address and reach. With a category: the contributions of people who hold, held or stand for an award in it.
+export-decisions-title = Candidacies and decisions
+export-decisions-description = Every candidacy with its state, and each decision on it: outcome, standing against the threshold, votes, and the rationale.
+export-category-unknown = Choose one of the listed categories.
+export-date-invalid = Write the day as YYYY-MM-DD, for example 2026-03-14.
+export-dates-reversed = This day is before the first day.

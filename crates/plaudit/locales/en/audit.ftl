@@ -70,6 +70,7 @@ audit-family-renewal = Renewals
 audit-family-review = Review
 audit-family-technology-area = Technology areas
 audit-family-rubric = Rubrics
+audit-family-export = Exports
 
 # Actions: audit-action- and the stored name, dots and underscores as hyphens.
 audit-action-account-created = Account created
@@ -127,3 +128,4 @@ audit-action-technology-area-renamed = Technology area renamed
 audit-action-technology-area-deactivated = Technology area deactivated
 audit-action-technology-area-reactivated = Technology area reactivated
 audit-action-rubric-published = Rubric version published
+audit-action-export-downloaded = Export downloaded

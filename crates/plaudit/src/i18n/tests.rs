@@ -261,6 +261,12 @@ fn computed_ids() -> BTreeSet<String> {
             ids.insert(id.to_owned());
         }
     }
+    // The exports page names and describes every kind of export.
+    for kind in crate::ops::exports::ExportKind::ALL {
+        let (title, description) = kind.message_ids();
+        ids.insert(title.to_owned());
+        ids.insert(description.to_owned());
+    }
     // The audit log page names every action and every family of actions.
     for &action in crate::ops::audit::AuditAction::ALL {
         ids.insert(crate::ops::audit_log::action_message_id(action));

@@ -78,6 +78,7 @@ actions! {
     AreaDeactivated = "technology_area.deactivated";
     AreaReactivated = "technology_area.reactivated";
     RubricPublished = "rubric.published";
+    ExportDownloaded = "export.downloaded";
 }
 
 /// Records `action` about `subject_type` number `subject_id`, done by `actor` (an account, or

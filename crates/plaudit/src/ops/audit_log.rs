@@ -295,7 +295,7 @@ pub const CSV_COLUMNS: [&str; 10] = [
 const FORMULA_STARTS: &[char] = &['=', '+', '-', '@', '\t', '\r'];
 
 /// A cell a spreadsheet would run as a formula, with a leading `'` so it shows as text.
-fn guard(cell: &str) -> Cow<'_, str> {
+pub(crate) fn guard(cell: &str) -> Cow<'_, str> {
     if cell.starts_with(FORMULA_STARTS) { format!("'{cell}").into() } else { cell.into() }
 }
 

@@ -27,6 +27,7 @@ pub mod decisions;
 pub mod directory;
 pub mod endorsements;
 pub mod error;
+pub mod exports;
 pub mod feeds;
 pub mod nominations;
 pub mod people;

@@ -18,6 +18,7 @@ mod decisions;
 mod directory;
 mod endorsements;
 pub mod error;
+mod exports;
 mod feeds;
 mod health;
 mod home;

@@ -10,7 +10,8 @@ use axum::routing::{MethodRouter, delete, get, post, put};
 use super::{
     account, admin, admin_audit, api_reference, assets, badges, candidacies, categories,
     contribution_files, contributions, credentials, cycles, decisions, directory, endorsements,
-    feeds, health, home, nominations, oidc, people, profile, review, rubrics, settings, tokens,
+    exports, feeds, health, home, nominations, oidc, people, profile, review, rubrics, settings,
+    tokens,
 };
 use crate::api;
 use crate::auth::Access;
@@ -162,6 +163,8 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         ),
         page(Method::GET, "/admin/audit", Admin, get(admin_audit::audit_log)),
         page(Method::GET, "/admin/audit.csv", Admin, get(admin_audit::audit_csv)),
+        page(Method::GET, "/admin/exports", Admin, get(exports::page)),
+        page(Method::GET, "/admin/exports/{file}", Admin, get(exports::download)),
         page(Method::GET, "/rubrics/{slug}", Anyone, get(rubrics::show)),
         page(Method::GET, "/rubrics/{slug}/versions/{version}", Anyone, get(rubrics::show_version)),
         page(Method::GET, "/nominate", Member, get(nominations::nominate_form)),

@@ -18,6 +18,7 @@ mod contribution_import;
 mod credentials;
 mod cycles;
 mod demo;
+mod exports;
 mod ground;
 mod jobs;
 mod journey;

@@ -11,6 +11,7 @@ mod admin;
 mod audit;
 mod committee;
 mod cycles;
+mod exports;
 mod import;
 mod journey;
 mod language;
