@@ -246,6 +246,7 @@ impl From<Exported> for Contribution {
 #[into_params(parameter_in = Query)]
 pub struct PageQuery {
     /// With `after_id`: the page after this contribution's start date, as `next` gives it.
+    #[param(format = Date)]
     after: Option<String>,
     after_id: Option<i64>,
     /// How many a page holds: 1 to 500, 100 unless asked (larger asks get 500).
@@ -265,6 +266,7 @@ pub struct ContributionPage {
     responses(
         (status = 200, description = "A page of the person's contributions", body = ContributionPage),
         (status = 400, description = "A parameter is not of its type", body = crate::api::openapi::ErrorBody),
+        (status = 422, description = "`after` is not a day (YYYY-MM-DD)", body = crate::api::openapi::ErrorBody),
         (status = 401, description = "No token, or one that is unknown or revoked", body = crate::api::openapi::ErrorBody),
     )
 )]
@@ -275,6 +277,13 @@ pub async fn list(
     Query(query): Query<PageQuery>,
 ) -> Result<Json<ContributionPage>, ApiError> {
     let limit = query.limit.unwrap_or(100).clamp(1, 500);
+    if let Some(after) = &query.after
+        && after.parse::<jiff::civil::Date>().is_err()
+    {
+        let mut fields = Fields::new();
+        fields.add("after", Msg::new("field-contribution-not-a-date"));
+        fields.finish()?;
+    }
     let after = query.after.zip(query.after_id);
     let rows = contributions::page(&state.ctx, &user.account, after, limit + 1).await?;
     let more = rows.len() > usize::try_from(limit).unwrap_or(usize::MAX);

@@ -26,7 +26,8 @@ use crate::state::AppState;
 pub struct QueueParams {
     /// Only this category's candidacies.
     category_id: Option<i64>,
-    /// Only candidates from this country (ISO 3166-1 alpha-2).
+    /// Only candidates from this country (ISO 3166-1 alpha-2, either case).
+    #[param(pattern = "^[A-Za-z]{2}$", min_length = 2, max_length = 2)]
     country: Option<String>,
     /// Only those the asker has not reviewed yet.
     #[serde(default)]
@@ -71,6 +72,7 @@ pub struct ReviewQueueItem {
     responses(
         (status = 200, description = "A page of candidacies in review", body = ReviewQueue),
         (status = 400, description = "A parameter is not of its type", body = crate::api::openapi::ErrorBody),
+        (status = 422, description = "`country` is not a two-letter country code", body = crate::api::openapi::ErrorBody),
         (status = 401, description = "No token, or one that is unknown or revoked", body = crate::api::openapi::ErrorBody),
         (status = 403, description = "The account is neither a reviewer nor an admin", body = crate::api::openapi::ErrorBody),
     )
@@ -81,9 +83,21 @@ pub async fn queue(
     Extension(user): Extension<CurrentUser>,
     Query(params): Query<QueueParams>,
 ) -> Result<Json<ReviewQueue>, ApiError> {
+    let country = match params.country.as_deref() {
+        None => None,
+        Some(typed) => {
+            let code = review::country_filter(typed);
+            if code.is_none() {
+                let mut fields = Fields::new();
+                fields.add("country", Msg::new("directory-filter-invalid").arg("value", typed));
+                fields.finish()?;
+            }
+            code
+        }
+    };
     let filter = QueueFilter {
         category_id: params.category_id,
-        country: params.country.map(|c| c.trim().to_uppercase()).filter(|c| !c.is_empty()),
+        country,
         not_reviewed_by_me: params.not_reviewed_by_me,
         meets_threshold: params.meets_threshold,
     };

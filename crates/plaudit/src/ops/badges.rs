@@ -98,6 +98,10 @@ pub async fn issuer_profile(ctx: &Ctx) -> Result<Value, OpError> {
 
 /// The award behind a credential id, once its term has started (before, it is not public).
 async fn award(ctx: &Ctx, credential_id: &str) -> Result<CredentialAward, OpError> {
+    // No credential id holds a control character; PostgreSQL would refuse a NUL in the query.
+    if credential_id.chars().any(char::is_control) {
+        return Err(OpError::new(ErrorCode::NotFound));
+    }
     let award = awards::by_credential_id(&ctx.db, credential_id).await?;
     let today = ctx.today().await?;
     match award {

@@ -88,6 +88,10 @@ impl YearGroup {
 pub async fn by_slug(ctx: &Ctx, slug: &str, lang: Lang) -> Result<PublicProfile, OpError> {
     let db = &ctx.db;
     let not_found = || OpError::new(ErrorCode::NotFound);
+    // No slug holds a control character; PostgreSQL would refuse a NUL in the query.
+    if slug.chars().any(char::is_control) {
+        return Err(not_found());
+    }
     let (entry, status) = directory::by_slug(db, slug).await?.ok_or_else(not_found)?;
     let person = people::profile(db, entry.person_id).await?.ok_or_else(not_found)?;
     let today = ctx.today().await?;

@@ -508,3 +508,9 @@ pub(crate) fn tally(reviews: &[reviews::Review]) -> Tally {
             .filter_map(|r| r.vote.as_deref()?.parse::<Vote>().ok()),
     )
 }
+/// A country filter for the queue: two letters (ISO 3166-1 alpha-2), in either case; None for
+/// anything else, which no candidate's country could match.
+pub fn country_filter(typed: &str) -> Option<String> {
+    (typed.len() == 2 && typed.bytes().all(|b| b.is_ascii_alphabetic()))
+        .then(|| typed.to_ascii_uppercase())
+}

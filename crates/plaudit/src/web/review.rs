@@ -44,10 +44,10 @@ pub(super) struct QueueQuery {
 
 impl QueueQuery {
     fn filter(&self) -> QueueFilter {
-        let country = self.country.trim().to_uppercase();
         QueueFilter {
             category_id: self.category.trim().parse().ok(),
-            country: (!country.is_empty()).then_some(country),
+            // A value that is no country code narrows nothing (and never reaches a query).
+            country: review::country_filter(self.country.trim()),
             not_reviewed_by_me: self.mine == "todo",
             meets_threshold: match self.standing.as_str() {
                 "above" => Some(true),

@@ -120,6 +120,9 @@ on_both_backends! {
             let url = format!("{}/api/v1/openapi.json", app.address);
             let report = report.clone();
             move || {
+                // A fresh folder each run: no reports pile up, and Hypothesis's example database
+                // (kept in it) starts empty, so a run depends on its seed alone.
+                let _ = std::fs::remove_dir_all(&report);
                 std::fs::create_dir_all(&report).expect("the report folder");
                 Command::new(schemathesis)
                     // Its cache goes to the folder it runs in.
