@@ -16,6 +16,7 @@
 //! - [`rubric`] and [`standing`]: the published formula and a person's standing against it.
 //! - [`review`]: the rubric's advice, votes, scores, departures and reviewers' conflicts.
 
+pub mod benefit;
 pub mod candidacy;
 pub mod clock;
 pub mod contribution;

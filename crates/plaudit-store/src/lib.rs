@@ -11,6 +11,7 @@ pub mod accounts;
 pub mod api_tokens;
 pub mod audit;
 pub mod awards;
+pub mod benefits;
 pub mod bulk;
 pub mod candidacies;
 pub mod categories;

@@ -46,6 +46,7 @@ audit-field-date-invalid = „{ $value }“ ist kein Tag; schreiben Sie ihn als 
 audit-field-to-before-from = Dieser Tag liegt vor dem ersten Tag.
 
 # Familien von Aktionen: die Gruppen der Aktionsliste.
+audit-family-benefit = Vorteile
 audit-family-account = Konten
 audit-family-sign-in = Anmeldung
 audit-family-sign-out = Abmeldung
@@ -129,3 +130,8 @@ audit-action-technology-area-deactivated = Technologiebereich deaktiviert
 audit-action-technology-area-reactivated = Technologiebereich wieder aktiviert
 audit-action-rubric-published = Version des Bewertungsschemas veröffentlicht
 audit-action-export-downloaded = Export heruntergeladen
+audit-action-benefit-created = Vorteil angelegt
+audit-action-benefit-updated = Vorteil geändert
+audit-action-benefit-offers-changed = Angebot einer Vorteil geändert
+audit-action-benefit-codes-added = Codes für einen Vorteil hinzugefügt
+audit-action-benefit-claimed = Vorteil abgerufen

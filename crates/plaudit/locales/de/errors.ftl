@@ -64,6 +64,8 @@ error-quorum-not-met = Erst { $votes } der nötigen { $quorum } Stimmen liegen v
 error-quorum-not-met-title = Noch nicht genug Stimmen
 error-cycle-locked = Dieser Zyklus ist bekanntgegeben (oder sein Tag der Bekanntgabe ist gekommen); Name und Termine ändern sich nicht mehr.
 error-cycle-locked-title = Dieser Zyklus steht fest
+error-pool-empty = Alle Codes dieses Vorteils sind vergeben. Das Programmteam weiß Bescheid und legt neue nach: Versuchen Sie es in ein paar Tagen wieder.
+error-pool-empty-title = Keine Codes mehr frei
 error-internal = Bei uns ist etwas schiefgegangen. Bitte versuchen Sie es gleich noch einmal.
 error-internal-title = Etwas ist schiefgegangen
 

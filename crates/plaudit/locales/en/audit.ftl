@@ -46,6 +46,7 @@ audit-field-date-invalid = “{ $value }” is not a day; write it as YYYY-MM-DD
 audit-field-to-before-from = This day is before the first day.
 
 # Families of actions: the groups of the action list.
+audit-family-benefit = Benefits
 audit-family-account = Accounts
 audit-family-sign-in = Signing in
 audit-family-sign-out = Signing out
@@ -129,3 +130,8 @@ audit-action-technology-area-deactivated = Technology area deactivated
 audit-action-technology-area-reactivated = Technology area reactivated
 audit-action-rubric-published = Rubric version published
 audit-action-export-downloaded = Export downloaded
+audit-action-benefit-created = Benefit created
+audit-action-benefit-updated = Benefit changed
+audit-action-benefit-offers-changed = Benefit offers changed
+audit-action-benefit-codes-added = Benefit codes added
+audit-action-benefit-claimed = Benefit claimed

@@ -64,6 +64,8 @@ error-quorum-not-met = Only { $votes } of the { $quorum } votes needed are in. W
 error-quorum-not-met-title = Not enough votes yet
 error-cycle-locked = This cycle has been announced (or its announcement day has come), so its dates and name no longer change.
 error-cycle-locked-title = This cycle is settled
+error-pool-empty = Every code of this benefit has been claimed. The program's admins have been told and are adding more: try again in a few days.
+error-pool-empty-title = No codes left
 error-internal = Something went wrong on our side. Please try again in a moment.
 error-internal-title = Something went wrong
 

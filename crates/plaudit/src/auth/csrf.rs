@@ -59,7 +59,7 @@ impl CsrfKey {
     }
 
     fn upload_limit(&self, path: &str) -> Option<usize> {
-        self.uploads.iter().find(|(p, _)| *p == path).map(|&(_, limit)| limit)
+        self.uploads.iter().find(|(p, _)| route_matches(p, path)).map(|&(_, limit)| limit)
     }
 
     fn sign(&self, nonce: &str) -> String {
@@ -196,6 +196,20 @@ fn form_urlencoded_pairs(bytes: &[u8]) -> impl Iterator<Item = (String, String)>
     serde_urlencoded::from_bytes::<Vec<(String, String)>>(bytes).unwrap_or_default().into_iter()
 }
 
+/// Whether `path` is an address of the route table's `pattern`, where a `{name}` segment
+/// stands for any one non-empty segment (as the router reads it).
+fn route_matches(pattern: &str, path: &str) -> bool {
+    let (mut pattern, mut path) = (pattern.split('/'), path.split('/'));
+    loop {
+        match (pattern.next(), path.next()) {
+            (None, None) => return true,
+            (Some(p), Some(s)) if p.starts_with('{') && p.ends_with('}') && !s.is_empty() => {}
+            (Some(p), Some(s)) if p == s => {}
+            _ => return false,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,8 +235,12 @@ mod tests {
 
     #[test]
     fn only_a_declared_upload_route_takes_a_larger_body() {
-        let key = CsrfKey::new("k", false).with_uploads(vec![("/contributions/import", 5)]);
+        let key = CsrfKey::new("k", false)
+            .with_uploads(vec![("/contributions/import", 5), ("/admin/benefits/{id}/codes", 7)]);
         assert_eq!(key.upload_limit("/contributions/import"), Some(5));
         assert_eq!(key.upload_limit("/contributions"), None);
+        assert_eq!(key.upload_limit("/admin/benefits/12/codes"), Some(7));
+        assert_eq!(key.upload_limit("/admin/benefits/12/codes/confirm"), None);
+        assert_eq!(key.upload_limit("/admin/benefits//codes"), None);
     }
 }

@@ -425,6 +425,8 @@ impl Demo {
                 }
             }
         }
+        // Offers came after the baseline schema the demo writes: each benefit is for everyone.
+        plaudit_store::benefits::offer_to_every_award(tx).await?;
         Ok(())
     }
 
@@ -1373,8 +1375,6 @@ impl Demo {
 
     async fn benefits_and_nda(&mut self, tx: &mut Tx) -> Result<(), StoreError> {
         let at = micros(self.year_start(-2), 0);
-        let award_year =
-            i64::from(self.awards.first().map_or(self.today.year(), |a| a.starts_on.year()));
         let benefits = [
             (
                 "ide-license",
@@ -1444,7 +1444,12 @@ impl Demo {
                     codes.push((code_id, claimed_at));
                 }
             }
-            for (person, (code_id, claimed_at)) in awardees.iter().zip(codes) {
+            // One claim per person and award year, whatever number of awards they hold.
+            let mut holders: Vec<(usize, i64)> =
+                self.awards.iter().map(|a| (a.person, i64::from(a.starts_on.year()))).collect();
+            holders.sort_unstable();
+            holders.dedup();
+            for ((person, award_year), (code_id, claimed_at)) in holders.into_iter().zip(codes) {
                 let claim_id = self.ids.next("benefit_claim");
                 self.out.push(
                     "benefit_claim",
@@ -1455,7 +1460,7 @@ impl Demo {
                     [
                         claim_id.into(),
                         benefit_id.into(),
-                        self.people[*person].id.into(),
+                        self.people[person].id.into(),
                         award_year.into(),
                         code_id.into(),
                         claimed_at.into(),

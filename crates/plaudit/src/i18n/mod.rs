@@ -32,6 +32,7 @@ macro_rules! catalogue {
             include_str!(concat!("../../locales/", $lang, "/cycles.ftl")),
             include_str!(concat!("../../locales/", $lang, "/places.ftl")),
             include_str!(concat!("../../locales/", $lang, "/public.ftl")),
+            include_str!(concat!("../../locales/", $lang, "/benefits.ftl")),
         ]
     };
 }
@@ -69,7 +70,7 @@ impl Lang {
         }
     }
 
-    fn sources(self) -> [&'static str; 15] {
+    fn sources(self) -> [&'static str; 16] {
         match self {
             Lang::En => catalogue!("en"),
             Lang::De => catalogue!("de"),

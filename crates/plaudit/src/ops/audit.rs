@@ -79,6 +79,11 @@ actions! {
     AreaReactivated = "technology_area.reactivated";
     RubricPublished = "rubric.published";
     ExportDownloaded = "export.downloaded";
+    BenefitCreated = "benefit.created";
+    BenefitUpdated = "benefit.updated";
+    BenefitOffersChanged = "benefit.offers_changed";
+    BenefitCodesAdded = "benefit.codes_added";
+    BenefitClaimed = "benefit.claimed";
 }
 
 /// Records `action` about `subject_type` number `subject_id`, done by `actor` (an account, or

@@ -116,6 +116,8 @@ error_codes! {
     QuorumNotMet = "quorum_not_met", 409;
     /// The cycle was announced (or its announcement day has come): it no longer changes.
     CycleLocked = "cycle_locked", 409;
+    /// Every code of the benefit's pool has been claimed; admins are adding more.
+    PoolEmpty = "pool_empty", 409;
     /// Something failed on our side; the cause is in the log.
     Internal = "internal", 500;
 }
@@ -163,6 +165,7 @@ impl ErrorCode {
             ErrorCode::EndorsementsClosed => "error-endorsements-closed",
             ErrorCode::QuorumNotMet => "error-quorum-not-met",
             ErrorCode::CycleLocked => "error-cycle-locked",
+            ErrorCode::PoolEmpty => "error-pool-empty",
             ErrorCode::Internal => "error-internal",
         }
     }

@@ -16,6 +16,7 @@ pub mod audit_log;
 pub mod awards;
 pub mod background;
 pub mod badges;
+pub mod benefits;
 pub mod calendar;
 pub mod candidacies;
 pub mod categories;

@@ -56,6 +56,7 @@ impl PageCtx {
                 name: user.account.display_name.clone(),
                 admin: user.account.roles.admin,
                 candidate: user.account.roles.candidate,
+                awardee: user.account.roles.awardee,
                 reviewer: user.account.roles.reviewer || user.account.roles.admin,
             }),
             csrf: self.csrf.as_str().to_owned(),
@@ -94,6 +95,7 @@ pub struct NavUser {
     pub name: String,
     pub admin: bool,
     pub candidate: bool,
+    pub awardee: bool,
     pub reviewer: bool,
 }
 

@@ -6,6 +6,7 @@ mod admin_audit;
 mod api_reference;
 pub mod assets;
 mod badges;
+mod benefits;
 mod candidacies;
 mod categories;
 mod chart;

@@ -8,7 +8,7 @@ use axum::middleware;
 use axum::routing::{MethodRouter, delete, get, post, put};
 
 use super::{
-    account, admin, admin_audit, api_reference, assets, badges, candidacies, categories,
+    account, admin, admin_audit, api_reference, assets, badges, benefits, candidacies, categories,
     contribution_files, contributions, credentials, cycles, decisions, directory, endorsements,
     exports, feeds, health, home, nominations, oidc, people, profile, review, rubrics, settings,
     tokens,
@@ -161,6 +161,26 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
             Admin,
             post(categories::reactivate_area),
         ),
+        page(Method::GET, "/admin/benefits", Admin, get(benefits::list)),
+        page(Method::POST, "/admin/benefits", Admin, post(benefits::create)),
+        page(Method::GET, "/admin/benefits/{id}", Admin, get(benefits::show)),
+        page(Method::POST, "/admin/benefits/{id}", Admin, post(benefits::update)),
+        page(Method::POST, "/admin/benefits/{id}/offers", Admin, post(benefits::set_offers)),
+        upload(
+            benefits::UPLOAD_BODY_LIMIT,
+            page(Method::POST, "/admin/benefits/{id}/codes", Admin, post(benefits::check_codes)),
+        ),
+        upload(
+            benefits::CONFIRM_BODY_LIMIT,
+            page(
+                Method::POST,
+                "/admin/benefits/{id}/codes/confirm",
+                Admin,
+                post(benefits::add_codes),
+            ),
+        ),
+        page(Method::GET, "/benefits", Awardee, get(benefits::mine)),
+        page(Method::POST, "/benefits/{id}/claim", Awardee, post(benefits::claim)),
         page(Method::GET, "/admin/audit", Admin, get(admin_audit::audit_log)),
         page(Method::GET, "/admin/audit.csv", Admin, get(admin_audit::audit_csv)),
         page(Method::GET, "/admin/exports", Admin, get(exports::page)),

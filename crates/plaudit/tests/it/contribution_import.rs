@@ -34,7 +34,7 @@ fn upload_body(csrf: Option<&str>, file: &[u8]) -> Vec<u8> {
     body
 }
 
-async fn upload_to(
+pub(crate) async fn upload_to(
     app: &TestApp,
     client: &reqwest::Client,
     path: &str,

@@ -11,6 +11,7 @@ mod api_contract;
 mod audit_log;
 mod auth;
 mod badges;
+mod benefits;
 mod browser;
 mod cli;
 mod committee;

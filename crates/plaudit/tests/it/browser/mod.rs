@@ -9,6 +9,7 @@
 mod accounts;
 mod admin;
 mod audit;
+mod benefits;
 mod committee;
 mod cycles;
 mod exports;
