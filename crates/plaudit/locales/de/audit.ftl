@@ -47,6 +47,8 @@ audit-field-to-before-from = Dieser Tag liegt vor dem ersten Tag.
 
 # Familien von Aktionen: die Gruppen der Aktionsliste.
 audit-family-benefit = Vorteile
+audit-family-announcement = Mitteilungen
+audit-family-nda = NDA
 audit-family-account = Konten
 audit-family-sign-in = Anmeldung
 audit-family-sign-out = Abmeldung
@@ -135,3 +137,6 @@ audit-action-benefit-updated = Vorteil geändert
 audit-action-benefit-offers-changed = Angebot einer Vorteil geändert
 audit-action-benefit-codes-added = Codes für einen Vorteil hinzugefügt
 audit-action-benefit-claimed = Vorteil abgerufen
+audit-action-announcement-published = Mitteilung veröffentlicht
+audit-action-nda-published = NDA-Fassung veröffentlicht
+audit-action-nda-accepted = NDA akzeptiert

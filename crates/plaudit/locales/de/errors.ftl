@@ -66,6 +66,10 @@ error-cycle-locked = Dieser Zyklus ist bekanntgegeben (oder sein Tag der Bekannt
 error-cycle-locked-title = Dieser Zyklus steht fest
 error-pool-empty = Alle Codes dieses Vorteils sind vergeben. Das Programmteam weiß Bescheid und legt neue nach: Versuchen Sie es in ein paar Tagen wieder.
 error-pool-empty-title = Keine Codes mehr frei
+error-nda-required = Dies unterliegt der Geheimhaltungsvereinbarung (NDA). Akzeptieren Sie die aktuelle NDA auf Ihrer NDA-Seite, um es zu lesen.
+error-nda-required-title = Unter NDA
+error-nda-changed = Während Sie lasen, wurde eine neue Fassung der NDA veröffentlicht. Lesen Sie die neue Fassung und akzeptieren Sie dann diese.
+error-nda-changed-title = Die NDA hat sich geändert
 error-internal = Bei uns ist etwas schiefgegangen. Bitte versuchen Sie es gleich noch einmal.
 error-internal-title = Etwas ist schiefgegangen
 

@@ -47,6 +47,8 @@ audit-field-to-before-from = This day is before the first day.
 
 # Families of actions: the groups of the action list.
 audit-family-benefit = Benefits
+audit-family-announcement = Announcements
+audit-family-nda = NDA
 audit-family-account = Accounts
 audit-family-sign-in = Signing in
 audit-family-sign-out = Signing out
@@ -135,3 +137,6 @@ audit-action-benefit-updated = Benefit changed
 audit-action-benefit-offers-changed = Benefit offers changed
 audit-action-benefit-codes-added = Benefit codes added
 audit-action-benefit-claimed = Benefit claimed
+audit-action-announcement-published = Announcement published
+audit-action-nda-published = NDA version published
+audit-action-nda-accepted = NDA accepted

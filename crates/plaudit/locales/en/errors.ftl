@@ -66,6 +66,10 @@ error-cycle-locked = This cycle has been announced (or its announcement day has 
 error-cycle-locked-title = This cycle is settled
 error-pool-empty = Every code of this benefit has been claimed. The program's admins have been told and are adding more: try again in a few days.
 error-pool-empty-title = No codes left
+error-nda-required = This is under NDA. Accept the current NDA on your NDA page to read it.
+error-nda-required-title = Under NDA
+error-nda-changed = A new version of the NDA was published while you were reading. Read the new version, then accept it.
+error-nda-changed-title = The NDA has changed
 error-internal = Something went wrong on our side. Please try again in a moment.
 error-internal-title = Something went wrong
 

@@ -425,8 +425,10 @@ impl Demo {
                 }
             }
         }
-        // Offers came after the baseline schema the demo writes: each benefit is for everyone.
+        // Offers and public instants came after the baseline schema the demo writes: each
+        // benefit is for everyone, each announcement public from its due time.
         plaudit_store::benefits::offer_to_every_award(tx).await?;
+        plaudit_store::announcements::settle_public_at(tx).await?;
         Ok(())
     }
 

@@ -33,6 +33,7 @@ macro_rules! catalogue {
             include_str!(concat!("../../locales/", $lang, "/places.ftl")),
             include_str!(concat!("../../locales/", $lang, "/public.ftl")),
             include_str!(concat!("../../locales/", $lang, "/benefits.ftl")),
+            include_str!(concat!("../../locales/", $lang, "/announcements.ftl")),
         ]
     };
 }
@@ -70,7 +71,7 @@ impl Lang {
         }
     }
 
-    fn sources(self) -> [&'static str; 16] {
+    fn sources(self) -> [&'static str; 17] {
         match self {
             Lang::En => catalogue!("en"),
             Lang::De => catalogue!("de"),

@@ -84,6 +84,9 @@ actions! {
     BenefitOffersChanged = "benefit.offers_changed";
     BenefitCodesAdded = "benefit.codes_added";
     BenefitClaimed = "benefit.claimed";
+    AnnouncementPublished = "announcement.published";
+    NdaPublished = "nda.published";
+    NdaAccepted = "nda.accepted";
 }
 
 /// Records `action` about `subject_type` number `subject_id`, done by `actor` (an account, or

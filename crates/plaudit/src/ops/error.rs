@@ -118,6 +118,10 @@ error_codes! {
     CycleLocked = "cycle_locked", 409;
     /// Every code of the benefit's pool has been claimed; admins are adding more.
     PoolEmpty = "pool_empty", 409;
+    /// What was asked is under NDA, and the asker has not accepted the NDA's current version.
+    NdaRequired = "nda_required", 403;
+    /// A newer NDA version was published since the page was opened: read it before accepting.
+    NdaChanged = "nda_changed", 409;
     /// Something failed on our side; the cause is in the log.
     Internal = "internal", 500;
 }
@@ -166,6 +170,8 @@ impl ErrorCode {
             ErrorCode::QuorumNotMet => "error-quorum-not-met",
             ErrorCode::CycleLocked => "error-cycle-locked",
             ErrorCode::PoolEmpty => "error-pool-empty",
+            ErrorCode::NdaRequired => "error-nda-required",
+            ErrorCode::NdaChanged => "error-nda-changed",
             ErrorCode::Internal => "error-internal",
         }
     }

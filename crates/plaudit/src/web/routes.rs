@@ -8,10 +8,10 @@ use axum::middleware;
 use axum::routing::{MethodRouter, delete, get, post, put};
 
 use super::{
-    account, admin, admin_audit, api_reference, assets, badges, benefits, candidacies, categories,
-    contribution_files, contributions, credentials, cycles, decisions, directory, endorsements,
-    exports, feeds, health, home, nominations, oidc, people, profile, review, rubrics, settings,
-    tokens,
+    account, admin, admin_audit, announcements, api_reference, assets, badges, benefits,
+    candidacies, categories, contribution_files, contributions, credentials, cycles, decisions,
+    directory, endorsements, exports, feeds, health, home, nominations, oidc, people, profile,
+    review, rubrics, settings, tokens,
 };
 use crate::api;
 use crate::auth::Access;
@@ -179,6 +179,15 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
                 post(benefits::add_codes),
             ),
         ),
+        page(Method::GET, "/admin/announcements", Admin, get(announcements::admin_list)),
+        page(Method::POST, "/admin/announcements", Admin, post(announcements::publish)),
+        page(Method::GET, "/admin/nda", Admin, get(announcements::admin_nda)),
+        page(Method::POST, "/admin/nda", Admin, post(announcements::publish_nda)),
+        page(Method::GET, "/announcements", Anyone, get(announcements::list)),
+        page(Method::GET, "/announcements/{slug}", Anyone, get(announcements::show)),
+        page(Method::GET, "/feeds/announcements.atom", Anyone, get(announcements::feed)),
+        page(Method::GET, "/nda", Awardee, get(announcements::nda)),
+        page(Method::POST, "/nda/accept", Awardee, post(announcements::accept)),
         page(Method::GET, "/benefits", Awardee, get(benefits::mine)),
         page(Method::POST, "/benefits/{id}/claim", Awardee, post(benefits::claim)),
         page(Method::GET, "/admin/audit", Admin, get(admin_audit::audit_log)),

@@ -6,6 +6,7 @@
 
 mod helpers;
 
+mod announcements;
 mod api;
 mod api_contract;
 mod audit_log;

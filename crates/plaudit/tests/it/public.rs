@@ -266,6 +266,15 @@ on_both_backends! {
         on_db!(&app.db, pool => sqlx::query(
             "UPDATE person SET employer = 'Vbnmq Employer', birth_date_on = '1980-02-29' WHERE id = $1")
             .bind(person_id).execute(pool).await.map(|_| ())).unwrap();
+        // Announcements under NDA and for awardees only, one still under embargo.
+        for (slug, under_nda, embargo) in [("nda-plain", true, None), ("nda-embargoed", true, Some(4_102_444_800_000_000_i64)),
+                                           ("awardees-only", false, None)] {
+            on_db!(&app.db, pool => sqlx::query(
+                "INSERT INTO announcement (slug, title, body, under_nda, awardees_only, public_from_at, \
+                   public_at, published_at, created_at) VALUES ($1, 'Ndaxq title', 'Ndaxq body', $2, TRUE, $3, $3, 0, 0)")
+                .bind(slug).bind(under_nda).bind(embargo).execute(pool).await.map(|_| ())).unwrap();
+            assert_eq!(app.get(&format!("/announcements/{slug}")).await.status(), 404, "{slug}");
+        }
         let credential: String = on_db!(&app.db, pool => sqlx::query_scalar(
             "SELECT credential_id FROM award WHERE person_id = $1 ORDER BY id LIMIT 1")
             .bind(person_id).fetch_one(pool).await).unwrap();
@@ -278,13 +287,14 @@ on_both_backends! {
             format!("/credentials/{credential}"), format!("/credentials/{credential}/credential.json"),
             format!("/credentials/{credential}/badge.svg"), "/issuer".to_owned(),
             "/status-lists/revocation".to_owned(), "/feeds/awardees.atom".to_owned(),
+            "/announcements".to_owned(), "/feeds/announcements.atom".to_owned(),
             "/developers/api".to_owned(), "/api/v1/openapi.json".to_owned(),
             "/api/v1/people".to_owned(), "/api/v1/people?status=alumni".to_owned(),
             format!("/api/v1/people/{slug}"), "/api/v1/awards".to_owned(), "/api/v1/categories".to_owned(),
             format!("/api/v1/rubrics/{category}"), format!("/api/v1/credentials/{credential}"),
         ];
         // Searching for a private word finds nobody and shows no private text.
-        for word in ["zyxwv", "qwxyz", "vbnmq"] {
+        for word in ["zyxwv", "qwxyz", "vbnmq", "ndaxq"] {
             surfaces.push(format!("/people?q={word}"));
             surfaces.push(format!("/api/v1/people?q={word}"));
         }
@@ -293,7 +303,7 @@ on_both_backends! {
             let answer = app.get(path).await;
             assert_eq!(answer.status(), 200, "{path}");
             let body = answer.text().await.unwrap();
-            for secret in ["Zyxwv", "Qwxyz", "Vbnmq", "1980-02-29", email.as_str()] {
+            for secret in ["Zyxwv", "Qwxyz", "Vbnmq", "Ndaxq", "1980-02-29", email.as_str()] {
                 assert!(!body.contains(secret), "{path} shows {secret}");
             }
             if path.starts_with("/people?q=") {

@@ -8,6 +8,7 @@
 
 mod accounts;
 mod admin;
+mod announcements;
 mod audit;
 mod benefits;
 mod committee;
