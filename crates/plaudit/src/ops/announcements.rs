@@ -61,7 +61,7 @@ pub fn readable(a: &AnnouncementRow, reader: Reader, now: Timestamp) -> bool {
 
 /// Whether `a` is shown to `reader` as NDA content (under NDA and not public yet).
 pub fn shown_under_nda(a: &AnnouncementRow, now: Timestamp) -> bool {
-    a.under_nda && !a.public_at.is_some_and(|at| at <= now.as_microsecond())
+    a.under_nda && a.public_at.is_none_or(|at| at > now.as_microsecond())
 }
 
 /// The announcements list as one reader sees it.
@@ -300,6 +300,7 @@ pub async fn publish_nda(ctx: &Ctx, admin: i64, version: &str, body: &str) -> Re
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
     use super::*;
 
     fn row(under_nda: bool, awardees_only: bool, public_at: Option<i64>) -> AnnouncementRow {
