@@ -216,6 +216,7 @@ vocabulary! {
         StackExchange = "stack_exchange", "Stack Exchange";
         Sessionize = "sessionize", "Sessionize";
         Ama = "ama", "AMA";
+        ProductFeedback = "product_feedback", "Product feedback";
     }
 }
 
@@ -283,6 +284,27 @@ impl AmaQuestionState {
     /// Whether the host has dealt with the question.
     pub fn is_closed(self) -> bool {
         self != AmaQuestionState::Open
+    }
+}
+
+vocabulary! {
+    /// Where a piece of product feedback stands, as its product team says.
+    pub enum FeedbackStatus ("feedback status") {
+        New = "new", "New";
+        Acknowledged = "acknowledged", "Acknowledged";
+        Planned = "planned", "Planned";
+        Shipped = "shipped", "Shipped";
+        WontDo = "wont_do", "Won't do";
+    }
+}
+
+vocabulary! {
+    /// How much a piece of product feedback hurts, as its author judges.
+    pub enum FeedbackSeverity ("feedback severity") {
+        Low = "low", "Low";
+        Normal = "normal", "Normal";
+        High = "high", "High";
+        Critical = "critical", "Critical";
     }
 }
 

@@ -41,7 +41,8 @@ pub use cycle::{
 pub use eligibility::{Candidate, EligibilityRules, Ineligibility, check, is_sponsor_address};
 pub use kinds::{
     AmaQuestionState, Audience, AwardEndReason, ContributionRole, ContributionSource,
-    ContributionType, DerivedRole, ReachMetric, Role, ScoreAggregation, Visibility, Vote,
+    ContributionType, DerivedRole, FeedbackSeverity, FeedbackStatus, ReachMetric, Role,
+    ScoreAggregation, Visibility, Vote,
 };
 pub use parse::{AwardYear, CanonicalUrl, DisplayName, EmailAddress, ParseError, Slug};
 pub use rubric::{ConsistencyRule, ReachTier, Rubric, RubricError, TypeRule};

@@ -23,6 +23,7 @@ pub mod directory;
 pub mod endorsements;
 pub mod exports;
 pub mod external_identities;
+pub mod feedback;
 pub mod jobs;
 pub mod mail;
 pub mod people;

@@ -425,10 +425,12 @@ impl Demo {
                 }
             }
         }
-        // Offers and public instants came after the baseline schema the demo writes: each
-        // benefit is for everyone, each announcement public from its due time.
+        // Offers, public instants and product areas came after the baseline schema the demo
+        // writes: each benefit is for everyone, each announcement public from its due time, and
+        // each product area named by a thread answered for by the whole product team.
         plaudit_store::benefits::offer_to_every_award(tx).await?;
         plaudit_store::announcements::settle_public_at(tx).await?;
+        plaudit_store::feedback::settle_areas(tx).await?;
         Ok(())
     }
 

@@ -34,6 +34,7 @@ macro_rules! catalogue {
             include_str!(concat!("../../locales/", $lang, "/public.ftl")),
             include_str!(concat!("../../locales/", $lang, "/benefits.ftl")),
             include_str!(concat!("../../locales/", $lang, "/announcements.ftl")),
+            include_str!(concat!("../../locales/", $lang, "/feedback.ftl")),
         ]
     };
 }
@@ -71,7 +72,7 @@ impl Lang {
         }
     }
 
-    fn sources(self) -> [&'static str; 17] {
+    fn sources(self) -> [&'static str; 18] {
         match self {
             Lang::En => catalogue!("en"),
             Lang::De => catalogue!("de"),

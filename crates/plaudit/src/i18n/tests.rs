@@ -267,6 +267,13 @@ fn computed_ids() -> BTreeSet<String> {
         ids.insert(title.to_owned());
         ids.insert(description.to_owned());
     }
+    // Feedback threads show their status and severity in people's words.
+    for &status in plaudit_domain::FeedbackStatus::ALL {
+        ids.insert(crate::ops::feedback::status_message_id(status));
+    }
+    for &severity in plaudit_domain::FeedbackSeverity::ALL {
+        ids.insert(crate::ops::feedback::severity_message_id(severity));
+    }
     // The audit log page names every action and every family of actions.
     for &action in crate::ops::audit::AuditAction::ALL {
         ids.insert(crate::ops::audit_log::action_message_id(action));

@@ -130,7 +130,7 @@ pub struct RoleChange {
 
 /// Grants or revokes one role with its audit entry; true when it changed anything. The one
 /// place a role changes hands, whatever asked.
-async fn change_role(
+pub(crate) async fn change_role(
     tx: &mut Tx,
     actor: Actor,
     account_id: i64,

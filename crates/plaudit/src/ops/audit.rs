@@ -87,6 +87,11 @@ actions! {
     AnnouncementPublished = "announcement.published";
     NdaPublished = "nda.published";
     NdaAccepted = "nda.accepted";
+    ProductAreaCreated = "product_area.created";
+    ProductTeamMemberAdded = "product_area.member_added";
+    ProductTeamMemberRemoved = "product_area.member_removed";
+    FeedbackFiled = "feedback.filed";
+    FeedbackStatusChanged = "feedback.status_changed";
 }
 
 /// Records `action` about `subject_type` number `subject_id`, done by `actor` (an account, or

@@ -30,6 +30,7 @@ pub mod directory;
 pub mod endorsements;
 pub mod error;
 pub mod exports;
+pub mod feedback;
 pub mod feeds;
 pub mod nominations;
 pub mod people;

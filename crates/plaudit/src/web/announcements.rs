@@ -29,7 +29,7 @@ use crate::web::PageError;
 pub const ANNOUNCEMENTS_FEED: &str = "/feeds/announcements.atom";
 
 /// Marks a response that carries NDA content: nobody caches it, nobody indexes it.
-fn under_nda(mut response: Response) -> Response {
+pub(super) fn under_nda(mut response: Response) -> Response {
     let headers = response.headers_mut();
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
     headers.insert("x-robots-tag", HeaderValue::from_static("noindex"));

@@ -58,6 +58,7 @@ impl PageCtx {
                 candidate: user.account.roles.candidate,
                 awardee: user.account.roles.awardee,
                 reviewer: user.account.roles.reviewer || user.account.roles.admin,
+                product_team: user.account.roles.product_team,
             }),
             csrf: self.csrf.as_str().to_owned(),
             flash,
@@ -97,6 +98,7 @@ pub struct NavUser {
     pub candidate: bool,
     pub awardee: bool,
     pub reviewer: bool,
+    pub product_team: bool,
 }
 
 /// Chooses the reader's language: the one they saved, else the best their browser asks for,

@@ -21,6 +21,7 @@ mod directory;
 mod endorsements;
 pub mod error;
 mod exports;
+mod feedback;
 mod feeds;
 mod health;
 mod home;

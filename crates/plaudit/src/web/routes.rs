@@ -10,8 +10,8 @@ use axum::routing::{MethodRouter, delete, get, post, put};
 use super::{
     account, admin, admin_audit, announcements, api_reference, assets, badges, benefits,
     candidacies, categories, contribution_files, contributions, credentials, cycles, decisions,
-    directory, endorsements, exports, feeds, health, home, nominations, oidc, people, profile,
-    review, rubrics, settings, tokens,
+    directory, endorsements, exports, feedback, feeds, health, home, nominations, oidc, people,
+    profile, review, rubrics, settings, tokens,
 };
 use crate::api;
 use crate::auth::Access;
@@ -189,6 +189,20 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         page(Method::GET, "/nda", Awardee, get(announcements::nda)),
         page(Method::POST, "/nda/accept", Awardee, post(announcements::accept)),
         page(Method::GET, "/benefits", Awardee, get(benefits::mine)),
+        page(Method::GET, "/feedback", Awardee, get(feedback::mine)),
+        page(Method::POST, "/feedback", Awardee, post(feedback::file)),
+        page(Method::GET, "/feedback/{id}", Member, get(feedback::thread)),
+        page(Method::POST, "/feedback/{id}/reply", Member, post(feedback::reply)),
+        page(Method::GET, "/product-team/feedback", ProductTeam, get(feedback::queue)),
+        page(Method::GET, "/admin/product-areas", Admin, get(feedback::areas)),
+        page(Method::POST, "/admin/product-areas", Admin, post(feedback::create_area)),
+        page(Method::POST, "/admin/product-areas/{id}/members", Admin, post(feedback::add_member)),
+        page(
+            Method::POST,
+            "/admin/product-areas/{id}/members/{account_id}/remove",
+            Admin,
+            post(feedback::remove_member),
+        ),
         page(Method::POST, "/benefits/{id}/claim", Awardee, post(benefits::claim)),
         page(Method::GET, "/admin/audit", Admin, get(admin_audit::audit_log)),
         page(Method::GET, "/admin/audit.csv", Admin, get(admin_audit::audit_csv)),

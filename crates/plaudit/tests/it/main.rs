@@ -21,6 +21,7 @@ mod credentials;
 mod cycles;
 mod demo;
 mod exports;
+mod feedback;
 mod ground;
 mod jobs;
 mod journey;

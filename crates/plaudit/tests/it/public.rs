@@ -275,6 +275,17 @@ on_both_backends! {
                 .bind(slug).bind(under_nda).bind(embargo).execute(pool).await.map(|_| ())).unwrap();
             assert_eq!(app.get(&format!("/announcements/{slug}")).await.status(), 404, "{slug}");
         }
+        // Product feedback under NDA, with a message and the contribution filing records.
+        on_db!(&app.db, pool => sqlx::query(
+            "INSERT INTO feedback_thread (author_person_id, product_area_id, title, status, severity, \
+               under_nda, created_at, updated_at) \
+             VALUES ($1, (SELECT MIN(id) FROM product_area), 'Ndaxq feedback', 'new', 'high', TRUE, 0, 0)")
+            .bind(person_id).execute(pool).await.map(|_| ())).unwrap();
+        on_db!(&app.db, pool => sqlx::query(
+            "INSERT INTO feedback_message (thread_id, author_account_id, from_product_team, body, created_at) \
+             SELECT t.id, a.id, FALSE, 'Ndaxq message', 0 FROM feedback_thread t \
+             JOIN account a ON a.person_id = t.author_person_id WHERE t.title = 'Ndaxq feedback'")
+            .execute(pool).await.map(|_| ())).unwrap();
         let credential: String = on_db!(&app.db, pool => sqlx::query_scalar(
             "SELECT credential_id FROM award WHERE person_id = $1 ORDER BY id LIMIT 1")
             .bind(person_id).fetch_one(pool).await).unwrap();

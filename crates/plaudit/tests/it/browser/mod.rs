@@ -14,6 +14,7 @@ mod benefits;
 mod committee;
 mod cycles;
 mod exports;
+mod feedback;
 mod import;
 mod journey;
 mod language;
