@@ -34,6 +34,7 @@ pub mod rubrics;
 pub mod schema;
 pub mod secrets;
 pub mod sessions;
+pub mod speaking;
 pub mod standings;
 pub mod timestamp;
 

@@ -70,6 +70,8 @@ error-nda-required = Dies unterliegt der Geheimhaltungsvereinbarung (NDA). Akzep
 error-nda-required-title = Unter NDA
 error-nda-changed = Während Sie lasen, wurde eine neue Fassung der NDA veröffentlicht. Lesen Sie die neue Fassung und akzeptieren Sie dann diese.
 error-nda-changed-title = Die NDA hat sich geändert
+error-speaking-request-limit = Sie haben so viele Vortragsanfragen verschickt, wie an einem Tag möglich sind. Versuchen Sie es morgen wieder.
+error-speaking-request-limit-title = Genug Anfragen für heute
 error-internal = Bei uns ist etwas schiefgegangen. Bitte versuchen Sie es gleich noch einmal.
 error-internal-title = Etwas ist schiefgegangen
 

@@ -70,6 +70,8 @@ error-nda-required = This is under NDA. Accept the current NDA on your NDA page 
 error-nda-required-title = Under NDA
 error-nda-changed = A new version of the NDA was published while you were reading. Read the new version, then accept it.
 error-nda-changed-title = The NDA has changed
+error-speaking-request-limit = You sent as many speaking requests as one organizer may in a day. Try again tomorrow.
+error-speaking-request-limit-title = Enough requests for today
 error-internal = Something went wrong on our side. Please try again in a moment.
 error-internal-title = Something went wrong
 

@@ -35,6 +35,7 @@ macro_rules! catalogue {
             include_str!(concat!("../../locales/", $lang, "/benefits.ftl")),
             include_str!(concat!("../../locales/", $lang, "/announcements.ftl")),
             include_str!(concat!("../../locales/", $lang, "/feedback.ftl")),
+            include_str!(concat!("../../locales/", $lang, "/speaking.ftl")),
         ]
     };
 }
@@ -72,7 +73,7 @@ impl Lang {
         }
     }
 
-    fn sources(self) -> [&'static str; 18] {
+    fn sources(self) -> [&'static str; 19] {
         match self {
             Lang::En => catalogue!("en"),
             Lang::De => catalogue!("de"),

@@ -122,6 +122,8 @@ error_codes! {
     NdaRequired = "nda_required", 403;
     /// A newer NDA version was published since the page was opened: read it before accepting.
     NdaChanged = "nda_changed", 409;
+    /// The organizer sent as many speaking requests as one may in a day.
+    SpeakingRequestLimit = "speaking_request_limit", 429;
     /// Something failed on our side; the cause is in the log.
     Internal = "internal", 500;
 }
@@ -172,6 +174,7 @@ impl ErrorCode {
             ErrorCode::PoolEmpty => "error-pool-empty",
             ErrorCode::NdaRequired => "error-nda-required",
             ErrorCode::NdaChanged => "error-nda-changed",
+            ErrorCode::SpeakingRequestLimit => "error-speaking-request-limit",
             ErrorCode::Internal => "error-internal",
         }
     }

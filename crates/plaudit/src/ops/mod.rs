@@ -39,6 +39,7 @@ pub mod renewals;
 pub mod review;
 pub mod rubrics;
 pub mod settings;
+pub mod speaking;
 pub mod standing;
 pub mod standings;
 pub mod tokens;

@@ -45,6 +45,8 @@ pub struct PublicProfile {
     pub years: Vec<YearGroup>,
     /// Public contributions per month over the last [`CHART_MONTHS`], oldest first.
     pub months: Vec<(Date, i64)>,
+    /// What a current awardee who takes speaking requests said about them.
+    pub speaking: Option<plaudit_store::speaking::SpeakingProfile>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,6 +104,12 @@ pub async fn by_slug(ctx: &Ctx, slug: &str, lang: Lang) -> Result<PublicProfile,
     )
     .await?;
     let history = awards::history_of(db, entry.person_id, today).await?;
+    let speaking = match status {
+        ListingStatus::Current => plaudit_store::speaking::profile(db, entry.person_id)
+            .await?
+            .filter(|p| p.accepts_requests),
+        ListingStatus::Alumni => None,
+    };
     let areas = directory::labels(db).await?.areas;
     let area_names: HashMap<String, String> = areas.into_iter().collect();
 
@@ -165,6 +173,7 @@ pub async fn by_slug(ctx: &Ctx, slug: &str, lang: Lang) -> Result<PublicProfile,
         })
         .collect();
     Ok(PublicProfile {
+        speaking,
         person_id: entry.person_id,
         slug: entry.slug,
         name: person.display_name,

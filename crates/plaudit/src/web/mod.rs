@@ -36,6 +36,7 @@ pub mod routes;
 mod rubrics;
 pub mod security;
 mod settings;
+mod speaking;
 mod tokens;
 
 use axum::Router;

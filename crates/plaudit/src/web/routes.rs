@@ -11,7 +11,7 @@ use super::{
     account, admin, admin_audit, announcements, api_reference, assets, badges, benefits,
     candidacies, categories, contribution_files, contributions, credentials, cycles, decisions,
     directory, endorsements, exports, feedback, feeds, health, home, nominations, oidc, people,
-    profile, review, rubrics, settings, tokens,
+    profile, review, rubrics, settings, speaking, tokens,
 };
 use crate::api;
 use crate::auth::Access;
@@ -194,6 +194,12 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         page(Method::GET, "/feedback/{id}", Member, get(feedback::thread)),
         page(Method::POST, "/feedback/{id}/reply", Member, post(feedback::reply)),
         page(Method::GET, "/product-team/feedback", ProductTeam, get(feedback::queue)),
+        page(Method::GET, "/speaking", Awardee, get(speaking::mine)),
+        page(Method::POST, "/speaking", Awardee, post(speaking::save)),
+        page(Method::POST, "/speaking/requests/{id}/answer", Awardee, post(speaking::answer)),
+        page(Method::GET, "/speaking/sent", Member, get(speaking::sent)),
+        page(Method::GET, "/speakers/{slug}/request", Member, get(speaking::request_form)),
+        page(Method::POST, "/speakers/{slug}/request", Member, post(speaking::send)),
         page(Method::GET, "/admin/product-areas", Admin, get(feedback::areas)),
         page(Method::POST, "/admin/product-areas", Admin, post(feedback::create_area)),
         page(Method::POST, "/admin/product-areas/{id}/members", Admin, post(feedback::add_member)),

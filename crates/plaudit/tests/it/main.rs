@@ -33,6 +33,7 @@ mod public;
 mod public_api;
 mod rubric_versions;
 mod smtp;
+mod speaking;
 mod standings;
 mod store;
 mod upgrade;

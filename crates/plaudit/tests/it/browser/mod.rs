@@ -22,6 +22,7 @@ mod profile;
 mod program;
 mod public;
 mod rubric;
+mod speaking;
 
 use std::error::Error;
 use std::io::Write;
