@@ -22,6 +22,8 @@ ALTER TABLE feedback_thread ADD COLUMN contribution_id BIGINT REFERENCES contrib
 -- A queue is one area's threads, by state, most recently active first.
 CREATE INDEX feedback_thread_queue ON feedback_thread (product_area_id, status, updated_at);
 CREATE INDEX feedback_thread_contribution ON feedback_thread (contribution_id);
+-- An admin's queue of every area walks this order and stops at a page.
+CREATE INDEX feedback_thread_recent ON feedback_thread (updated_at, id);
 
 -- Threads written before areas existed: each named area becomes one, the states take the
 -- names of the flow (new, acknowledged, planned, shipped, wont_do), and every product team
