@@ -6,29 +6,10 @@
 
 use std::time::Duration;
 
-use crate::auth::{make_account, sign_in};
+use crate::auth::make_account;
 use crate::committee::{count, exec};
-use crate::helpers::{TestApp, TestClock, TestDb, browser, csrf_from, test_now};
+use crate::helpers::{TestApp, TestClock, TestDb, browser, post_form, signed_in, test_now};
 use crate::on_both_backends;
-
-async fn signed_in(app: &TestApp, email: &str) -> reqwest::Client {
-    let client = browser();
-    assert_eq!(sign_in(app, &client, email, "correct horse battery").await.status(), 303);
-    client
-}
-
-async fn post(
-    app: &TestApp,
-    client: &reqwest::Client,
-    page: &str,
-    action: &str,
-    fields: &[(&str, &str)],
-) -> reqwest::Response {
-    let csrf = csrf_from(client, &format!("{}{page}", app.address)).await;
-    let mut form: Vec<(&str, &str)> = vec![("csrf", &csrf)];
-    form.extend_from_slice(fields);
-    client.post(format!("{}{action}", app.address)).form(&form).send().await.unwrap()
-}
 
 async fn page(app: &TestApp, client: &reqwest::Client, path: &str) -> (u16, String, String) {
     let answer = client.get(format!("{}{path}", app.address)).send().await.unwrap();
@@ -55,12 +36,12 @@ on_both_backends! {
         make_account(&app.db, "admin@example.org", &["admin"]).await;
         let admin = signed_in(&app, "admin@example.org").await;
 
-        let nda = post(&app, &admin, "/admin/nda", "/admin/nda", &[
+        let nda = post_form(&app, &admin, "/admin/nda", "/admin/nda", &[
             ("version", "2026-1"), ("body", "Keep it to yourself until it is public."),
         ]).await;
         assert_eq!(nda.status(), 303);
         // An embargo on a public announcement makes no sense, and what was typed stays.
-        let refused = post(&app, &admin, "/admin/announcements", "/admin/announcements", &[
+        let refused = post_form(&app, &admin, "/admin/announcements", "/admin/announcements", &[
             ("title", "Kept title"), ("body", "Kept body"), ("audience", "everyone"),
             ("public_on", "2026-12-10"),
         ]).await;
@@ -69,17 +50,17 @@ on_both_backends! {
         assert!(html.contains("Kept title") && html.contains("Kept body"));
         assert!(html.contains("A public announcement is public at once"));
 
-        let public = post(&app, &admin, "/admin/announcements", "/admin/announcements", &[
+        let public = post_form(&app, &admin, "/admin/announcements", "/admin/announcements", &[
             ("title", "Summit dates are out"), ("body", "See you in **May**."),
             ("audience", "everyone"), ("public_on", ""),
         ]).await;
         assert_eq!(public.status(), 303);
-        let awardees = post(&app, &admin, "/admin/announcements", "/admin/announcements", &[
+        let awardees = post_form(&app, &admin, "/admin/announcements", "/admin/announcements", &[
             ("title", "Awdzq office hours"), ("body", "For awardees."), ("audience", "awardees"),
             ("public_on", ""),
         ]).await;
         let awardees = slug_of(&awardees);
-        let secret = post(&app, &admin, "/admin/announcements", "/admin/announcements", &[
+        let secret = post_form(&app, &admin, "/admin/announcements", "/admin/announcements", &[
             ("title", "Ndaxq preview of the CLI"), ("body", "Ndaxq ships in March."),
             ("audience", "nda"), ("public_on", "2026-12-15"),
         ]).await;
@@ -120,7 +101,7 @@ on_both_backends! {
         let (_, _, nda_page) = page(&app, &awardee, "/nda").await;
         let version = nda_page.split("name=\"version\" value=\"").nth(1).unwrap();
         let version = version[..version.find('"').unwrap()].to_owned();
-        let accepted = post(&app, &awardee, "/nda", "/nda/accept", &[("version", &version)]).await;
+        let accepted = post_form(&app, &awardee, "/nda", "/nda/accept", &[("version", &version)]).await;
         assert_eq!(accepted.status(), 303);
         assert_eq!(count(&app.db, &format!(
             "SELECT COUNT(*) FROM nda_acceptance WHERE person_id = {person}")).await, 1);
@@ -133,14 +114,14 @@ on_both_backends! {
         assert!(html.contains("<meta name=\"robots\" content=\"noindex\">"));
 
         // A new version asks for a new acceptance; the old one cannot be accepted any more.
-        post(&app, &admin, "/admin/nda", "/admin/nda", &[
+        post_form(&app, &admin, "/admin/nda", "/admin/nda", &[
             ("version", "2026-2"), ("body", "Keep it to yourself, now also at events."),
         ]).await;
         let (status, _, _) = page(&app, &awardee, &format!("/announcements/{secret}")).await;
         assert_eq!(status, 403);
-        let stale = post(&app, &awardee, "/nda", "/nda/accept", &[("version", &version)]).await;
+        let stale = post_form(&app, &awardee, "/nda", "/nda/accept", &[("version", &version)]).await;
         assert_eq!(stale.status(), 409);
-        let taken = post(&app, &admin, "/admin/nda", "/admin/nda", &[
+        let taken = post_form(&app, &admin, "/admin/nda", "/admin/nda", &[
             ("version", "2026-2"), ("body", "Again"),
         ]).await;
         assert_eq!(taken.status(), 422);

@@ -10,10 +10,10 @@ use plaudit::ops::benefits::{self, Claimed};
 use plaudit::ops::{Ctx, ErrorCode, accounts};
 use plaudit_store::Db;
 
-use crate::auth::{make_account, sign_in};
+use crate::auth::make_account;
 use crate::committee::{count, exec};
 use crate::contribution_import::upload_to;
-use crate::helpers::{TestApp, browser, csrf_from, test_clock};
+use crate::helpers::{TestApp, browser, csrf_from, post_form, signed_in, test_clock};
 use crate::on_both_backends;
 
 /// A program with two categories; returns the first.
@@ -77,25 +77,6 @@ async fn benefit_with_pool(db: &Db, name: &str, category: i64, codes: usize, war
         .await;
     }
     id
-}
-
-async fn signed_in(app: &TestApp, email: &str) -> reqwest::Client {
-    let client = browser();
-    assert_eq!(sign_in(app, &client, email, "correct horse battery").await.status(), 303);
-    client
-}
-
-async fn post_form(
-    app: &TestApp,
-    client: &reqwest::Client,
-    page: &str,
-    action: &str,
-    fields: &[(&str, &str)],
-) -> reqwest::Response {
-    let csrf = csrf_from(client, &format!("{}{page}", app.address)).await;
-    let mut form: Vec<(&str, &str)> = vec![("csrf", &csrf)];
-    form.extend_from_slice(fields);
-    client.post(format!("{}{action}", app.address)).form(&form).send().await.unwrap()
 }
 
 fn location(response: &reqwest::Response) -> String {

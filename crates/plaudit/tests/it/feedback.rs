@@ -7,35 +7,13 @@
 
 use std::time::Duration;
 
-use crate::auth::{make_account, sign_in};
+use crate::auth::make_account;
 use crate::committee::{count, exec};
-use crate::helpers::{TestApp, TestClock, TestDb, browser, csrf_from, test_now, text_part};
+use crate::helpers::{
+    TestApp, TestClock, TestDb, browser, get_page, post_form, signed_in, test_now, text_part,
+};
 use crate::on_both_backends;
 use crate::smtp::{Received, SmtpServer};
-
-async fn signed_in(app: &TestApp, email: &str) -> reqwest::Client {
-    let client = browser();
-    assert_eq!(sign_in(app, &client, email, "correct horse battery").await.status(), 303);
-    client
-}
-
-async fn post(
-    app: &TestApp,
-    client: &reqwest::Client,
-    page: &str,
-    action: &str,
-    fields: &[(&str, &str)],
-) -> reqwest::Response {
-    let csrf = csrf_from(client, &format!("{}{page}", app.address)).await;
-    let mut form: Vec<(&str, &str)> = vec![("csrf", &csrf)];
-    form.extend_from_slice(fields);
-    client.post(format!("{}{action}", app.address)).form(&form).send().await.unwrap()
-}
-
-async fn get(app: &TestApp, client: &reqwest::Client, path: &str) -> (u16, String) {
-    let answer = client.get(format!("{}{path}", app.address)).send().await.unwrap();
-    (answer.status().as_u16(), answer.text().await.unwrap())
-}
 
 /// Gives the account's person a current award, which makes them an awardee.
 async fn award(app: &TestApp, account: i64, credential: &str) {
@@ -51,11 +29,6 @@ async fn award(app: &TestApp, account: i64, credential: &str) {
         ),
     )
     .await;
-}
-
-/// The subject line of a received mail.
-fn subject(mail: &Received) -> String {
-    mail.data.lines().find_map(|l| l.strip_prefix("Subject: ")).unwrap_or_default().to_owned()
 }
 
 /// Waits until `n` mails arrived in all, and returns the newest `n - before` of them.
@@ -87,25 +60,25 @@ on_both_backends! {
 
         // Areas and their teams. A taken name and an unknown address are refused, kept.
         for name in ["Command line", "Portal"] {
-            let created = post(&app, &admin, "/admin/product-areas", "/admin/product-areas",
+            let created = post_form(&app, &admin, "/admin/product-areas", "/admin/product-areas",
                 &[("name", name)]).await;
             assert_eq!(created.status(), 303);
         }
-        let taken = post(&app, &admin, "/admin/product-areas", "/admin/product-areas",
+        let taken = post_form(&app, &admin, "/admin/product-areas", "/admin/product-areas",
             &[("name", "Command line")]).await;
         assert_eq!(taken.status(), 422);
         assert!(taken.text().await.unwrap().contains("An area has this name already."));
         let cli = count(&app.db, "SELECT id FROM product_area WHERE slug = 'command-line'").await;
         let portal = count(&app.db, "SELECT id FROM product_area WHERE slug = 'portal'").await;
-        let unknown = post(&app, &admin, "/admin/product-areas",
+        let unknown = post_form(&app, &admin, "/admin/product-areas",
             &format!("/admin/product-areas/{cli}/members"), &[("email", "nobody@example.org")]).await;
         assert_eq!(unknown.status(), 422);
         let html = unknown.text().await.unwrap();
         assert!(html.contains("Nobody has an account with this address") && html.contains("nobody@example.org"));
-        let added = post(&app, &admin, "/admin/product-areas",
+        let added = post_form(&app, &admin, "/admin/product-areas",
             &format!("/admin/product-areas/{cli}/members"), &[("email", "PM@example.org")]).await;
         assert_eq!(added.status(), 303);
-        post(&app, &admin, "/admin/product-areas",
+        post_form(&app, &admin, "/admin/product-areas",
             &format!("/admin/product-areas/{portal}/members"), &[("email", "other-pm@example.org")]).await;
         assert_eq!(count(&app.db, &format!(
             "SELECT COUNT(*) FROM account_role WHERE account_id = {pm} AND role = 'product_team'")).await, 1);
@@ -114,14 +87,14 @@ on_both_backends! {
         let author = make_account(&app.db, "ada@example.org", &[]).await;
         award(&app, author, "cred-ada").await;
         let ada = signed_in(&app, "ada@example.org").await;
-        let refused = post(&app, &ada, "/feedback", "/feedback", &[
+        let refused = post_form(&app, &ada, "/feedback", "/feedback", &[
             ("product_area", &cli.to_string()), ("title", ""), ("body", "Kept **body**"),
             ("severity", "high"),
         ]).await;
         assert_eq!(refused.status(), 422);
         let html = refused.text().await.unwrap();
         assert!(html.contains("Give the feedback a title.") && html.contains("Kept **body**"));
-        let unknown_area = post(&app, &ada, "/feedback", "/feedback", &[
+        let unknown_area = post_form(&app, &ada, "/feedback", "/feedback", &[
             ("product_area", "999999"), ("title", "T"), ("body", "B"), ("severity", "urgent"),
         ]).await;
         assert_eq!(unknown_area.status(), 422);
@@ -129,7 +102,7 @@ on_both_backends! {
         assert!(html.contains("Choose the product area") && html.contains("Choose one of the severities"));
 
         // Filing: a thread, a program-only contribution, an audit entry and a mail to the team.
-        let filed = post(&app, &ada, "/feedback", "/feedback", &[
+        let filed = post_form(&app, &ada, "/feedback", "/feedback", &[
             ("product_area", &cli.to_string()), ("title", "Login loop after a deploy"),
             ("body", "Steps: sign in, deploy, <script>alert(1)</script> refresh."),
             ("severity", "high"),
@@ -143,42 +116,42 @@ on_both_backends! {
             action = 'feedback.filed' AND subject_id = {id}")).await, 1);
         let mails = new_mails(&smtp, 0, 1).await;
         assert_eq!(mails[0].to, ["pm@example.org"]);
-        assert_eq!(subject(&mails[0]), "New feedback: Login loop after a deploy");
+        assert_eq!(mails[0].subject(), "New feedback: Login loop after a deploy");
         assert!(text_part(&mails[0].data).contains(&format!("/feedback/{id}")));
 
         // Nobody but the author, the area's team and admins reads it.
-        let (status, html) = get(&app, &ada, &format!("/feedback/{id}")).await;
+        let (status, html) = get_page(&app, &ada, &format!("/feedback/{id}")).await;
         assert_eq!(status, 200);
         assert!(html.contains("Login loop after a deploy") && !html.contains("<script>alert(1)"));
         let other_pm = signed_in(&app, "other-pm@example.org").await;
-        assert_eq!(get(&app, &other_pm, &format!("/feedback/{id}")).await.0, 404);
-        let (_, queue) = get(&app, &other_pm, "/product-team/feedback").await;
+        assert_eq!(get_page(&app, &other_pm, &format!("/feedback/{id}")).await.0, 404);
+        let (_, queue) = get_page(&app, &other_pm, "/product-team/feedback").await;
         assert!(!queue.contains("Login loop"));
         let bob = make_account(&app.db, "bob@example.org", &[]).await;
         award(&app, bob, "cred-bob").await;
         let bob = signed_in(&app, "bob@example.org").await;
-        assert_eq!(get(&app, &bob, &format!("/feedback/{id}")).await.0, 404);
+        assert_eq!(get_page(&app, &bob, &format!("/feedback/{id}")).await.0, 404);
         let visitor = browser();
         let anonymous = visitor.get(format!("{}/feedback/{id}", app.address)).send().await.unwrap();
         assert_eq!(anonymous.status(), 303);
-        assert_eq!(get(&app, &admin, &format!("/feedback/{id}")).await.0, 200);
+        assert_eq!(get_page(&app, &admin, &format!("/feedback/{id}")).await.0, 200);
 
         // The team's queue, narrowed; then an answer that moves the state mails the author.
         let pm_client = signed_in(&app, "pm@example.org").await;
-        let (_, queue) = get(&app, &pm_client, "/product-team/feedback").await;
+        let (_, queue) = get_page(&app, &pm_client, "/product-team/feedback").await;
         assert!(queue.contains("Login loop after a deploy"));
-        let (_, shipped) = get(&app, &pm_client, "/product-team/feedback?status=shipped").await;
+        let (_, shipped) = get_page(&app, &pm_client, "/product-team/feedback?status=shipped").await;
         assert!(!shipped.contains("Login loop") && shipped.contains("No feedback matches."));
-        let (status, _) = get(&app, &pm_client, "/product-team/feedback?status=nonsense&area=abc&after=x").await;
+        let (status, _) = get_page(&app, &pm_client, "/product-team/feedback?status=nonsense&area=abc&after=x").await;
         assert_eq!(status, 200);
         let thread = format!("/feedback/{id}");
         let reply = format!("/feedback/{id}/reply");
-        let bad = post(&app, &pm_client, &thread, &reply, &[("body", "Kept reply"), ("status", "bogus")]).await;
+        let bad = post_form(&app, &pm_client, &thread, &reply, &[("body", "Kept reply"), ("status", "bogus")]).await;
         assert_eq!(bad.status(), 422);
         assert!(bad.text().await.unwrap().contains("Kept reply"));
-        let empty = post(&app, &pm_client, &thread, &reply, &[("body", " "), ("status", "new")]).await;
+        let empty = post_form(&app, &pm_client, &thread, &reply, &[("body", " "), ("status", "new")]).await;
         assert_eq!(empty.status(), 422);
-        let answered = post(&app, &pm_client, &thread, &reply, &[
+        let answered = post_form(&app, &pm_client, &thread, &reply, &[
             ("body", "We reproduced it; a fix is planned."), ("status", "planned"),
         ]).await;
         assert_eq!(answered.status(), 303);
@@ -187,42 +160,42 @@ on_both_backends! {
             AND detail = 'from=new to=planned'")).await, 1);
         let mails = new_mails(&smtp, 1, 2).await;
         assert_eq!(mails[0].to, ["ada@example.org"]);
-        assert_eq!(subject(&mails[0]), "News on feedback: Login loop after a deploy");
+        assert_eq!(mails[0].subject(), "News on feedback: Login loop after a deploy");
         let text = text_part(&mails[0].data);
         assert!(text.contains("replied on the thread") && text.contains("Its status is now: Planned."), "{text}");
 
         // The author answers back: the team hears of it, and both sides see the whole thread.
-        let back = post(&app, &ada, &thread, &reply, &[("body", "Thanks! It also happens on Windows."),
+        let back = post_form(&app, &ada, &thread, &reply, &[("body", "Thanks! It also happens on Windows."),
             ("status", "shipped")]).await;
         assert_eq!(back.status(), 303);
         let mails = new_mails(&smtp, 2, 3).await;
         assert_eq!(mails[0].to, ["pm@example.org"]);
-        let (_, html) = get(&app, &pm_client, &thread).await;
+        let (_, html) = get_page(&app, &pm_client, &thread).await;
         assert!(html.contains("a fix is planned") && html.contains("also happens on Windows"));
         assert_eq!(count(&app.db, &format!(
             "SELECT COUNT(*) FROM feedback_thread WHERE id = {id} AND status = 'planned'")).await, 1,
             "the author cannot move the state");
 
         // Under NDA: only after accepting the NDA, and its title stays out of every mail.
-        let refused = post(&app, &ada, "/feedback", "/feedback", &[
+        let refused = post_form(&app, &ada, "/feedback", "/feedback", &[
             ("product_area", &cli.to_string()), ("title", "Ndaxq preview crashes"),
             ("body", "Ndaxq details"), ("severity", "critical"), ("under_nda", "1"),
         ]).await;
         assert_eq!(refused.status(), 422);
         assert!(refused.text().await.unwrap().contains("accepted the current NDA"));
-        post(&app, &admin, "/admin/nda", "/admin/nda", &[("version", "2026-1"), ("body", "Keep it.")]).await;
-        let (_, nda_page) = get(&app, &ada, "/nda").await;
+        post_form(&app, &admin, "/admin/nda", "/admin/nda", &[("version", "2026-1"), ("body", "Keep it.")]).await;
+        let (_, nda_page) = get_page(&app, &ada, "/nda").await;
         let version = nda_page.split("name=\"version\" value=\"").nth(1).unwrap();
         let version = version[..version.find('"').unwrap()].to_owned();
-        post(&app, &ada, "/nda", "/nda/accept", &[("version", &version)]).await;
-        let secret = post(&app, &ada, "/feedback", "/feedback", &[
+        post_form(&app, &ada, "/nda", "/nda/accept", &[("version", &version)]).await;
+        let secret = post_form(&app, &ada, "/feedback", "/feedback", &[
             ("product_area", &cli.to_string()), ("title", "Ndaxq preview crashes"),
             ("body", "Ndaxq details"), ("severity", "critical"), ("under_nda", "1"),
         ]).await;
         assert_eq!(secret.status(), 303);
         let secret = thread_id(&secret);
         let mails = new_mails(&smtp, 3, 4).await;
-        assert_eq!(subject(&mails[0]), "[NDA] New feedback on Command line");
+        assert_eq!(mails[0].subject(), "[NDA] New feedback on Command line");
         assert!(!mails[0].data.contains("Ndaxq"));
         assert!(text_part(&mails[0].data).contains("This feedback is under NDA"));
         let page = pm_client.get(format!("{}/feedback/{secret}", app.address)).send().await.unwrap();
@@ -232,17 +205,17 @@ on_both_backends! {
         assert_eq!(count(&app.db, "SELECT COUNT(*) FROM contribution WHERE title LIKE '%Ndaxq%'").await, 0);
         assert_eq!(count(&app.db, "SELECT COUNT(*) FROM contribution WHERE \
             title = 'Product feedback on Command line (under NDA)'").await, 1);
-        post(&app, &pm_client, &format!("/feedback/{secret}"), &format!("/feedback/{secret}/reply"),
+        post_form(&app, &pm_client, &format!("/feedback/{secret}"), &format!("/feedback/{secret}/reply"),
             &[("body", "Ndaxq fix soon"), ("status", "acknowledged")]).await;
         let mails = new_mails(&smtp, 4, 5).await;
-        assert_eq!(subject(&mails[0]), "[NDA] News on feedback about Command line");
+        assert_eq!(mails[0].subject(), "[NDA] News on feedback about Command line");
         assert!(!mails[0].data.contains("Ndaxq"));
 
         // Taking someone off a team closes the area's threads to them.
-        let removed = post(&app, &admin, "/admin/product-areas",
+        let removed = post_form(&app, &admin, "/admin/product-areas",
             &format!("/admin/product-areas/{cli}/members/{pm}/remove"), &[]).await;
         assert_eq!(removed.status(), 303);
-        assert_eq!(get(&app, &pm_client, &thread).await.0, 404);
+        assert_eq!(get_page(&app, &pm_client, &thread).await.0, 404);
         app.stop().await;
     }
 }

@@ -309,6 +309,34 @@ pub async fn csrf_from(client: &reqwest::Client, url: &str) -> String {
     page[start..start + 64].to_owned()
 }
 
+/// A client signed in as `email` with the tests' password.
+pub async fn signed_in(app: &TestApp, email: &str) -> reqwest::Client {
+    let client = browser();
+    let answer = crate::auth::sign_in(app, &client, email, "correct horse battery").await;
+    assert_eq!(answer.status(), 303, "{email} signs in");
+    client
+}
+
+/// Posts `fields` to `action` with the CSRF token of the form on `page`, as a browser does.
+pub async fn post_form(
+    app: &TestApp,
+    client: &reqwest::Client,
+    page: &str,
+    action: &str,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
+    let csrf = csrf_from(client, &format!("{}{page}", app.address)).await;
+    let mut form: Vec<(&str, &str)> = vec![("csrf", &csrf)];
+    form.extend_from_slice(fields);
+    client.post(format!("{}{action}", app.address)).form(&form).send().await.expect("an answer")
+}
+
+/// The status and text of the page at `path`.
+pub async fn get_page(app: &TestApp, client: &reqwest::Client, path: &str) -> (u16, String) {
+    let answer = client.get(format!("{}{path}", app.address)).send().await.expect("an answer");
+    (answer.status().as_u16(), answer.text().await.expect("its text"))
+}
+
 /// The first link in a mail's text.
 pub fn link_in(text: &str) -> String {
     let start = text.find("http").expect("a link");

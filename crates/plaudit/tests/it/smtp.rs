@@ -22,6 +22,13 @@ pub struct Received {
     pub data: String,
 }
 
+impl Received {
+    /// The message's Subject header as it was sent (the tests' subjects fit on one line).
+    pub fn subject(&self) -> String {
+        self.data.lines().find_map(|l| l.strip_prefix("Subject: ")).unwrap_or_default().to_owned()
+    }
+}
+
 pub struct SmtpServer {
     port: u16,
     received: Arc<Mutex<Vec<Received>>>,

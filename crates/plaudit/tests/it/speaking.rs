@@ -9,38 +9,12 @@ use std::time::Duration;
 
 use plaudit_store::{on_db, sqlx};
 
-use crate::auth::{demo_account, make_account, sign_in};
-use crate::helpers::{TestApp, browser, csrf_from, test_clock, text_part};
+use crate::auth::{demo_account, make_account};
+use crate::helpers::{
+    TestApp, browser, csrf_from, get_page, post_form, signed_in, test_clock, text_part,
+};
 use crate::on_both_backends;
 use crate::smtp::{Received, SmtpServer};
-
-async fn signed_in(app: &TestApp, email: &str) -> reqwest::Client {
-    let client = browser();
-    assert_eq!(sign_in(app, &client, email, "correct horse battery").await.status(), 303);
-    client
-}
-
-async fn post(
-    app: &TestApp,
-    client: &reqwest::Client,
-    page: &str,
-    action: &str,
-    fields: &[(&str, &str)],
-) -> reqwest::Response {
-    let csrf = csrf_from(client, &format!("{}{page}", app.address)).await;
-    let mut form: Vec<(&str, &str)> = vec![("csrf", &csrf)];
-    form.extend_from_slice(fields);
-    client.post(format!("{}{action}", app.address)).form(&form).send().await.unwrap()
-}
-
-async fn get(app: &TestApp, client: &reqwest::Client, path: &str) -> (u16, String) {
-    let answer = client.get(format!("{}{path}", app.address)).send().await.unwrap();
-    (answer.status().as_u16(), answer.text().await.unwrap())
-}
-
-fn subject(mail: &Received) -> String {
-    mail.data.lines().find_map(|l| l.strip_prefix("Subject: ")).unwrap_or_default().to_owned()
-}
 
 async fn mails_to(smtp: &SmtpServer, n: usize, to: &str) -> Vec<Received> {
     let all = smtp.wait_for(n, Duration::from_secs(20)).await;
@@ -72,13 +46,13 @@ on_both_backends! {
         let speaker = signed_in(&app, &speaker_email).await;
 
         // Taking requests needs topics; what was typed stays.
-        let refused = post(&app, &speaker, "/speaking", "/speaking", &[
+        let refused = post_form(&app, &speaker, "/speaking", "/speaking", &[
             ("accepts_requests", "1"), ("topics", ""), ("regions", "Kept region"), ("remote_ok", "1"),
         ]).await;
         assert_eq!(refused.status(), 422);
         let html = refused.text().await.unwrap();
         assert!(html.contains("Fill this in.") && html.contains("Kept region"));
-        let saved = post(&app, &speaker, "/speaking", "/speaking", &[
+        let saved = post_form(&app, &speaker, "/speaking", "/speaking", &[
             ("accepts_requests", "1"), ("topics", "Rust, WebAssembly"), ("regions", "Europe"),
             ("languages", "English, German"), ("remote_ok", "1"), ("travel_ok", "1"),
         ]).await;
@@ -86,24 +60,24 @@ on_both_backends! {
 
         // The public profile invites organizers; the directory lists them as available.
         let visitor = browser();
-        let (_, profile) = get(&app, &visitor, &format!("/people/{slug}")).await;
+        let (_, profile) = get_page(&app, &visitor, &format!("/people/{slug}")).await;
         assert!(profile.contains("Rust, WebAssembly") && profile.contains(&format!("/speakers/{slug}/request")));
         let search = serde_urlencoded::to_string([("speaking", "yes"), ("q", name.as_str())]).unwrap();
-        let (_, listed) = get(&app, &visitor, &format!("/people?{search}")).await;
+        let (_, listed) = get_page(&app, &visitor, &format!("/people?{search}")).await;
         assert!(listed.contains(&format!("/people/{slug}")), "available for speaking");
         let anonymous = visitor.get(format!("{}/speakers/{slug}/request", app.address)).send().await.unwrap();
         assert_eq!(anonymous.status(), 303, "organizers sign in first");
         make_account(&app.db, "organizer@example.org", &[]).await;
         let organizer = signed_in(&app, "organizer@example.org").await;
-        assert_eq!(get(&app, &organizer, &format!("/speakers/{other_slug}/request")).await.0, 404,
+        assert_eq!(get_page(&app, &organizer, &format!("/speakers/{other_slug}/request")).await.0, 404,
             "nobody who does not take requests can be asked");
 
         // The form says what to fix, keeps what was typed, and never shows the address.
         let form_page = format!("/speakers/{slug}/request");
-        let (status, html) = get(&app, &organizer, &form_page).await;
+        let (status, html) = get_page(&app, &organizer, &form_page).await;
         assert_eq!(status, 200);
         assert!(html.contains(&name) && !html.contains(&speaker_email));
-        let refused = post(&app, &organizer, &form_page, &form_page, &[
+        let refused = post_form(&app, &organizer, &form_page, &form_page, &[
             ("event_name", "Kept Conf"), ("event_on", "2020-01-01"), ("location", "Lisbon"),
             ("audience", ""), ("message", "Hello"), ("event_url", "javascript:alert(1)"),
         ]).await;
@@ -129,13 +103,13 @@ on_both_backends! {
         let first = send("RustConf Lisbon").await;
         assert_eq!(first.status(), 303);
         let to_speaker = mails_to(&smtp, 1, &speaker_email).await;
-        assert_eq!(subject(&to_speaker[0]), "A speaking request: RustConf Lisbon");
+        assert_eq!(to_speaker[0].subject(), "A speaking request: RustConf Lisbon");
         assert!(text_part(&to_speaker[0].data).contains("organizer asks whether you would speak"));
 
         // The speaker reads the organizer's address; the organizer does not read theirs.
-        let (_, mine) = get(&app, &speaker, "/speaking").await;
+        let (_, mine) = get_page(&app, &speaker, "/speaking").await;
         assert!(mine.contains("RustConf Lisbon") && mine.contains("organizer@example.org"));
-        let (_, sent) = get(&app, &organizer, "/speaking/sent").await;
+        let (_, sent) = get_page(&app, &organizer, "/speaking/sent").await;
         assert!(sent.contains("Waiting for an answer") && !sent.contains(&speaker_email));
         let first_id: i64 = on_db!(&app.db, pool => sqlx::query_scalar(
             "SELECT MAX(id) FROM speaking_request WHERE event_name = 'RustConf Lisbon'")
@@ -144,18 +118,18 @@ on_both_backends! {
         // Someone else cannot answer it; the speaker declines it, keeping the address private
         // even though the box was ticked (sharing goes with accepting only).
         let other = signed_in(&app, &other_email).await;
-        let stranger = post(&app, &other, "/speaking", &format!("/speaking/requests/{first_id}/answer"),
+        let stranger = post_form(&app, &other, "/speaking", &format!("/speaking/requests/{first_id}/answer"),
             &[("answer", "accept"), ("share_email", "1")]).await;
         assert_eq!(stranger.status(), 404);
-        let declined = post(&app, &speaker, "/speaking", &format!("/speaking/requests/{first_id}/answer"),
+        let declined = post_form(&app, &speaker, "/speaking", &format!("/speaking/requests/{first_id}/answer"),
             &[("answer", "decline"), ("share_email", "1"), ("note", "Booked that week, sorry.")]).await;
         assert_eq!(declined.status(), 303);
         let to_organizer = mails_to(&smtp, 2, "organizer@example.org").await;
         assert_eq!(to_organizer.len(), 1);
-        assert!(subject(&to_organizer[0]).contains("declined your request for RustConf Lisbon"));
+        assert!(to_organizer[0].subject().contains("declined your request for RustConf Lisbon"));
         assert!(text_part(&to_organizer[0].data).contains("Booked that week"));
         assert!(!to_organizer[0].data.contains(&speaker_email), "not in a header, not in the body");
-        let again = post(&app, &speaker, "/speaking", &format!("/speaking/requests/{first_id}/answer"),
+        let again = post_form(&app, &speaker, "/speaking", &format!("/speaking/requests/{first_id}/answer"),
             &[("answer", "accept")]).await;
         assert_eq!(again.status(), 409, "an answered request stays answered");
 
@@ -164,15 +138,15 @@ on_both_backends! {
         let second_id: i64 = on_db!(&app.db, pool => sqlx::query_scalar(
             "SELECT MAX(id) FROM speaking_request WHERE event_name = 'RustConf Porto'")
             .fetch_one(pool).await).unwrap();
-        let (_, sent) = get(&app, &organizer, "/speaking/sent").await;
+        let (_, sent) = get_page(&app, &organizer, "/speaking/sent").await;
         assert!(!sent.contains(&speaker_email));
-        let accepted = post(&app, &speaker, "/speaking", &format!("/speaking/requests/{second_id}/answer"),
+        let accepted = post_form(&app, &speaker, "/speaking", &format!("/speaking/requests/{second_id}/answer"),
             &[("answer", "accept"), ("share_email", "1")]).await;
         assert_eq!(accepted.status(), 303);
         let to_organizer = mails_to(&smtp, 4, "organizer@example.org").await;
         assert_eq!(to_organizer.len(), 2);
         assert!(text_part(&to_organizer[1].data).contains(&format!("You can write to them at {speaker_email}")));
-        let (_, sent) = get(&app, &organizer, "/speaking/sent").await;
+        let (_, sent) = get_page(&app, &organizer, "/speaking/sent").await;
         assert!(sent.contains(&format!("mailto:{speaker_email}")) && sent.contains("Accepted"));
 
         // Five requests a day: the sixth is refused with a clear page.
