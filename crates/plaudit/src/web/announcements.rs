@@ -18,7 +18,7 @@ use plaudit_store::announcements::{AnnouncementRow, NdaVersion};
 use serde::Deserialize;
 
 use super::account::{FieldErrors, field_errors};
-use super::layout::{Nav, PageCtx};
+use super::layout::{Nav, PageCtx, stored_day};
 use crate::i18n::{Lang, Msg};
 use crate::markdown;
 use crate::ops::announcements::{self as ops, AnnouncementInput, Audience, Reader};
@@ -38,10 +38,6 @@ pub(super) fn under_nda(mut response: Response) -> Response {
 
 async fn reader_of(state: &AppState, page: &PageCtx) -> Result<Reader, PageError> {
     Ok(ops::reader(&state.ctx, page.user.as_ref().map(|u| &u.account)).await?)
-}
-
-fn day(lang: Lang, zone: &ProgramTimeZone, micros: i64) -> String {
-    lang.date(zone.local_date(jiff::Timestamp::from_microsecond(micros).unwrap_or_default()))
 }
 
 /// One announcement as a page shows it.
@@ -76,10 +72,10 @@ fn item_view(
         slug: a.slug.clone(),
         title: a.title.clone(),
         body_html: markdown::render(&a.body),
-        published: day(lang, zone, a.published_at),
+        published: stored_day(lang, zone, a.published_at),
         audience,
         nda,
-        public_on: a.public_from_at.filter(|_| !public_now).map(|at| day(lang, zone, at)),
+        public_on: a.public_from_at.filter(|_| !public_now).map(|at| stored_day(lang, zone, at)),
     }
 }
 
@@ -158,7 +154,7 @@ pub(super) async fn nda(
     let view = NdaPage {
         nav: page.nav().await,
         current: standing.current.map(|v| (v.id, v.version, markdown::render(&v.body))),
-        accepted_on: standing.accepted_at.map(|at| day(page.lang, &zone, at)),
+        accepted_on: standing.accepted_at.map(|at| stored_day(page.lang, &zone, at)),
         waiting_under_nda: standing.waiting_under_nda,
     };
     Ok(under_nda(view.into_response()))
@@ -283,7 +279,7 @@ async fn admin_nda_page(
         .await?
         .into_iter()
         .map(|v| {
-            let on = day(page.lang, &zone, v.published_at);
+            let on = stored_day(page.lang, &zone, v.published_at);
             (v, on)
         })
         .collect();

@@ -18,8 +18,7 @@ use plaudit_store::categories::CategoryRow;
 use serde::Deserialize;
 
 use super::account::{FieldErrors, field_errors};
-use super::layout::{Nav, PageCtx};
-use crate::auth::CurrentUser;
+use super::layout::{Nav, PageCtx, stored_day};
 use crate::i18n::{Lang, Msg};
 use crate::ops::benefits::{self, BenefitInput, MAX_FILE_BYTES, YearOffer};
 use crate::ops::{ErrorCode, OpError};
@@ -30,10 +29,6 @@ use crate::web::PageError;
 pub const UPLOAD_BODY_LIMIT: usize = MAX_FILE_BYTES + (64 << 10);
 /// The confirm form's body: the file in base64url and the CSRF token.
 pub const CONFIRM_BODY_LIMIT: usize = MAX_FILE_BYTES.div_ceil(3) * 4 + (64 << 10);
-
-fn signed_in(page: &PageCtx) -> Result<&CurrentUser, OpError> {
-    page.user.as_ref().ok_or(OpError::new(ErrorCode::Unauthenticated))
-}
 
 /// Codes are for their holder's eyes: no cache, no shared proxy, no back-button copy.
 fn private(mut response: Response) -> Response {
@@ -70,7 +65,7 @@ pub(super) async fn mine(
     State(state): State<AppState>,
     page: PageCtx,
 ) -> Result<Response, PageError> {
-    let user = signed_in(&page)?;
+    let user = page.signed_in()?;
     let zone = state.ctx.time_zone().await?;
     let lang = page.lang;
     let (current, earlier): (Vec<_>, Vec<_>) = benefits::own(&state.ctx, user.account.person_id)
@@ -84,11 +79,7 @@ pub(super) async fn mine(
             award_year: b.award_year,
             offered: b.offered,
             code: b.code,
-            claimed_on: b.claimed_at.map(|at| {
-                lang.date(
-                    zone.local_date(jiff::Timestamp::from_microsecond(at).unwrap_or_default()),
-                )
-            }),
+            claimed_on: b.claimed_at.map(|at| stored_day(lang, &zone, at)),
         })
         .partition(|b| b.offered);
     let view = MinePage { nav: page.nav().await, current, earlier };
@@ -108,7 +99,7 @@ pub(super) async fn claim(
     Path(id): Path<i64>,
     Form(form): Form<ClaimForm>,
 ) -> Result<Response, PageError> {
-    let user = signed_in(&page)?;
+    let user = page.signed_in()?;
     let award_year =
         form.award_year.trim().parse::<i64>().map_err(|_| OpError::new(ErrorCode::NotFound))?;
     let claimed = benefits::claim(&state.ctx, &user.account, id, award_year).await?;

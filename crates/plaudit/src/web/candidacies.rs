@@ -7,17 +7,11 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 
 use super::layout::{Nav, PageCtx};
-use crate::auth::CurrentUser;
 use crate::i18n::{Lang, Msg};
 use crate::ops::candidacies::{self, CandidacyView};
 use crate::ops::standing::{self, StandingView};
-use crate::ops::{ErrorCode, OpError};
 use crate::state::AppState;
 use crate::web::PageError;
-
-fn signed_in(page: &PageCtx) -> Result<&CurrentUser, OpError> {
-    page.user.as_ref().ok_or(OpError::new(ErrorCode::Unauthenticated))
-}
 
 /// A candidacy as a row of the list: its words already in the reader's language.
 pub(super) struct CandidacyRow {
@@ -45,7 +39,7 @@ pub(super) async fn list(
     State(state): State<AppState>,
     page: PageCtx,
 ) -> Result<CandidaciesPage, PageError> {
-    let user = signed_in(&page)?;
+    let user = page.signed_in()?;
     let candidacies = candidacies::own(&state.ctx, &user.account)
         .await?
         .into_iter()
@@ -106,7 +100,7 @@ pub(super) async fn show(
     page: PageCtx,
     Path(id): Path<i64>,
 ) -> Result<CandidacyPage, PageError> {
-    let user = signed_in(&page)?;
+    let user = page.signed_in()?;
     let view = candidacies::own_one(&state.ctx, &user.account, id).await?;
     let standing =
         standing::of_person(&state.ctx, user.account.person_id, view.category_id, page.lang)
@@ -145,7 +139,7 @@ pub(super) async fn confirm_submit(
     page: PageCtx,
     Path(id): Path<i64>,
 ) -> Result<SubmitPage, PageError> {
-    let user = signed_in(&page)?;
+    let user = page.signed_in()?;
     let view = candidacies::own_one(&state.ctx, &user.account, id).await?;
     let standing =
         standing::of_person(&state.ctx, user.account.person_id, view.category_id, page.lang)
@@ -166,7 +160,7 @@ pub(super) async fn submit(
     page: PageCtx,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    let user = signed_in(&page)?;
+    let user = page.signed_in()?;
     candidacies::submit(&state.ctx, &user.account, id).await?;
     page.flash(&Msg::new("candidacy-submitted")).await;
     Ok(Redirect::to(&format!("/candidacies/{id}")).into_response())
@@ -177,7 +171,7 @@ pub(super) async fn withdraw(
     page: PageCtx,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    let user = signed_in(&page)?;
+    let user = page.signed_in()?;
     candidacies::withdraw(&state.ctx, &user.account, id).await?;
     page.flash(&Msg::new("candidacy-withdrawn")).await;
     Ok(Redirect::to(&format!("/candidacies/{id}")).into_response())

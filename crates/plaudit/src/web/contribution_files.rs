@@ -29,7 +29,6 @@ use serde::Deserialize;
 
 use super::layout::{Nav, PageCtx};
 use crate::api::candidate::Contribution;
-use crate::auth::CurrentUser;
 use crate::i18n::{Lang, Msg};
 use crate::ops::contribution_files::{self, ImportPreview, MAX_FILE_BYTES};
 use crate::ops::{ErrorCode, OpError};
@@ -41,10 +40,6 @@ pub const UPLOAD_BODY_LIMIT: usize = MAX_FILE_BYTES + (64 << 10);
 /// The confirm form's body: the file in base64url (four characters for three bytes) and the
 /// CSRF token.
 pub const CONFIRM_BODY_LIMIT: usize = MAX_FILE_BYTES.div_ceil(3) * 4 + (64 << 10);
-
-fn signed_in(page: &PageCtx) -> Result<&CurrentUser, OpError> {
-    page.user.as_ref().ok_or(OpError::new(ErrorCode::Unauthenticated))
-}
 
 /// A value a column accepts, with its name in the reader's language.
 pub(super) struct Value {
@@ -127,7 +122,7 @@ pub(super) async fn import_page(
     State(state): State<AppState>,
     page: PageCtx,
 ) -> Result<ImportPage, PageError> {
-    signed_in(&page)?;
+    page.signed_in()?;
     let lang = page.lang;
     let areas = crate::ops::contributions::area_options(&state.ctx)
         .await?
@@ -234,7 +229,7 @@ pub(super) async fn preview(
     page: PageCtx,
     mut form: Multipart,
 ) -> Result<Response, PageError> {
-    let user = signed_in(&page)?;
+    let user = page.signed_in()?;
     // No file chosen reads as an empty file, which the check refuses with its reason.
     let mut bytes = Vec::new();
     while let Some(part) = form.next_field().await.map_err(|e| malformed(&e))? {
@@ -266,7 +261,7 @@ pub(super) async fn confirm(
     page: PageCtx,
     Form(form): Form<ConfirmForm>,
 ) -> Result<Response, PageError> {
-    let user = signed_in(&page)?;
+    let user = page.signed_in()?;
     let bytes = URL_SAFE_NO_PAD
         .decode(form.file.trim())
         .map_err(|_| OpError::new(ErrorCode::MalformedRequest))?;
@@ -302,7 +297,7 @@ pub(super) async fn template(
     State(state): State<AppState>,
     page: PageCtx,
 ) -> Result<Response, PageError> {
-    signed_in(&page)?;
+    page.signed_in()?;
     let csv = contribution_files::template_csv(&state.ctx, &page.t("import-example-title")).await?;
     Ok(attachment("text/csv; charset=utf-8", "contributions-template.csv", csv))
 }
@@ -312,7 +307,7 @@ pub(super) async fn export_csv(
     State(state): State<AppState>,
     page: PageCtx,
 ) -> Result<Response, PageError> {
-    let user = signed_in(&page)?;
+    let user = page.signed_in()?;
     let csv = contribution_files::export_csv(&state.ctx, &user.account).await?;
     let today = state.ctx.today().await?;
     Ok(attachment("text/csv; charset=utf-8", &format!("contributions-{today}.csv"), csv))
@@ -328,7 +323,7 @@ pub(super) async fn export_json(
     State(state): State<AppState>,
     page: PageCtx,
 ) -> Result<Response, PageError> {
-    let user = signed_in(&page)?;
+    let user = page.signed_in()?;
     let exported = contribution_files::export(&state.ctx, &user.account).await?;
     let export = JsonExport { contributions: exported.into_iter().map(Into::into).collect() };
     let json = serde_json::to_string_pretty(&export).map_err(|e| {

@@ -16,7 +16,6 @@ use serde::Deserialize;
 
 use super::account::{FieldErrors, field_errors};
 use super::layout::{Nav, PageCtx};
-use crate::auth::CurrentUser;
 use crate::i18n::{Lang, Msg};
 use crate::ops::contributions;
 use crate::ops::{ErrorCode, OpError};
@@ -24,10 +23,6 @@ use crate::state::AppState;
 use crate::web::PageError;
 
 const PAGE_SIZE: i64 = 50;
-
-fn signed_in(page: &PageCtx) -> Result<&CurrentUser, OpError> {
-    page.user.as_ref().ok_or(OpError::new(ErrorCode::Unauthenticated))
-}
 
 /// The form's fields as a browser sends them: repeated names for the lists.
 pub(super) fn fields_from_form(pairs: &[(String, String)]) -> ContributionFields {
@@ -135,7 +130,7 @@ async fn with_draft(
     editing: Option<i64>,
     fields: ContributionFields,
 ) -> Result<FormPage, PageError> {
-    let user = signed_in(page)?;
+    let user = page.signed_in()?;
     match contributions::draft(&state.ctx, &user.account, editing).await? {
         Some((encoded, at)) => {
             let pairs: Vec<(String, String)> =
@@ -246,7 +241,7 @@ pub(super) async fn new_form(
     State(state): State<AppState>,
     page: PageCtx,
 ) -> Result<FormPage, PageError> {
-    signed_in(&page)?;
+    page.signed_in()?;
     let today = state.ctx.today().await?;
     let fields = ContributionFields {
         started_on: today.to_string(),
@@ -264,7 +259,7 @@ pub(super) async fn duplicate_form(
     page: PageCtx,
     Path(id): Path<i64>,
 ) -> Result<FormPage, PageError> {
-    let user = signed_in(&page)?;
+    let user = page.signed_in()?;
     let row = contributions::own(&state.ctx, &user.account, id).await?;
     let mut fields = contributions::fields_of(&state.ctx, &row).await?;
     fields.url.clear();
@@ -276,7 +271,7 @@ pub(super) async fn edit_form(
     page: PageCtx,
     Path(id): Path<i64>,
 ) -> Result<FormPage, PageError> {
-    let user = signed_in(&page)?;
+    let user = page.signed_in()?;
     let row = contributions::own(&state.ctx, &user.account, id).await?;
     let fields = contributions::fields_of(&state.ctx, &row).await?;
     with_draft(&state, &page, Some(id), fields).await
@@ -288,7 +283,7 @@ async fn save(
     id: Option<i64>,
     pairs: &[(String, String)],
 ) -> Result<Response, PageError> {
-    let user = signed_in(page)?;
+    let user = page.signed_in()?;
     let fields = fields_from_form(pairs);
     match contributions::save(&state.ctx, &user.account, id, &fields).await {
         Ok(_) => {
@@ -333,7 +328,7 @@ pub(super) async fn delete(
     page: PageCtx,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    let user = signed_in(&page)?;
+    let user = page.signed_in()?;
     let row = contributions::own(&state.ctx, &user.account, id).await?;
     contributions::delete(&state.ctx, &user.account, id).await?;
     page.flash(&Msg::new("contribution-deleted").arg("title", row.title)).await;
@@ -374,7 +369,7 @@ pub(super) async fn list(
     page: PageCtx,
     Query(query): Query<ListQuery>,
 ) -> Result<ListPage, PageError> {
-    let user = signed_in(&page)?;
+    let user = page.signed_in()?;
     let saved_draft = query
         .saved
         .filter(|k| k == "new" || (!k.is_empty() && k.bytes().all(|b| b.is_ascii_digit())));
@@ -416,7 +411,7 @@ pub(super) async fn save_draft(
     page: PageCtx,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<StatusCode, PageError> {
-    let user = signed_in(&page)?;
+    let user = page.signed_in()?;
     let kept: Vec<&(String, String)> = pairs.iter().filter(|(k, _)| k != "csrf").collect();
     let encoded = serde_urlencoded::to_string(&kept).map_err(OpError::internal)?;
     contributions::save_draft(&state.ctx, &user.account, draft_for(&pairs), &encoded).await?;
@@ -429,7 +424,7 @@ pub(super) async fn discard_draft(
     page: PageCtx,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    let user = signed_in(&page)?;
+    let user = page.signed_in()?;
     let editing = draft_for(&pairs);
     contributions::discard_draft(&state.ctx, &user.account, editing).await?;
     page.flash(&Msg::new("contribution-draft-discarded")).await;

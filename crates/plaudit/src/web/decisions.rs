@@ -12,16 +12,11 @@ use serde::Deserialize;
 
 use super::account::{FieldErrors, field_errors};
 use super::layout::{Nav, PageCtx};
-use crate::auth::CurrentUser;
 use crate::i18n::{Lang, Msg};
 use crate::ops::decisions::{self, CycleDecisions, Letter, PendingView};
 use crate::ops::{ErrorCode, OpError};
 use crate::state::AppState;
 use crate::web::PageError;
-
-fn signed_in(page: &PageCtx) -> Result<&CurrentUser, OpError> {
-    page.user.as_ref().ok_or(OpError::new(ErrorCode::Unauthenticated))
-}
 
 /// A pending candidacy in the reader's words.
 pub(super) struct PendingLine {
@@ -124,7 +119,7 @@ pub(super) async fn finalize(
     Path(id): Path<i64>,
     Form(form): Form<FinalizeForm>,
 ) -> Result<Response, PageError> {
-    let user = signed_in(&page)?;
+    let user = page.signed_in()?;
     let subject = plaudit_store::reviews::subject(&state.ctx.db, id)
         .await?
         .ok_or(OpError::new(ErrorCode::NotFound))?;
@@ -157,7 +152,7 @@ pub(super) async fn finalize_batch(
     Path(cycle_id): Path<i64>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    let user = signed_in(&page)?;
+    let user = page.signed_in()?;
     let ids: Vec<i64> = fields
         .iter()
         .filter(|(k, _)| k == "candidacy")
@@ -176,7 +171,7 @@ pub(super) async fn next_round(
     page: PageCtx,
     Path(cycle_id): Path<i64>,
 ) -> Result<Response, PageError> {
-    let user = signed_in(&page)?;
+    let user = page.signed_in()?;
     let moved = decisions::start_next_round(&state.ctx, &user.account, cycle_id).await?;
     page.flash(&Msg::new("admin-next-round-started").arg("count", moved)).await;
     Ok(Redirect::to(&format!("/admin/cycles/{cycle_id}/decisions")).into_response())
@@ -242,7 +237,7 @@ pub(super) async fn letter(
     page: PageCtx,
     Path(id): Path<i64>,
 ) -> Result<LetterPage, PageError> {
-    let user = signed_in(&page)?;
+    let user = page.signed_in()?;
     let letter = decisions::letter(&state.ctx, &user.account, id, page.lang).await?;
     Ok(letter_page(page.nav().await, letter))
 }

@@ -11,16 +11,11 @@ use serde::Deserialize;
 
 use super::account::{FieldErrors, field_errors};
 use super::layout::{Nav, PageCtx};
-use crate::auth::CurrentUser;
 use crate::i18n::Msg;
+use crate::ops::ErrorCode;
 use crate::ops::endorsements::{self, BODY_MAX, Change, EndorsePage};
-use crate::ops::{ErrorCode, OpError};
 use crate::state::AppState;
 use crate::web::PageError;
-
-fn signed_in(page: &PageCtx) -> Result<&CurrentUser, OpError> {
-    page.user.as_ref().ok_or(OpError::new(ErrorCode::Unauthenticated))
-}
 
 #[derive(Template, WebTemplate)]
 #[template(path = "endorsements/endorse.html")]
@@ -50,7 +45,7 @@ pub(super) async fn endorse_form(
     page: PageCtx,
     Path(id): Path<i64>,
 ) -> Result<EndorsementPage, PageError> {
-    let user = signed_in(&page)?;
+    let user = page.signed_in()?;
     let found = endorsements::page(&state.ctx, &user.account, id).await?;
     Ok(view(page.nav().await, found, None, FieldErrors::new()))
 }
@@ -68,7 +63,7 @@ async fn apply(
     change: Change,
     form: EndorseForm,
 ) -> Result<Response, PageError> {
-    let user = signed_in(page)?;
+    let user = page.signed_in()?;
     match endorsements::change(&state.ctx, &user.account, id, change, &form.body).await {
         Ok(()) => {
             let said = match change {

@@ -16,22 +16,13 @@ use serde::Deserialize;
 
 use super::account::{FieldErrors, field_errors};
 use super::announcements::under_nda;
-use super::layout::{Nav, PageCtx};
-use crate::auth::CurrentUser;
+use super::layout::{Nav, PageCtx, stored_day};
 use crate::i18n::{Lang, Msg};
 use crate::markdown;
+use crate::ops::ErrorCode;
 use crate::ops::feedback::{self as ops, FeedbackInput, QueueQuery, ReplyInput, Side};
-use crate::ops::{ErrorCode, OpError};
 use crate::state::AppState;
 use crate::web::PageError;
-
-fn signed_in(page: &PageCtx) -> Result<&CurrentUser, OpError> {
-    page.user.as_ref().ok_or(OpError::new(ErrorCode::Unauthenticated))
-}
-
-fn day(lang: Lang, zone: &ProgramTimeZone, micros: i64) -> String {
-    lang.date(zone.local_date(jiff::Timestamp::from_microsecond(micros).unwrap_or_default()))
-}
 
 /// A choice of a select, with its words in the reader's language.
 pub(super) struct Choice {
@@ -92,7 +83,7 @@ fn thread_item(t: &ThreadRow, lang: Lang, zone: &ProgramTimeZone) -> ThreadItem 
             .parse()
             .map_or_else(|_| t.severity.clone(), |s| lang.t(&ops::severity_message_id(s))),
         nda: t.under_nda,
-        updated: day(lang, zone, t.updated_at),
+        updated: stored_day(lang, zone, t.updated_at),
     }
 }
 
@@ -115,7 +106,7 @@ async fn mine_page(
     input: FeedbackInput,
     errors: FieldErrors,
 ) -> Result<Response, PageError> {
-    let user = signed_in(page)?;
+    let user = page.signed_in()?;
     let zone = state.ctx.time_zone().await?;
     let threads = ops::mine(&state.ctx, &user.account)
         .await?
@@ -169,7 +160,7 @@ pub(super) async fn file(
     page: PageCtx,
     Form(form): Form<FileForm>,
 ) -> Result<Response, PageError> {
-    let user = signed_in(&page)?;
+    let user = page.signed_in()?;
     let input = FeedbackInput {
         product_area: form.product_area,
         title: form.title,
@@ -219,7 +210,7 @@ async fn thread_page(
     input: Option<ReplyInput>,
     errors: FieldErrors,
 ) -> Result<Response, PageError> {
-    let user = signed_in(page)?;
+    let user = page.signed_in()?;
     let found = ops::thread(&state.ctx, &user.account, id).await?;
     let zone = state.ctx.time_zone().await?;
     let lang = page.lang;
@@ -230,7 +221,7 @@ async fn thread_page(
             author: m.author_name.clone(),
             team: m.from_product_team,
             body_html: markdown::render(&m.body),
-            written: day(lang, &zone, m.created_at),
+            written: stored_day(lang, &zone, m.created_at),
         })
         .collect();
     let input = input
@@ -273,7 +264,7 @@ pub(super) async fn reply(
     Path(id): Path<i64>,
     Form(form): Form<ReplyForm>,
 ) -> Result<Response, PageError> {
-    let user = signed_in(&page)?;
+    let user = page.signed_in()?;
     let input = ReplyInput { body: form.body, status: form.status };
     match ops::reply(&state.ctx, &user.account, id, &input).await {
         Ok(()) => {
@@ -337,7 +328,7 @@ pub(super) async fn queue(
     page: PageCtx,
     Query(params): Query<QueueParams>,
 ) -> Result<Response, PageError> {
-    let user = signed_in(&page)?;
+    let user = page.signed_in()?;
     let query = QueueQuery {
         area: params.area,
         status: params.status,

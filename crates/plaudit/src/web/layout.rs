@@ -34,6 +34,12 @@ impl<S: Send + Sync> FromRequestParts<S> for PageCtx {
 }
 
 impl PageCtx {
+    /// Who is signed in; the route table lets only signed-in people reach the pages that ask,
+    /// so None is a request that slipped past it.
+    pub fn signed_in(&self) -> Result<&CurrentUser, crate::ops::OpError> {
+        self.user.as_ref().ok_or(crate::ops::OpError::new(crate::ops::ErrorCode::Unauthenticated))
+    }
+
     /// The signed-in account's id; the route table lets only signed-in people reach the pages
     /// that ask, so None is a request that slipped past it.
     pub fn account_id(&self) -> Result<i64, crate::ops::OpError> {
@@ -127,4 +133,13 @@ pub async fn choose_language(
     // Caches must keep one copy per language asked for.
     headers.append(header::VARY, HeaderValue::from_static("accept-language"));
     response
+}
+
+/// The day a stored instant (microseconds) falls on in the program's time zone, in `lang`.
+pub fn stored_day(
+    lang: Lang,
+    zone: &plaudit_domain::cycle::ProgramTimeZone,
+    micros: i64,
+) -> String {
+    lang.date(zone.local_date(jiff::Timestamp::from_microsecond(micros).unwrap_or_default()))
 }

@@ -13,7 +13,6 @@ use serde::Deserialize;
 
 use super::account::{FieldErrors, field_errors};
 use super::layout::{Nav, PageCtx};
-use crate::auth::CurrentUser;
 use crate::i18n::Msg;
 use crate::markdown;
 use crate::ops::profile::{self, ProfileInput, ProfileView};
@@ -26,10 +25,6 @@ const SHOWN_SIZE: u32 = 160;
 
 /// How long a photo address may be cached: it changes with every new photo.
 const PHOTO_CACHE: &str = "public, max-age=31536000, immutable";
-
-fn signed_in(page: &PageCtx) -> Result<&CurrentUser, OpError> {
-    page.user.as_ref().ok_or(OpError::new(ErrorCode::Unauthenticated))
-}
 
 /// The form's fields as a browser sends them: `areas` repeated, the boxes present when ticked.
 fn input_from_form(pairs: &[(String, String)]) -> ProfileInput {
@@ -149,7 +144,7 @@ pub(super) async fn form(
     State(state): State<AppState>,
     page: PageCtx,
 ) -> Result<ProfilePage, PageError> {
-    let user = signed_in(&page)?;
+    let user = page.signed_in()?;
     let view = profile::profile(&state.ctx, &user.account).await?;
     let input = view.input.clone();
     profile_page(&state, &page, &view, input, FieldErrors::new()).await
@@ -160,7 +155,7 @@ pub(super) async fn save(
     page: PageCtx,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    let user = signed_in(&page)?;
+    let user = page.signed_in()?;
     let input = input_from_form(&pairs);
     match profile::save_profile(&state.ctx, &user.account, input.clone()).await {
         Ok(()) => {
@@ -203,7 +198,7 @@ pub(super) async fn upload_photo(
     page: PageCtx,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, PageError> {
-    let user = signed_in(&page)?;
+    let user = page.signed_in()?;
     let bytes = uploaded_photo(multipart).await?;
     match profile::set_photo(&state.ctx, &user.account, bytes).await {
         Ok(_) => {

@@ -16,16 +16,11 @@ use serde::Deserialize;
 
 use super::account::{FieldErrors, field_errors};
 use super::layout::{Nav, PageCtx};
-use crate::auth::CurrentUser;
 use crate::i18n::{Lang, Msg};
+use crate::ops::ErrorCode;
 use crate::ops::review::{self, Queue, ReviewInput, ReviewView};
-use crate::ops::{ErrorCode, OpError};
 use crate::state::AppState;
 use crate::web::PageError;
-
-fn signed_in(page: &PageCtx) -> Result<&CurrentUser, OpError> {
-    page.user.as_ref().ok_or(OpError::new(ErrorCode::Unauthenticated))
-}
 
 /// The queue's filters as the query string carries them; empty means "any".
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -126,7 +121,7 @@ pub(super) async fn queue(
     page: PageCtx,
     Query(query): Query<QueueQuery>,
 ) -> Result<QueuePage, PageError> {
-    let user = signed_in(&page)?;
+    let user = page.signed_in()?;
     let filter = query.filter();
     let after = query.after.trim().parse().unwrap_or(0);
     let queue = review::queue(&state.ctx, &user.account, &filter, after).await?;
@@ -318,7 +313,7 @@ pub(super) async fn show(
     Path(id): Path<i64>,
     Query(query): Query<QueueQuery>,
 ) -> Result<ReviewPage, PageError> {
-    let user = signed_in(&page)?;
+    let user = page.signed_in()?;
     let view = review::page(&state.ctx, &user.account, id, &query.filter(), page.lang).await?;
     Ok(review_page(page.nav().await, view, query.carried(), None, FieldErrors::new()))
 }
@@ -347,7 +342,7 @@ pub(super) async fn submit(
     Query(query): Query<QueueQuery>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    let user = signed_in(&page)?;
+    let user = page.signed_in()?;
     let input = review_input(&fields);
     match review::submit(&state.ctx, &user.account, id, &input).await {
         Ok(()) => {
@@ -383,7 +378,7 @@ pub(super) async fn recuse(
     Path(id): Path<i64>,
     Form(form): Form<RecuseForm>,
 ) -> Result<Response, PageError> {
-    let user = signed_in(&page)?;
+    let user = page.signed_in()?;
     review::recuse(&state.ctx, &user.account, id, &form.reason).await?;
     page.flash(&Msg::new("review-recused")).await;
     Ok(Redirect::to("/review").into_response())

@@ -13,16 +13,11 @@ use serde::Deserialize;
 
 use super::account::{FieldErrors, field_errors};
 use super::layout::{Nav, PageCtx};
-use crate::auth::CurrentUser;
 use crate::i18n::{Lang, Msg};
 use crate::ops::speaking::{self as ops, Answer, RequestInput, Speaker};
 use crate::ops::{ErrorCode, OpError};
 use crate::state::AppState;
 use crate::web::PageError;
-
-fn signed_in(page: &PageCtx) -> Result<&CurrentUser, OpError> {
-    page.user.as_ref().ok_or(OpError::new(ErrorCode::Unauthenticated))
-}
 
 fn status_label(lang: Lang, status: &str) -> String {
     match status {
@@ -105,7 +100,7 @@ async fn mine_page(
     profile: Option<SpeakingProfile>,
     errors: FieldErrors,
 ) -> Result<Response, PageError> {
-    let user = signed_in(page)?;
+    let user = page.signed_in()?;
     let profile = match profile {
         Some(typed) => typed,
         None => ops::profile(&state.ctx, &user.account).await?,
@@ -148,7 +143,7 @@ pub(super) async fn save(
     page: PageCtx,
     Form(form): Form<ProfileForm>,
 ) -> Result<Response, PageError> {
-    let user = signed_in(&page)?;
+    let user = page.signed_in()?;
     let typed = SpeakingProfile {
         accepts_requests: form.accepts_requests.is_some(),
         topics: form.topics,
@@ -186,7 +181,7 @@ pub(super) async fn answer(
     Path(id): Path<i64>,
     Form(form): Form<AnswerForm>,
 ) -> Result<Response, PageError> {
-    let user = signed_in(&page)?;
+    let user = page.signed_in()?;
     let accept = match form.answer.as_str() {
         "accept" => true,
         "decline" => false,
@@ -267,7 +262,7 @@ pub(super) async fn send(
     Path(slug): Path<String>,
     Form(form): Form<RequestForm>,
 ) -> Result<Response, PageError> {
-    let user = signed_in(&page)?;
+    let user = page.signed_in()?;
     let input = RequestInput {
         event_name: form.event_name,
         event_url: form.event_url,
@@ -303,7 +298,7 @@ pub(super) async fn sent(
     State(state): State<AppState>,
     page: PageCtx,
 ) -> Result<Response, PageError> {
-    let user = signed_in(&page)?;
+    let user = page.signed_in()?;
     let mut requests = Vec::new();
     for r in ops::sent(&state.ctx, &user.account).await? {
         let shared = ops::shared_email(&state.ctx, &r).await?;
