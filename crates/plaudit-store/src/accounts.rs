@@ -7,6 +7,13 @@ use tracing::instrument;
 use crate::timestamp::to_micros;
 use crate::{Db, StoreError, Tx, on_db, on_tx};
 
+/// Where to tell someone of news: their address and the language they chose.
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct Contact {
+    pub email: String,
+    pub language: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, FromRow)]
 pub struct Account {
     pub id: i64,

@@ -7,6 +7,7 @@ use jiff::civil::Date;
 use sqlx::{FromRow, QueryBuilder};
 use tracing::instrument;
 
+use crate::accounts::Contact;
 use crate::timestamp::{date_to_text, to_micros};
 use crate::{Backend, Db, StoreError, Tx, on_db, on_tx};
 
@@ -366,19 +367,12 @@ pub async fn claim_of(
         .bind(award_year).fetch_optional(pool).await)?)
 }
 
-/// Where to tell admins: their address and chosen language.
-#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
-pub struct AdminContact {
-    pub email: String,
-    pub language: Option<String>,
-}
-
 const ADMINS: &str = "SELECT a.email, a.language FROM account_role r \
      JOIN account a ON a.id = r.account_id \
      WHERE r.role = 'admin' AND a.disabled_at IS NULL ORDER BY a.id";
 
 /// The program's admins (served by `account_role_role`).
 #[instrument(skip_all)]
-pub async fn admins(tx: &mut Tx) -> Result<Vec<AdminContact>, StoreError> {
+pub async fn admins(tx: &mut Tx) -> Result<Vec<Contact>, StoreError> {
     Ok(on_tx!(tx, conn => sqlx::query_as(ADMINS).fetch_all(conn).await)?)
 }

@@ -5,7 +5,7 @@ use jiff::Timestamp;
 use sqlx::FromRow;
 use tracing::instrument;
 
-use crate::benefits::AdminContact;
+use crate::accounts::Contact;
 use crate::timestamp::to_micros;
 use crate::{Db, StoreError, Tx, on_db, on_tx};
 
@@ -107,7 +107,7 @@ pub async fn team_contacts(
     tx: &mut Tx,
     area_id: i64,
     except: i64,
-) -> Result<Vec<AdminContact>, StoreError> {
+) -> Result<Vec<Contact>, StoreError> {
     Ok(on_tx!(tx, conn => sqlx::query_as(TEAM_CONTACTS).bind(area_id).bind(except)
         .fetch_all(conn).await)?)
 }
@@ -118,10 +118,7 @@ const AUTHOR_CONTACT: &str = "SELECT a.email, a.language FROM feedback_thread t 
 
 /// Where to tell a thread's author of news.
 #[instrument(skip_all)]
-pub async fn author_contact(
-    tx: &mut Tx,
-    thread_id: i64,
-) -> Result<Option<AdminContact>, StoreError> {
+pub async fn author_contact(tx: &mut Tx, thread_id: i64) -> Result<Option<Contact>, StoreError> {
     Ok(on_tx!(tx, conn => sqlx::query_as(AUTHOR_CONTACT).bind(thread_id)
         .fetch_optional(conn).await)?)
 }

@@ -5,7 +5,7 @@ use jiff::Timestamp;
 use sqlx::FromRow;
 use tracing::instrument;
 
-use crate::benefits::AdminContact;
+use crate::accounts::Contact;
 use crate::timestamp::to_micros;
 use crate::{Db, StoreError, Tx, on_db, on_tx};
 
@@ -100,6 +100,19 @@ pub async fn for_speaker(
         .fetch_all(pool).await)?)
 }
 
+const ONE_FOR_SPEAKER: &str = concat!(request_columns!(), "WHERE r.id = $1 AND r.person_id = $2");
+
+/// One of the requests the awardee received.
+#[instrument(skip_all)]
+pub async fn request_for_speaker(
+    db: &Db,
+    id: i64,
+    person_id: i64,
+) -> Result<Option<RequestRow>, StoreError> {
+    Ok(on_db!(db, pool => sqlx::query_as(ONE_FOR_SPEAKER).bind(id).bind(person_id)
+        .fetch_optional(pool).await)?)
+}
+
 const FROM_ORGANIZER: &str = concat!(
     request_columns!(),
     "WHERE r.organizer_account_id = $1 ORDER BY r.created_at DESC, r.id DESC LIMIT $2"
@@ -187,10 +200,7 @@ const SPEAKER_CONTACT: &str = "SELECT a.email, a.language FROM account a \
 
 /// Where to tell an awardee of a request.
 #[instrument(skip_all)]
-pub async fn speaker_contact(
-    tx: &mut Tx,
-    person_id: i64,
-) -> Result<Option<AdminContact>, StoreError> {
+pub async fn speaker_contact(tx: &mut Tx, person_id: i64) -> Result<Option<Contact>, StoreError> {
     Ok(on_tx!(tx, conn => sqlx::query_as(SPEAKER_CONTACT).bind(person_id)
         .fetch_optional(conn).await)?)
 }

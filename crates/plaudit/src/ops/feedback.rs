@@ -17,7 +17,7 @@ use plaudit_domain::{
     FeedbackStatus, Role, Visibility,
 };
 use plaudit_store::Tx;
-use plaudit_store::benefits::AdminContact;
+use plaudit_store::accounts::Contact;
 use plaudit_store::feedback::{
     self as store, MessageRow, NewThread, ProductArea, QueueFilter, TeamMember, ThreadRow,
 };
@@ -25,7 +25,7 @@ use plaudit_store::feedback::{
 use super::accounts::{AccountView, Actor};
 use super::audit::{AuditAction, record};
 use super::error::{ErrorCode, Fields, OpError, invalid, parse_problem};
-use super::{Ctx, program_name};
+use super::{Ctx, enqueue_mail};
 use crate::i18n::{Lang, Msg};
 use crate::mail::Notice;
 
@@ -349,15 +349,11 @@ impl Mentioned<'_> {
 async fn tell(
     ctx: &Ctx,
     tx: &mut Tx,
-    to: &[AdminContact],
+    to: &[Contact],
     thread: &Mentioned<'_>,
     build: impl Fn(Lang) -> Notice,
     now: Timestamp,
 ) -> Result<(), OpError> {
-    if to.is_empty() {
-        return Ok(());
-    }
-    let program = program_name(ctx).await?;
     let link = ctx.link(&format!("/feedback/{}", thread.id));
     for contact in to {
         let lang = contact.language.as_deref().and_then(Lang::parse).unwrap_or_default();
@@ -366,8 +362,7 @@ async fn tell(
             notice = notice.paragraph(Msg::new("mail-feedback-nda-note"));
         }
         let notice = notice.link(Msg::new("mail-feedback-link"), link.clone());
-        let mail = notice.render(lang, &contact.email, &program).map_err(OpError::internal)?;
-        plaudit_store::mail::enqueue(tx, &mail, now).await?;
+        enqueue_mail(ctx, tx, &notice, lang, &contact.email, now).await?;
     }
     Ok(())
 }

@@ -5,14 +5,14 @@
 //! they choose to does the organizer learn their e-mail address: no page, mail or answer the
 //! organizer gets carries it before.
 
+use jiff::ToSpan;
 use jiff::civil::Date;
-use jiff::{Timestamp, ToSpan};
 use plaudit_domain::directory::ListingStatus;
 use plaudit_store::speaking::{self as store, NewRequest, RequestRow, SpeakingProfile};
 
 use super::accounts::AccountView;
 use super::error::{ErrorCode, Fields, OpError};
-use super::{Ctx, program_name};
+use super::{Ctx, enqueue_mail};
 use crate::i18n::{Lang, Msg};
 use crate::mail::Notice;
 
@@ -197,25 +197,16 @@ pub async fn send_request(
                 .arg("date", event_on.as_str()),
         )
         .link(Msg::new("mail-speaking-request-link"), ctx.link("/speaking"));
-        send(ctx, &mut tx, &notice, contact.language.as_deref(), &contact.email, now).await?;
+        let lang = lang_of(contact.language.as_deref());
+        enqueue_mail(ctx, &mut tx, &notice, lang, &contact.email, now).await?;
     }
     tx.commit().await?;
     Ok(id)
 }
 
-async fn send(
-    ctx: &Ctx,
-    tx: &mut plaudit_store::Tx,
-    notice: &Notice,
-    language: Option<&str>,
-    to: &str,
-    now: Timestamp,
-) -> Result<(), OpError> {
-    let lang = language.and_then(Lang::parse).unwrap_or_default();
-    let program = program_name(ctx).await?;
-    let mail = notice.render(lang, to, &program).map_err(OpError::internal)?;
-    plaudit_store::mail::enqueue(tx, &mail, now).await?;
-    Ok(())
+/// The language a contact chose, or the default.
+fn lang_of(language: Option<&str>) -> Lang {
+    language.and_then(Lang::parse).unwrap_or_default()
 }
 
 /// The requests the awardee received, newest first.
@@ -249,10 +240,8 @@ pub async fn respond(
     let mut fields = Fields::new();
     check_text(&mut fields, "note", note, NOTE_MAX, false);
     fields.finish()?;
-    let request = store::for_speaker(&ctx.db, account.person_id, LIST_LIMIT * 10)
+    let request = store::request_for_speaker(&ctx.db, id, account.person_id)
         .await?
-        .into_iter()
-        .find(|r| r.id == id)
         .ok_or(OpError::new(ErrorCode::NotFound))?;
     let status = if answer.accept { "accepted" } else { "declined" };
     let share = answer.accept && answer.share_email;
@@ -283,7 +272,8 @@ pub async fn respond(
         Some(organizer) => store::organizer_language(&mut tx, organizer).await?,
         None => None,
     };
-    send(ctx, &mut tx, &notice, language.as_deref(), &request.organizer_email, now).await?;
+    let lang = lang_of(language.as_deref());
+    enqueue_mail(ctx, &mut tx, &notice, lang, &request.organizer_email, now).await?;
     tx.commit().await?;
     Ok(())
 }
