@@ -10,7 +10,7 @@ use askama_web::WebTemplate;
 use atom_syndication::{Entry, Feed, Link, Person, Text};
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, FixedOffset};
 use plaudit_domain::cycle::ProgramTimeZone;
@@ -18,7 +18,7 @@ use plaudit_store::announcements::{AnnouncementRow, NdaVersion};
 use serde::Deserialize;
 
 use super::account::{FieldErrors, field_errors};
-use super::layout::{Nav, PageCtx, stored_day};
+use super::layout::{Nav, PageCtx, private_page, stored_day};
 use crate::i18n::{Lang, Msg};
 use crate::markdown;
 use crate::ops::announcements::{self as ops, AnnouncementInput, Audience, Reader};
@@ -27,14 +27,6 @@ use crate::state::AppState;
 use crate::web::PageError;
 
 pub const ANNOUNCEMENTS_FEED: &str = "/feeds/announcements.atom";
-
-/// Marks a response that carries NDA content: nobody caches it, nobody indexes it.
-pub(super) fn under_nda(mut response: Response) -> Response {
-    let headers = response.headers_mut();
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-    headers.insert("x-robots-tag", HeaderValue::from_static("noindex"));
-    response
-}
 
 async fn reader_of(state: &AppState, page: &PageCtx) -> Result<Reader, PageError> {
     Ok(ops::reader(&state.ctx, page.user.as_ref().map(|u| &u.account)).await?)
@@ -107,7 +99,7 @@ pub(super) async fn list(
         waiting_under_nda: found.waiting_under_nda,
     };
     let response = view.into_response();
-    Ok(if any_nda || reader.awardee { under_nda(response) } else { response })
+    Ok(if any_nda || reader.awardee { private_page(response) } else { response })
 }
 
 #[derive(Template, WebTemplate)]
@@ -131,7 +123,7 @@ pub(super) async fn show(
     let private = item.nda || item.audience.is_some();
     let canonical = state.ctx.link(&format!("/announcements/{}", found.slug));
     let response = ShowPage { nav: page.nav().await, item, canonical }.into_response();
-    Ok(if private { under_nda(response) } else { response })
+    Ok(if private { private_page(response) } else { response })
 }
 
 #[derive(Template, WebTemplate)]
@@ -157,7 +149,7 @@ pub(super) async fn nda(
         accepted_on: standing.accepted_at.map(|at| stored_day(page.lang, &zone, at)),
         waiting_under_nda: standing.waiting_under_nda,
     };
-    Ok(under_nda(view.into_response()))
+    Ok(private_page(view.into_response()))
 }
 
 #[derive(Debug, Deserialize)]
@@ -204,7 +196,7 @@ async fn admin_page(
     let view = AdminPage { nav: page.nav().await, items, input, errors };
     let status =
         if view.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    Ok(under_nda((status, view).into_response()))
+    Ok(private_page((status, view).into_response()))
 }
 
 /// GET /admin/announcements

@@ -15,8 +15,7 @@ use plaudit_store::feedback::{ProductArea, ThreadRow};
 use serde::Deserialize;
 
 use super::account::{FieldErrors, field_errors};
-use super::announcements::under_nda;
-use super::layout::{Nav, PageCtx, stored_day};
+use super::layout::{Nav, PageCtx, private_page, stored_day};
 use crate::i18n::{Lang, Msg};
 use crate::markdown;
 use crate::ops::ErrorCode;
@@ -125,7 +124,7 @@ async fn mine_page(
     let status =
         if view.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     // Titles of feedback under NDA are listed here: nobody caches or indexes the page.
-    Ok(under_nda((status, view).into_response()))
+    Ok(private_page((status, view).into_response()))
 }
 
 /// GET /feedback
@@ -237,7 +236,7 @@ async fn thread_page(
     };
     let status =
         if view.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    Ok(under_nda((status, view).into_response()))
+    Ok(private_page((status, view).into_response()))
 }
 
 /// GET /feedback/{id}
@@ -346,7 +345,7 @@ pub(super) async fn queue(
         query,
         next: found.next,
     };
-    Ok(under_nda(view.into_response()))
+    Ok(private_page(view.into_response()))
 }
 
 // ------------------------------------------------------------------ admins

@@ -3,6 +3,8 @@
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
+use axum::http::{HeaderValue, header};
+use axum::response::Response;
 use tower_sessions::Session;
 
 use crate::auth::CurrentUser;
@@ -142,4 +144,13 @@ pub fn stored_day(
     micros: i64,
 ) -> String {
     lang.date(zone.local_date(jiff::Timestamp::from_microsecond(micros).unwrap_or_default()))
+}
+
+/// Marks a response only its reader may see (NDA content, the awardees' private community):
+/// nobody caches it, nobody indexes it.
+pub(super) fn private_page(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    headers.insert("x-robots-tag", HeaderValue::from_static("noindex"));
+    response
 }

@@ -18,15 +18,6 @@ use crate::on_both_backends;
 use crate::smtp::SmtpServer;
 use plaudit::ops::calendar;
 
-const PASSWORD: &str = "correct horse battery";
-
-async fn sign_in_as(page: &Browser, app: &TestApp, email: &str) -> super::Step {
-    page.open(&format!("{}/sign-in", app.address)).await?;
-    page.fill("#email", email).await?;
-    page.fill("#password", PASSWORD).await?;
-    page.submit("form[action='/sign-in'] button[type=submit]").await
-}
-
 async fn sign_out(page: &Browser) -> super::Step {
     page.submit("form[action='/sign-out'] button[type=submit]").await
 }
@@ -86,7 +77,7 @@ on_both_backends! {
 
         browser.run(async |page| {
             let before = awardees_on_home(page, &app).await?;
-            sign_in_as(page, &app, "r1@sponsor.example").await?;
+            page.sign_in_as(&app, "r1@sponsor.example").await?;
             page.open(&format!("{}/review", app.address)).await?;
             page.check_accessibility("the review queue").await?;
             page.screenshot("queue-desktop").await?;
@@ -100,7 +91,7 @@ on_both_backends! {
             vote(page, &app, bo, &criteria, "2", "defer", "Promising; the autumn talks will tell.").await?;
             sign_out(page).await?;
 
-            sign_in_as(page, &app, "r3@sponsor.example").await?;
+            page.sign_in_as(&app, "r3@sponsor.example").await?;
             page.open(&format!("{}/review", app.address)).await?;
             let queue = page.eval("return document.querySelector('main').innerHTML").await?;
             let queue = queue.as_str().unwrap_or_default().to_owned();
@@ -111,14 +102,14 @@ on_both_backends! {
             page.open(&format!("{}/review", app.address)).await?;
             sign_out(page).await?;
 
-            sign_in_as(page, &app, "r2@sponsor.example").await?;
+            page.sign_in_as(&app, "r2@sponsor.example").await?;
             vote(page, &app, ada, &criteria, "3", "award", "Strong community work.").await?;
             vote(page, &app, bo, &criteria, "2", "defer", "Too early to tell.").await?;
             sign_out(page).await?;
 
             // The admin: Ada against the rubric (she recorded nothing here), Bo deferred by the
             // majority in a batch, then a second round for Bo.
-            sign_in_as(page, &app, "admin@sponsor.example").await?;
+            page.sign_in_as(&app, "admin@sponsor.example").await?;
             page.open(&format!("{}/admin/cycles/{cycle}/decisions", app.address)).await?;
             page.check_accessibility("the decisions page").await?;
             page.screenshot("decisions-desktop").await?;
@@ -128,11 +119,11 @@ on_both_backends! {
             page.submit(&format!("form[action='/admin/cycles/{cycle}/next-round'] button[type=submit]")).await?;
             sign_out(page).await?;
             for (reviewer, why) in [("r1@sponsor.example", "The autumn talks delivered."), ("r2@sponsor.example", "Convinced now.")] {
-                sign_in_as(page, &app, reviewer).await?;
+                page.sign_in_as(&app, reviewer).await?;
                 vote(page, &app, bo, &criteria, "4", "award", why).await?;
                 sign_out(page).await?;
             }
-            sign_in_as(page, &app, "admin@sponsor.example").await?;
+            page.sign_in_as(&app, "admin@sponsor.example").await?;
             page.open(&format!("{}/admin/cycles/{cycle}/decisions", app.address)).await?;
             page.fill(&format!("#rationale-{bo}"), "Decided in the second round on the autumn talks.").await?;
             page.submit(&format!("form[action='/admin/candidacies/{bo}/finalize'] button[type=submit]")).await?;
@@ -155,7 +146,7 @@ on_both_backends! {
             let after = awardees_on_home(page, &app).await?;
             let number = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>().parse::<i64>().unwrap();
             assert_eq!(number(&after), number(&before) + 2, "{before} → {after}");
-            sign_in_as(page, &app, "ada@example.net").await?;
+            page.sign_in_as(&app, "ada@example.net").await?;
             page.open(&format!("{}/candidacies/{ada}/decision", app.address)).await?;
             assert!(page.text("h1").await?.starts_with("Congratulations"));
             page.check_accessibility("the decision letter").await?;
@@ -172,12 +163,12 @@ on_both_backends! {
             let ada_renewal = count(&app.db, &renewal("ada@example.net")).await;
             let bo_renewal = count(&app.db, &renewal("bo@example.net")).await;
             for reviewer in ["r1@sponsor.example", "r2@sponsor.example"] {
-                sign_in_as(page, &app, reviewer).await?;
+                page.sign_in_as(&app, reviewer).await?;
                 vote(page, &app, ada_renewal, &criteria, "4", "award", "Another strong year.").await?;
                 vote(page, &app, bo_renewal, &criteria, "1", "decline", "Little this year.").await?;
                 sign_out(page).await?;
             }
-            sign_in_as(page, &app, "admin@sponsor.example").await?;
+            page.sign_in_as(&app, "admin@sponsor.example").await?;
             let renewals = count(&app.db, &format!("SELECT cycle_id FROM candidacy WHERE id = {ada_renewal}")).await;
             page.open(&format!("{}/admin/cycles/{renewals}/decisions", app.address)).await?;
             page.fill(&format!("#rationale-{ada_renewal}"), "Renewed on another strong year.").await?;
@@ -190,7 +181,7 @@ on_both_backends! {
             calendar::run(&ctx(&app, &clock)).await.unwrap();
             clock.set(at("2027-07-02T08:00:00Z"));
             calendar::run(&ctx(&app, &clock)).await.unwrap();
-            sign_in_as(page, &app, "ada@example.net").await?;
+            page.sign_in_as(&app, "ada@example.net").await?;
             page.open(&format!("{}/candidacies/{ada_renewal}/decision", app.address)).await?;
             assert!(page.text("main").await?.contains("2028-06-30"), "the renewed term");
             sign_out(page).await?;

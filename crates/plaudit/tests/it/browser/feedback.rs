@@ -2,7 +2,7 @@
 //! member finds it in their queue, answers and marks it planned, and the awardee reads the
 //! answer and replies; axe on each page, on a phone too.
 
-use super::{Browser, Size, Step};
+use super::{Browser, Size};
 use crate::auth::demo_account;
 use crate::committee::count;
 use crate::helpers::TestApp;
@@ -17,13 +17,6 @@ const AWARDEE: &str = "EXISTS (SELECT 1 FROM award w WHERE w.person_id = p.id \
 const PRODUCT_TEAM: &str = "EXISTS (SELECT 1 FROM account_role r WHERE r.account_id = a.id \
      AND r.role = 'product_team')";
 
-async fn sign_in_as(page: &Browser, app: &TestApp, email: &str) -> Step {
-    page.open(&format!("{}/sign-in", app.address)).await?;
-    page.fill("#email", email).await?;
-    page.fill("#password", "correct horse battery").await?;
-    page.submit("form[action='/sign-in'] button[type=submit]").await
-}
-
 on_both_backends! {
     async fn feedback_goes_to_the_product_team_and_the_answer_comes_back(backend: Backend) {
         let Some(browser) = Browser::start(module_path!(), backend).await else { return };
@@ -32,7 +25,7 @@ on_both_backends! {
         let product_team = demo_account(&app.db, PRODUCT_TEAM).await;
         let cli = count(&app.db, "SELECT id FROM product_area WHERE slug = 'cli'").await;
         browser.run(async |page| {
-            sign_in_as(page, &app, &awardee).await?;
+            page.sign_in_as(&app, &awardee).await?;
             page.follow("Feedback").await?;
             assert_eq!(page.path().await?, "/feedback");
             page.check_accessibility("the awardee's feedback").await?;
@@ -53,7 +46,7 @@ on_both_backends! {
             page.check_accessibility("a new thread").await?;
             page.submit("form[action='/sign-out'] button").await?;
 
-            sign_in_as(page, &app, &product_team).await?;
+            page.sign_in_as(&app, &product_team).await?;
             page.follow("Feedback queue").await?;
             page.choose("#area", &cli.to_string()).await?;
             page.choose("#status", "new").await?;
@@ -70,7 +63,7 @@ on_both_backends! {
             page.check_accessibility("a thread the team answered").await?;
             page.submit("form[action='/sign-out'] button").await?;
 
-            sign_in_as(page, &app, &awardee).await?;
+            page.sign_in_as(&app, &awardee).await?;
             page.open(&format!("{}{thread}", app.address)).await?;
             let messages = page.text(".messages").await?;
             assert!(messages.contains("retries forever") && messages.contains("Product team"), "{messages}");

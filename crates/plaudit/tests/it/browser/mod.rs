@@ -12,6 +12,7 @@ mod announcements;
 mod audit;
 mod benefits;
 mod committee;
+mod community;
 mod cycles;
 mod exports;
 mod feedback;
@@ -170,6 +171,14 @@ impl Browser {
         let (frame_width, frame_height) = self.frame;
         self.client.set_window_size(width + frame_width, height + frame_height).await?;
         Ok(())
+    }
+
+    /// Signs in at `app` as `email`, with the password every test account has.
+    pub async fn sign_in_as(&self, app: &crate::helpers::TestApp, email: &str) -> Step {
+        self.open(&format!("{}/sign-in", app.address)).await?;
+        self.fill("#email", email).await?;
+        self.fill("#password", "correct horse battery").await?;
+        self.submit("form[action='/sign-in'] button[type=submit]").await
     }
 
     /// Opens `url` and waits for the page to load.

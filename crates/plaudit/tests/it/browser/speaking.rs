@@ -2,7 +2,7 @@
 //! finds them from their profile and sends a request, the awardee accepts it and shares their
 //! address, and the organizer then sees it; axe on each page, on a phone too.
 
-use super::{Browser, Size, Step};
+use super::{Browser, Size};
 use crate::auth::{demo_account, make_account};
 use crate::helpers::TestApp;
 use crate::on_both_backends;
@@ -10,13 +10,6 @@ use plaudit_store::{on_db, sqlx};
 
 const CURRENT: &str = "EXISTS (SELECT 1 FROM directory_entry e WHERE e.person_id = p.id \
      AND e.status = 'current')";
-
-async fn sign_in_as(page: &Browser, app: &TestApp, email: &str) -> Step {
-    page.open(&format!("{}/sign-in", app.address)).await?;
-    page.fill("#email", email).await?;
-    page.fill("#password", "correct horse battery").await?;
-    page.submit("form[action='/sign-in'] button[type=submit]").await
-}
 
 on_both_backends! {
     async fn an_organizer_sends_a_speaking_request_and_the_awardee_accepts(backend: Backend) {
@@ -28,7 +21,7 @@ on_both_backends! {
              WHERE a.email_normalized = $1").bind(&awardee).fetch_one(pool).await).unwrap();
         make_account(&app.db, "organizer@example.org", &[]).await;
         browser.run(async |page| {
-            sign_in_as(page, &app, &awardee).await?;
+            page.sign_in_as(&app, &awardee).await?;
             page.follow("Speaking").await?;
             assert_eq!(page.path().await?, "/speaking");
             page.check_accessibility("the speaking page").await?;
@@ -42,7 +35,7 @@ on_both_backends! {
             assert!(page.text(".notice").await?.contains("speaking preferences are saved"));
             page.submit("form[action='/sign-out'] button").await?;
 
-            sign_in_as(page, &app, "organizer@example.org").await?;
+            page.sign_in_as(&app, "organizer@example.org").await?;
             page.open(&format!("{}/people/{slug}", app.address)).await?;
             page.follow("Ask to speak at your event").await?;
             assert_eq!(page.path().await?, format!("/speakers/{slug}/request"));
@@ -61,7 +54,7 @@ on_both_backends! {
             page.check_accessibility("the organizer's requests").await?;
             page.submit("form[action='/sign-out'] button").await?;
 
-            sign_in_as(page, &app, &awardee).await?;
+            page.sign_in_as(&app, &awardee).await?;
             page.follow("Speaking").await?;
             let received = page.text("main").await?;
             assert!(received.contains("ObservabilityCon") && received.contains("organizer@example.org"));
@@ -75,7 +68,7 @@ on_both_backends! {
             page.resize(Size::Desktop).await?;
             page.submit("form[action='/sign-out'] button").await?;
 
-            sign_in_as(page, &app, "organizer@example.org").await?;
+            page.sign_in_as(&app, "organizer@example.org").await?;
             page.open(&format!("{}/speaking/sent", app.address)).await?;
             let sent = page.text("main").await?;
             assert!(sent.contains("Accepted") && sent.contains(&awardee), "{sent}");
