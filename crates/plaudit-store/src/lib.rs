@@ -16,6 +16,7 @@ pub mod benefits;
 pub mod bulk;
 pub mod candidacies;
 pub mod categories;
+pub mod community;
 pub mod contributions;
 pub mod cycles;
 pub mod dashboard;

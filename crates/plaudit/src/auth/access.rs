@@ -26,6 +26,8 @@ pub enum Access {
     Candidate,
     /// Someone holding a current award.
     Awardee,
+    /// The awardees' private community: awardees, and admins who moderate it.
+    Community,
     Reviewer,
     ProductTeam,
     Admin,
@@ -37,6 +39,7 @@ impl Access {
         Access::Member,
         Access::Candidate,
         Access::Awardee,
+        Access::Community,
         Access::Reviewer,
         Access::ProductTeam,
         Access::Admin,
@@ -49,7 +52,7 @@ impl Access {
             Access::Anyone => "visitor",
             Access::Member => Role::Member.as_str(),
             Access::Candidate => DerivedRole::Candidate.as_str(),
-            Access::Awardee => DerivedRole::Awardee.as_str(),
+            Access::Awardee | Access::Community => DerivedRole::Awardee.as_str(),
             Access::Reviewer => Role::Reviewer.as_str(),
             Access::ProductTeam => Role::ProductTeam.as_str(),
             Access::Admin => Role::Admin.as_str(),
@@ -65,6 +68,7 @@ pub fn allows(roles: RoleSet, access: Access) -> bool {
         Access::Anyone | Access::Member => true,
         Access::Candidate => roles.candidate,
         Access::Awardee => roles.awardee,
+        Access::Community => roles.awardee || roles.admin,
         Access::Reviewer => roles.reviewer || roles.admin,
         Access::ProductTeam => roles.product_team || roles.admin,
         Access::Admin => roles.admin,

@@ -166,6 +166,19 @@ async fn directory_details(db: &Db, clock: &dyn Clock) -> Result<(), DemoError> 
     Ok(())
 }
 
+/// A third of the awardees share their address with the other awardees, and some a note of
+/// how else to reach them (`community_contact` came after the baseline schema).
+async fn share_contacts(tx: &mut Tx) -> Result<(), StoreError> {
+    const SHARE: &str = "INSERT INTO community_contact (person_id, share_email, contact_note, \
+         updated_at) SELECT person_id, person_id % 3 = 0, \
+         CASE WHEN person_id % 4 = 0 THEN 'Mastodon or a video call, European afternoons' \
+         ELSE '' END, MIN(created_at) FROM award GROUP BY person_id \
+         HAVING person_id % 3 = 0 OR person_id % 4 = 0";
+    plaudit_store::on_tx!(tx, conn => plaudit_store::sqlx::query(SHARE)
+        .execute(conn).await.map(|_| ()))?;
+    Ok(())
+}
+
 /// The demo's rows alone, in the columns of the first release's schema, so the upgrade test
 /// can fill a database of the previous release with them.
 pub async fn generate_rows(
@@ -346,6 +359,7 @@ impl Demo {
         self.benefits_and_nda(tx).await?;
         self.amas(tx).await?;
         self.feedback_speaking_imports(tx).await?;
+        self.community(tx).await?;
         self.contributions(tx, progress).await?;
         for table in TABLES_WITH_IDS {
             bulk::reset_identity(tx, table).await?;
@@ -431,6 +445,8 @@ impl Demo {
         plaudit_store::benefits::offer_to_every_award(tx).await?;
         plaudit_store::announcements::settle_public_at(tx).await?;
         plaudit_store::feedback::settle_areas(tx).await?;
+        plaudit_store::community::settle_threads(tx).await?;
+        share_contacts(tx).await?;
         Ok(())
     }
 
@@ -1768,6 +1784,54 @@ impl Demo {
         self.out.flush(tx).await
     }
 
+    /// The private community's threads, each opened by a current awardee and answered by a few
+    /// others over the following days (their boards are settled from the authors' awards).
+    async fn community(&mut self, tx: &mut Tx) -> Result<(), StoreError> {
+        let current: Vec<i64> = self
+            .awards
+            .iter()
+            .filter(|a| a.starts_on <= self.today && self.today <= a.ends_on)
+            .map(|a| self.people[a.person].id)
+            .collect();
+        for (n, author) in current.iter().enumerate().filter(|(n, _)| n % 9 == 0) {
+            let opened = micros(self.today.saturating_sub((n as i64 % 200).days()), 600);
+            let thread_id = self.ids.next("community_post");
+            let (title, body) = *self.dice.pick(COMMUNITY_THREADS);
+            self.community_post(thread_id, None, *author, title, body, opened);
+            for reply in 1..=self.dice.below(5) as usize {
+                let id = self.ids.next("community_post");
+                let replier = current[(n + reply * 7) % current.len()];
+                let answer = *self.dice.pick(COMMUNITY_REPLIES);
+                let at = opened + reply as i64 * 5_400_000_000;
+                self.community_post(id, Some(thread_id), replier, "", answer, at);
+            }
+        }
+        self.out.flush(tx).await
+    }
+
+    fn community_post(
+        &mut self,
+        id: i64,
+        parent: Option<i64>,
+        author: i64,
+        title: &str,
+        body: &str,
+        at: i64,
+    ) {
+        self.out.push(
+            "community_post",
+            &["id", "parent_id", "author_person_id", "title", "body", "created_at"],
+            [
+                id.into(),
+                parent.map_or(Value::Null, Value::from),
+                author.into(),
+                title.into(),
+                body.into(),
+                at.into(),
+            ],
+        );
+    }
+
     fn feedback_message(&mut self, thread_id: i64, author: i64, team: bool, body: &str, at: i64) {
         let id = self.ids.next("feedback_message");
         self.out.push(
@@ -1874,7 +1938,7 @@ const TABLES_WITH_IDS: &[&str] = &[
     "decision", "audit_log", "award", "benefit", "benefit_code", "benefit_claim", "nda_version",
     "nda_acceptance", "announcement", "ama", "ama_question", "ama_answer", "feedback_thread",
     "feedback_message", "speaking_profile", "speaking_request", "import_source",
-    "import_suggestion", "contribution",
+    "import_suggestion", "community_post", "contribution",
 ];
 
 const ANNOUNCEMENTS: &[(&str, bool)] = &[
@@ -1886,6 +1950,42 @@ const ANNOUNCEMENTS: &[(&str, bool)] = &[
     ("Roadmap briefing for awardees", true),
     ("Welcome to this year's new awardees", false),
     ("Community calls move to Thursdays", false),
+];
+
+const COMMUNITY_THREADS: &[(&str, &str)] = &[
+    (
+        "Who is going to the summit in March?",
+        "I'm giving a workshop on the second day. Anyone up for a dinner with the awardees there?",
+    ),
+    (
+        "How do you plan a year of talks?",
+        "I keep saying yes to everything and burning out by autumn. How do you pick?",
+    ),
+    (
+        "Sharing slides under the new NDA rules",
+        "When a preview goes public, do you update your old talks or leave them as they were?",
+    ),
+    (
+        "Looking for co-maintainers",
+        "My CLI plugin has grown past what I can review alone. Anyone interested in helping?",
+    ),
+    (
+        "Meetup in a box: what works for you?",
+        "We restarted our local meetup. What format brought people back after a quiet year?",
+    ),
+    (
+        "Feedback on my renewal write-up",
+        "Would someone read my summary of the year before I submit it? Happy to return the favour.",
+    ),
+];
+
+const COMMUNITY_REPLIES: &[&str] = &[
+    "Count me in! I'll bring the stickers.",
+    "Two talks a quarter is my limit; everything else becomes a blog post.",
+    "I leave old slides as they were and link the public announcement at the top.",
+    "Happy to help. I've maintained a plugin like that for three years.",
+    "Short lightning talks and pizza. Every time.",
+    "Sure, send it over. I'll read it this weekend.",
 ];
 
 const FEEDBACK_TITLES: &[&str] = &[

@@ -36,6 +36,7 @@ macro_rules! catalogue {
             include_str!(concat!("../../locales/", $lang, "/announcements.ftl")),
             include_str!(concat!("../../locales/", $lang, "/feedback.ftl")),
             include_str!(concat!("../../locales/", $lang, "/speaking.ftl")),
+            include_str!(concat!("../../locales/", $lang, "/community.ftl")),
         ]
     };
 }
@@ -73,7 +74,7 @@ impl Lang {
         }
     }
 
-    fn sources(self) -> [&'static str; 19] {
+    fn sources(self) -> [&'static str; 20] {
         match self {
             Lang::En => catalogue!("en"),
             Lang::De => catalogue!("de"),

@@ -92,6 +92,7 @@ actions! {
     ProductTeamMemberRemoved = "product_area.member_removed";
     FeedbackFiled = "feedback.filed";
     FeedbackStatusChanged = "feedback.status_changed";
+    CommunityPostHidden = "community.post_hidden";
 }
 
 /// Records `action` about `subject_type` number `subject_id`, done by `actor` (an account, or

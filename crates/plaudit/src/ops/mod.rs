@@ -21,6 +21,7 @@ pub mod benefits;
 pub mod calendar;
 pub mod candidacies;
 pub mod categories;
+pub mod community;
 pub mod contribution_files;
 pub mod contributions;
 pub mod cycles;

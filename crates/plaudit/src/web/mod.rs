@@ -11,6 +11,7 @@ mod benefits;
 mod candidacies;
 mod categories;
 mod chart;
+mod community;
 pub mod compress;
 mod contribution_files;
 mod contributions;

@@ -9,9 +9,9 @@ use axum::routing::{MethodRouter, delete, get, post, put};
 
 use super::{
     account, admin, admin_audit, announcements, api_reference, assets, badges, benefits,
-    candidacies, categories, contribution_files, contributions, credentials, cycles, decisions,
-    directory, endorsements, exports, feedback, feeds, health, home, nominations, oidc, people,
-    profile, review, rubrics, settings, speaking, tokens,
+    candidacies, categories, community, contribution_files, contributions, credentials, cycles,
+    decisions, directory, endorsements, exports, feedback, feeds, health, home, nominations, oidc,
+    people, profile, review, rubrics, settings, speaking, tokens,
 };
 use crate::api;
 use crate::auth::Access;
@@ -194,6 +194,15 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         page(Method::GET, "/feedback/{id}", Member, get(feedback::thread)),
         page(Method::POST, "/feedback/{id}/reply", Member, post(feedback::reply)),
         page(Method::GET, "/product-team/feedback", ProductTeam, get(feedback::queue)),
+        page(Method::GET, "/community", Community, get(community::front)),
+        page(Method::GET, "/community/people", Community, get(community::people)),
+        page(Method::GET, "/community/contact", Awardee, get(community::contact)),
+        page(Method::POST, "/community/contact", Awardee, post(community::save_contact)),
+        page(Method::GET, "/community/boards/{slug}", Community, get(community::board)),
+        page(Method::POST, "/community/boards/{slug}", Community, post(community::open_thread)),
+        page(Method::GET, "/community/threads/{id}", Community, get(community::thread)),
+        page(Method::POST, "/community/threads/{id}/reply", Community, post(community::reply)),
+        page(Method::POST, "/community/posts/{id}/hide", Admin, post(community::hide)),
         page(Method::GET, "/speaking", Awardee, get(speaking::mine)),
         page(Method::POST, "/speaking", Awardee, post(speaking::save)),
         page(Method::POST, "/speaking/requests/{id}/answer", Awardee, post(speaking::answer)),

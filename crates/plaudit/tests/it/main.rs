@@ -16,6 +16,7 @@ mod benefits;
 mod browser;
 mod cli;
 mod committee;
+mod community;
 mod contribution_import;
 mod credentials;
 mod cycles;

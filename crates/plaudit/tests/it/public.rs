@@ -286,6 +286,16 @@ on_both_backends! {
              SELECT t.id, a.id, FALSE, 'Ndaxq message', 0 FROM feedback_thread t \
              JOIN account a ON a.person_id = t.author_person_id WHERE t.title = 'Ndaxq feedback'")
             .execute(pool).await.map(|_| ())).unwrap();
+        // The private community: a thread, and contact details shared with awardees only.
+        on_db!(&app.db, pool => sqlx::query(
+            "INSERT INTO community_post (category_id, author_person_id, title, body, created_at, last_post_at) \
+             VALUES ((SELECT MIN(id) FROM category), $1, 'Ndaxq community thread', 'Ndaxq community body', 0, 0)")
+            .bind(person_id).execute(pool).await.map(|_| ())).unwrap();
+        on_db!(&app.db, pool => sqlx::query(
+            "INSERT INTO community_contact (person_id, share_email, contact_note, updated_at) \
+             VALUES ($1, TRUE, 'Qwxyz contact note', 0) ON CONFLICT (person_id) DO UPDATE \
+             SET share_email = TRUE, contact_note = 'Qwxyz contact note'")
+            .bind(person_id).execute(pool).await.map(|_| ())).unwrap();
         let credential: String = on_db!(&app.db, pool => sqlx::query_scalar(
             "SELECT credential_id FROM award WHERE person_id = $1 ORDER BY id LIMIT 1")
             .bind(person_id).fetch_one(pool).await).unwrap();
