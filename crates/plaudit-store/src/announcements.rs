@@ -7,10 +7,11 @@
 //! embargo ends.
 
 use jiff::Timestamp;
+use jiff::civil::Date;
 use sqlx::FromRow;
 use tracing::instrument;
 
-use crate::timestamp::to_micros;
+use crate::timestamp::{date_to_text, to_micros};
 use crate::{Db, StoreError, Tx, on_db, on_tx};
 
 /// An announcement as it is read.
@@ -210,4 +211,79 @@ pub async fn accept(
     let done = on_tx!(tx, conn => sqlx::query(ACCEPT).bind(person_id).bind(nda_version_id)
         .bind(to_micros(now)).execute(conn).await.map(|d| d.rows_affected()))?;
     Ok(done == 1)
+}
+
+const BY_ID: &str = concat!(columns!(), "WHERE id = $1");
+
+#[instrument(skip_all)]
+pub async fn by_id(db: &Db, id: i64) -> Result<Option<AnnouncementRow>, StoreError> {
+    Ok(on_db!(db, pool => sqlx::query_as(BY_ID).bind(id).fetch_optional(pool).await)?)
+}
+
+/// How far the mail to awardees about an announcement has gone: the last person mailed, and
+/// when it was finished.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, FromRow)]
+pub struct MailProgress {
+    pub mailed_through_person_id: Option<i64>,
+    pub mailed_at: Option<i64>,
+}
+
+const MAIL_PROGRESS: &str =
+    "SELECT mailed_through_person_id, mailed_at FROM announcement WHERE id = $1";
+
+#[instrument(skip_all)]
+pub async fn mail_progress(db: &Db, id: i64) -> Result<MailProgress, StoreError> {
+    Ok(on_db!(db, pool => sqlx::query_as(MAIL_PROGRESS).bind(id).fetch_optional(pool).await)?
+        .unwrap_or_default())
+}
+
+const MAILED_THROUGH: &str = "UPDATE announcement SET mailed_through_person_id = $2, \
+     mailed_at = $3 WHERE id = $1";
+
+/// Records, with a batch's mails, the last person of the batch, and `done_at` once the last
+/// batch is written.
+#[instrument(skip_all)]
+pub async fn mailed_through(
+    tx: &mut Tx,
+    id: i64,
+    person_id: Option<i64>,
+    done_at: Option<Timestamp>,
+) -> Result<(), StoreError> {
+    on_tx!(tx, conn => sqlx::query(MAILED_THROUGH).bind(id).bind(person_id)
+        .bind(done_at.map(to_micros)).execute(conn).await.map(|_| ()))?;
+    Ok(())
+}
+
+/// A current awardee to tell of an announcement, and whether they accepted the NDA in force.
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct AwardeeRecipient {
+    pub person_id: i64,
+    pub email: String,
+    pub language: Option<String>,
+    pub accepted_nda: bool,
+}
+
+/// The holders of a current award on `$1` after person `$2`, in person order, with an account
+/// that is not disabled; `$3` is the NDA in force (none: nobody accepted it).
+const AWARDEE_RECIPIENTS: &str = "SELECT p.id AS person_id, ac.email, ac.language, \
+     EXISTS (SELECT 1 FROM nda_acceptance n WHERE n.person_id = p.id \
+       AND n.nda_version_id = $3) AS accepted_nda \
+     FROM person p JOIN account ac ON ac.person_id = p.id AND ac.disabled_at IS NULL \
+     WHERE p.id > $2 AND EXISTS (SELECT 1 FROM award w WHERE w.person_id = p.id \
+       AND w.starts_on <= $1 AND w.ends_on >= $1 AND w.ended_early_on IS NULL \
+       AND w.revoked_at IS NULL) \
+     ORDER BY p.id LIMIT $4";
+
+/// A batch of the current awardees, by person id from `after_person_id` on.
+#[instrument(skip_all)]
+pub async fn awardee_recipients(
+    db: &Db,
+    today: Date,
+    nda_version_id: Option<i64>,
+    after_person_id: i64,
+    limit: i64,
+) -> Result<Vec<AwardeeRecipient>, StoreError> {
+    let today = date_to_text(today);
+    Ok(on_db!(db, pool => sqlx::query_as(AWARDEE_RECIPIENTS).bind(&today).bind(after_person_id)
+        .bind(nda_version_id.unwrap_or(0)).bind(limit).fetch_all(pool).await)?)
 }

@@ -18,7 +18,7 @@ feed-announcements-title = { $program }: Mitteilungen
 
 announcements-admin-title = Mitteilungen
 announcements-admin-description = Neuigkeiten für alle, für Ausgezeichnete oder unter NDA, mit Sperrfrist
-announcements-admin-intro = Eine Mitteilung ist für alle, nur für Ausgezeichnete oder unter NDA: Dann lesen sie nur Ausgezeichnete, die die aktuelle NDA akzeptiert haben, auf entsprechend gekennzeichneten Seiten. Mit einem Datum wird eine Mitteilung für Ausgezeichnete oder unter NDA an diesem Tag öffentlich.
+announcements-admin-intro = Eine Mitteilung ist für alle, nur für Ausgezeichnete oder unter NDA: Dann lesen sie nur Ausgezeichnete, die die aktuelle NDA akzeptiert haben, auf entsprechend gekennzeichneten Seiten. Mit einem Datum wird eine Mitteilung für Ausgezeichnete oder unter NDA an diesem Tag öffentlich. Alle aktuell Ausgezeichneten erfahren per E-Mail von einer Mitteilung für Ausgezeichnete oder unter NDA; wer die NDA nicht akzeptiert hat, erfährt nur, dass etwas auf sie wartet.
 announcements-label-title = Titel
 announcements-label-body = Text
 announcements-body-hint = Markdown: Absätze, Listen, Links und Hervorhebungen.
@@ -60,3 +60,14 @@ field-announcement-embargo-public = Eine öffentliche Mitteilung ist sofort öff
 field-nda-version-required = Benennen Sie die Fassung.
 field-nda-version-taken = Eine Fassung mit diesem Namen gibt es schon.
 field-nda-body-required = Schreiben Sie den Text der NDA.
+
+# E-Mail an die aktuell Ausgezeichneten, wenn eine Mitteilung für sie veröffentlicht wird.
+mail-announcement-awardees-subject = Für Ausgezeichnete: { $title }
+mail-announcement-awardees-body = Es gibt eine neue Mitteilung für die Ausgezeichneten des Programms: „{ $title }“. Sie ist nicht öffentlich; bitte behalten Sie sie unter Ausgezeichneten.
+mail-announcement-nda-subject = [NDA] { $title }
+mail-announcement-nda-body = Es gibt eine neue Mitteilung unter NDA: „{ $title }“.
+mail-announcement-nda-note = Diese E-Mail und die Mitteilung fallen unter die NDA, die Sie akzeptiert haben. Bitte geben Sie nichts davon weiter, bevor sie öffentlich ist.
+mail-announcement-link = Mitteilung lesen
+mail-announcement-nda-waiting-subject = [NDA] Eine neue Mitteilung unter NDA wartet auf Sie
+mail-announcement-nda-waiting-body = Es gibt eine neue Mitteilung unter NDA für die Ausgezeichneten des Programms. Akzeptieren Sie die aktuelle NDA, um sie zu lesen; bis dahin können wir Ihnen nicht mehr verraten.
+mail-announcement-nda-accept-link = NDA lesen und akzeptieren

@@ -18,7 +18,7 @@ feed-announcements-title = { $program }: announcements
 
 announcements-admin-title = Announcements
 announcements-admin-description = news for everyone, for awardees, or under NDA, with an embargo
-announcements-admin-intro = An announcement is for everyone, for awardees only, or under NDA: then only awardees who accepted the current NDA read it, on pages marked as such. With a date, an announcement for awardees or under NDA becomes public on that day.
+announcements-admin-intro = An announcement is for everyone, for awardees only, or under NDA: then only awardees who accepted the current NDA read it, on pages marked as such. With a date, an announcement for awardees or under NDA becomes public on that day. Every current awardee is told of one for awardees or under NDA by mail; those who have not accepted the NDA learn only that something waits for them.
 announcements-label-title = Title
 announcements-label-body = Text
 announcements-body-hint = Markdown: paragraphs, lists, links and emphasis.
@@ -60,3 +60,14 @@ field-announcement-embargo-public = A public announcement is public at once: lea
 field-nda-version-required = Name the version.
 field-nda-version-taken = A version has this name already.
 field-nda-body-required = Write the text of the NDA.
+
+# Mail to the current awardees when an announcement for them is published.
+mail-announcement-awardees-subject = For awardees: { $title }
+mail-announcement-awardees-body = There is a new announcement for the program's awardees: “{ $title }”. It is not public; please keep it among awardees.
+mail-announcement-nda-subject = [NDA] { $title }
+mail-announcement-nda-body = There is a new announcement under NDA: “{ $title }”.
+mail-announcement-nda-note = This mail and the announcement are under the NDA you accepted. Please share nothing of it until it is public.
+mail-announcement-link = Read the announcement
+mail-announcement-nda-waiting-subject = [NDA] A new announcement under NDA waits for you
+mail-announcement-nda-waiting-body = There is a new announcement under NDA for the program's awardees. Accept the current NDA to read it; until then we cannot tell you more.
+mail-announcement-nda-accept-link = Read and accept the NDA

@@ -6,10 +6,10 @@ use jiff::{SignedDuration, Timestamp};
 use plaudit_domain::clock::{Clock, FixedClock};
 use plaudit_store::{Db, accounts, jobs, sessions};
 
-use super::{Job, PurgeExpired, RescorePinned};
+use super::{AnnouncementMail, Job, PurgeExpired, RescorePinned};
 use std::sync::Arc;
 
-use crate::ops::{Ctx, calendar, directory, standings};
+use crate::ops::{Ctx, announcements, calendar, directory, standings};
 
 /// Runs `job` as of `now`; mail it queues links to `public_url`.
 pub async fn handle(
@@ -23,6 +23,7 @@ pub async fn handle(
         Job::RecomputeStandings => recompute_standings(db, now).await,
         Job::ProgramCalendar => program_calendar(db, now, public_url).await,
         Job::RescorePinned(rescore) => rescore_pinned(db, rescore, now).await,
+        Job::AnnouncementMail(mail) => announcement_mail(db, mail, now, public_url).await,
     }
 }
 
@@ -68,4 +69,18 @@ async fn program_calendar(db: &Db, now: Timestamp, public_url: &str) -> Result<S
     let ctx =
         Ctx { db: db.clone(), clock: Arc::new(FixedClock(now)), public_url: public_url.to_owned() };
     calendar::run(&ctx).await.map(|r| r.to_string()).map_err(|e| e.to_string())
+}
+
+async fn announcement_mail(
+    db: &Db,
+    mail: &AnnouncementMail,
+    now: Timestamp,
+    public_url: &str,
+) -> Result<String, String> {
+    let ctx =
+        Ctx { db: db.clone(), clock: Arc::new(FixedClock(now)), public_url: public_url.to_owned() };
+    let sent = announcements::mail_awardees(&ctx, mail.announcement_id)
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(format!("told {sent} awardees of announcement {}", mail.announcement_id))
 }

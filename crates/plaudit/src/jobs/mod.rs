@@ -36,6 +36,8 @@ pub enum JobKind {
     ProgramCalendar,
     /// Rescore the candidacies of the cycles a newly published rubric version was pinned to.
     RescorePinned,
+    /// Tell the current awardees of an announcement for them, in batches.
+    AnnouncementMail,
 }
 
 impl JobKind {
@@ -44,6 +46,7 @@ impl JobKind {
         JobKind::RecomputeStandings,
         JobKind::ProgramCalendar,
         JobKind::RescorePinned,
+        JobKind::AnnouncementMail,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -52,6 +55,7 @@ impl JobKind {
             JobKind::RecomputeStandings => "recompute_standings",
             JobKind::ProgramCalendar => "program_calendar",
             JobKind::RescorePinned => "rescore_pinned",
+            JobKind::AnnouncementMail => "announcement_mail",
         }
     }
 
@@ -64,6 +68,8 @@ impl JobKind {
             JobKind::RescorePinned => 5,
             // Each step is idempotent; an announcement that failed is retried within the day.
             JobKind::ProgramCalendar => 8,
+            // Each batch records how far it went; a retry goes on from there.
+            JobKind::AnnouncementMail => 10,
         }
     }
 }
@@ -93,6 +99,13 @@ pub enum Job {
     RecomputeStandings,
     ProgramCalendar,
     RescorePinned(RescorePinned),
+    AnnouncementMail(AnnouncementMail),
+}
+
+/// The announcement whose awardees to tell.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnnouncementMail {
+    pub announcement_id: i64,
 }
 
 /// The rubric version whose cycles' candidacies to rescore.
@@ -121,6 +134,7 @@ impl Job {
             Job::RecomputeStandings => JobKind::RecomputeStandings,
             Job::ProgramCalendar => JobKind::ProgramCalendar,
             Job::RescorePinned(_) => JobKind::RescorePinned,
+            Job::AnnouncementMail(_) => JobKind::AnnouncementMail,
         }
     }
 
@@ -129,6 +143,7 @@ impl Job {
         let json = match self {
             Job::PurgeExpired(p) => serde_json::to_value(p),
             Job::RescorePinned(r) => serde_json::to_value(r),
+            Job::AnnouncementMail(m) => serde_json::to_value(m),
             Job::RecomputeStandings | Job::ProgramCalendar => Ok(serde_json::json!({})),
         };
         // Serializing these plain structs to a Value cannot fail; an empty object would do.
@@ -146,6 +161,9 @@ impl Job {
             JobKind::ProgramCalendar => Job::ProgramCalendar,
             JobKind::RescorePinned => {
                 Job::RescorePinned(serde_json::from_str(payload).map_err(bad)?)
+            }
+            JobKind::AnnouncementMail => {
+                Job::AnnouncementMail(serde_json::from_str(payload).map_err(bad)?)
             }
         })
     }
@@ -201,6 +219,7 @@ mod tests {
             Job::RecomputeStandings,
             Job::ProgramCalendar,
             Job::RescorePinned(RescorePinned { category_id: 3, rubric_version_id: 17 }),
+            Job::AnnouncementMail(AnnouncementMail { announcement_id: 5 }),
         ] {
             assert_eq!(Job::decode(job.kind().as_str(), &job.payload()).unwrap(), job);
         }

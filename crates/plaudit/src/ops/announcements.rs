@@ -15,11 +15,13 @@ use jiff::civil::Date;
 use plaudit_domain::parse::Slug;
 use plaudit_store::announcements::{self as store, AnnouncementRow, NdaVersion, NewAnnouncement};
 
-use super::Ctx;
 use super::accounts::AccountView;
 use super::audit::{AuditAction, record};
 use super::error::{ErrorCode, Fields, OpError};
-use crate::i18n::Msg;
+use super::{Ctx, enqueue_mail};
+use crate::i18n::{Lang, Msg};
+use crate::jobs::{AnnouncementMail, Enqueue, Job};
+use crate::mail::Notice;
 
 pub const TITLE_MAX: usize = 200;
 pub const BODY_MAX: usize = 20_000;
@@ -219,8 +221,83 @@ pub async fn publish(ctx: &Ctx, admin: i64, input: &AnnouncementInput) -> Result
         now,
     )
     .await?;
+    // Awardees hear of what is for them; a public announcement has its feed.
+    if audience != Audience::Everyone {
+        let job = Job::AnnouncementMail(AnnouncementMail { announcement_id: id });
+        let options =
+            Enqueue { dedupe_key: Some(format!("announcement_mail@{id}")), ..Enqueue::default() };
+        crate::jobs::enqueue(&mut tx, &job, &options, now).await?;
+    }
     tx.commit().await?;
     Ok(slug)
+}
+
+/// Awardees told per transaction: each batch's mails commit with how far the job got.
+const MAIL_BATCH: i64 = 500;
+
+/// Tells every current awardee of announcement `id` by mail; returns how many were told by
+/// this call. An awardee who has not accepted the NDA in force learns only that something
+/// under NDA waits for them, never its title. Batches record how far they went, so a job
+/// retried after a failure goes on where it stopped and mails nobody twice.
+pub async fn mail_awardees(ctx: &Ctx, id: i64) -> Result<usize, OpError> {
+    let Some(announcement) = store::by_id(&ctx.db, id).await? else { return Ok(0) };
+    if !announcement.awardees_only && !announcement.under_nda {
+        return Ok(0);
+    }
+    let progress = store::mail_progress(&ctx.db, id).await?;
+    if progress.mailed_at.is_some() {
+        return Ok(0);
+    }
+    let nda = store::current_nda(&ctx.db).await?.map(|v| v.id);
+    let today = ctx.today().await?;
+    let mut after = progress.mailed_through_person_id.unwrap_or(0);
+    let mut told = 0;
+    loop {
+        let batch = store::awardee_recipients(&ctx.db, today, nda, after, MAIL_BATCH).await?;
+        let now = ctx.now();
+        let mut tx = ctx.db.begin_write().await?;
+        for recipient in &batch {
+            let lang = recipient.language.as_deref().and_then(Lang::parse).unwrap_or_default();
+            let notice = announcement_notice(ctx, &announcement, recipient.accepted_nda);
+            enqueue_mail(ctx, &mut tx, &notice, lang, &recipient.email, now).await?;
+        }
+        let last = batch.last().map(|r| r.person_id);
+        let done = (batch.len() as i64) < MAIL_BATCH;
+        let through = last.or((after > 0).then_some(after));
+        store::mailed_through(&mut tx, id, through, done.then_some(now)).await?;
+        tx.commit().await?;
+        told += batch.len();
+        if done {
+            return Ok(told);
+        }
+        after = last.unwrap_or(after);
+    }
+}
+
+/// The mail about `a` to one awardee: under NDA, its title only for one who accepted it.
+fn announcement_notice(ctx: &Ctx, a: &AnnouncementRow, accepted_nda: bool) -> Notice {
+    let link = ctx.link(&format!("/announcements/{}", a.slug));
+    if !a.under_nda {
+        return Notice::new(
+            "announcement_awardees",
+            Msg::new("mail-announcement-awardees-subject").arg("title", a.title.as_str()),
+        )
+        .paragraph(Msg::new("mail-announcement-awardees-body").arg("title", a.title.as_str()))
+        .link(Msg::new("mail-announcement-link"), link);
+    }
+    if accepted_nda {
+        Notice::new(
+            "announcement_nda",
+            Msg::new("mail-announcement-nda-subject").arg("title", a.title.as_str()),
+        )
+        .paragraph(Msg::new("mail-announcement-nda-body").arg("title", a.title.as_str()))
+        .paragraph(Msg::new("mail-announcement-nda-note"))
+        .link(Msg::new("mail-announcement-link"), link)
+    } else {
+        Notice::new("announcement_nda_waiting", Msg::new("mail-announcement-nda-waiting-subject"))
+            .paragraph(Msg::new("mail-announcement-nda-waiting-body"))
+            .link(Msg::new("mail-announcement-nda-accept-link"), ctx.link("/nda"))
+    }
 }
 
 /// The NDA as one awardee stands with it.

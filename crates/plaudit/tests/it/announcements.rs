@@ -4,12 +4,19 @@
 //! NDA content are marked, never cached, never indexed; and an embargo ends on its day, when
 //! the announcement joins the public list and the feed.
 
+use std::sync::Arc;
 use std::time::Duration;
+
+use plaudit::ops::Ctx;
 
 use crate::auth::make_account;
 use crate::committee::{count, exec};
-use crate::helpers::{TestApp, TestClock, TestDb, browser, post_form, signed_in, test_now};
+use crate::feedback::award;
+use crate::helpers::{
+    TestApp, TestClock, TestDb, browser, post_form, signed_in, test_clock, test_now, text_part,
+};
 use crate::on_both_backends;
+use crate::smtp::SmtpServer;
 
 async fn page(app: &TestApp, client: &reqwest::Client, path: &str) -> (u16, String, String) {
     let answer = client.get(format!("{}{path}", app.address)).send().await.unwrap();
@@ -142,5 +149,94 @@ on_both_backends! {
         let feed = feed_rs::parser::parse(&feed.bytes().await.unwrap()[..]).unwrap();
         assert_eq!(feed.entries[0].title.as_ref().unwrap().content, "Ndaxq preview of the CLI");
         app.stop().await;
+    }
+}
+
+on_both_backends! {
+    async fn awardees_hear_by_mail_and_only_acceptors_read_an_nda_title(backend: Backend) {
+        let smtp = SmtpServer::start().await;
+        let smtp_url = smtp.url();
+        let clock = TestClock::at(test_now());
+        let app = TestApp::spawn_full(TestDb::new(backend).await, |config| {
+            config.smtp_url = Some(smtp_url);
+        }, clock.clone()).await;
+        exec(&app.db, "INSERT INTO category (slug, name, created_at) VALUES ('cloud', 'Cloud', 0)"
+            .to_owned()).await;
+        make_account(&app.db, "admin@example.org", &["admin"]).await;
+        let admin = signed_in(&app, "admin@example.org").await;
+        post_form(&app, &admin, "/admin/nda", "/admin/nda", &[("version", "2026-1"), ("body", "Keep it.")]).await;
+        let ada = make_account(&app.db, "ada@example.org", &[]).await;
+        award(&app, ada, "cred-ada").await;
+        let bo = make_account(&app.db, "bo@example.org", &[]).await;
+        award(&app, bo, "cred-bo").await;
+        // An award ended early, and a member without one: neither is told anything.
+        let cy = make_account(&app.db, "cy@example.org", &[]).await;
+        award(&app, cy, "cred-cy").await;
+        exec(&app.db, "UPDATE award SET ended_early_on = '2026-06-01' WHERE credential_id = 'cred-cy'"
+            .to_owned()).await;
+        make_account(&app.db, "member@example.org", &[]).await;
+        exec(&app.db, format!("INSERT INTO nda_acceptance (person_id, nda_version_id, accepted_at) \
+            SELECT a.person_id, v.id, 0 FROM account a, nda_version v WHERE a.id = {ada}")).await;
+
+        for (title, audience) in [("Summit dates are out", "everyone"), ("Ndaxq roadmap preview", "nda"),
+                                  ("Awdzq office hours", "awardees")] {
+            let published = post_form(&app, &admin, "/admin/announcements", "/admin/announcements", &[
+                ("title", title), ("body", "Ndaxq details in the body."), ("audience", audience),
+                ("public_on", ""),
+            ]).await;
+            assert_eq!(published.status(), 303, "{title}");
+        }
+        let mails = smtp.wait_for(4, Duration::from_secs(30)).await;
+        // Nothing more comes: the public one has its feed, and nobody is told twice.
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        let mails_then = smtp.received();
+        assert_eq!(mails_then.len(), 4, "{mails_then:#?}");
+        let subjects = |to: &str| {
+            let mut s: Vec<String> = mails.iter().filter(|m| m.to == [to]).map(|m| m.subject()).collect();
+            s.sort();
+            s
+        };
+        assert_eq!(subjects("ada@example.org"), ["For awardees: Awdzq office hours", "[NDA] Ndaxq roadmap preview"]);
+        assert_eq!(subjects("bo@example.org"),
+            ["For awardees: Awdzq office hours", "[NDA] A new announcement under NDA waits for you"]);
+        for mail in mails.iter().filter(|m| m.to == ["bo@example.org"]) {
+            assert!(!mail.data.contains("Ndaxq"), "no NDA word reaches one who did not accept: {}", mail.data);
+            assert!(!mail.data.contains("details in the body"), "no body is mailed");
+        }
+        let nda_mail = mails.iter().find(|m| m.to == ["ada@example.org"] && m.subject().starts_with("[NDA]")).unwrap();
+        assert!(text_part(&nda_mail.data).contains("under the NDA you accepted"));
+        let waiting = mails.iter().find(|m| m.to == ["bo@example.org"] && m.subject().starts_with("[NDA]")).unwrap();
+        assert!(text_part(&waiting.data).contains("/nda"));
+
+        // The job is done: running it again tells nobody.
+        let id = count(&app.db, "SELECT id FROM announcement WHERE title = 'Ndaxq roadmap preview'").await;
+        let ctx = Ctx { db: app.db.clone(), clock: Arc::new(test_clock()), public_url: app.address.clone() };
+        assert_eq!(plaudit::ops::announcements::mail_awardees(&ctx, id).await.unwrap(), 0);
+        assert_eq!(count(&app.db, &format!(
+            "SELECT COUNT(*) FROM announcement WHERE id = {id} AND mailed_at IS NOT NULL")).await, 1);
+    }
+}
+
+on_both_backends! {
+    async fn a_retried_announcement_job_goes_on_where_it_stopped(backend: Backend) {
+        let app = TestApp::spawn(backend).await;
+        exec(&app.db, "INSERT INTO category (slug, name, created_at) VALUES ('cloud', 'Cloud', 0)"
+            .to_owned()).await;
+        let mut people = Vec::new();
+        for n in 0..3 {
+            let account = make_account(&app.db, &format!("a{n}@example.org"), &[]).await;
+            award(&app, account, &format!("cred-{n}")).await;
+            people.push(count(&app.db, &format!("SELECT person_id FROM account WHERE id = {account}")).await);
+        }
+        exec(&app.db, "INSERT INTO announcement (slug, title, body, awardees_only, published_at, created_at) \
+            VALUES ('office-hours', 'Office hours', 'B', TRUE, 0, 0)".to_owned()).await;
+        let id = count(&app.db, "SELECT id FROM announcement WHERE slug = 'office-hours'").await;
+        // A first attempt told the first awardee before it stopped.
+        exec(&app.db, format!("UPDATE announcement SET mailed_through_person_id = {} WHERE id = {id}", people[0])).await;
+        let ctx = Ctx { db: app.db.clone(), clock: Arc::new(test_clock()), public_url: app.address.clone() };
+        assert_eq!(plaudit::ops::announcements::mail_awardees(&ctx, id).await.unwrap(), 2);
+        let queued = count(&app.db, "SELECT COUNT(*) FROM mail_outbox WHERE kind = 'announcement_awardees'").await;
+        assert_eq!(queued, 2, "the first awardee is not told twice");
+        assert_eq!(count(&app.db, "SELECT COUNT(*) FROM mail_outbox WHERE to_address = 'a0@example.org'").await, 0);
     }
 }

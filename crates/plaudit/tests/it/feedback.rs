@@ -16,7 +16,7 @@ use crate::on_both_backends;
 use crate::smtp::{Received, SmtpServer};
 
 /// Gives the account's person a current award, which makes them an awardee.
-async fn award(app: &TestApp, account: i64, credential: &str) {
+pub(crate) async fn award(app: &TestApp, account: i64, credential: &str) {
     let person =
         count(&app.db, &format!("SELECT person_id FROM account WHERE id = {account}")).await;
     let category = count(&app.db, "SELECT id FROM category WHERE slug = 'cloud'").await;
