@@ -376,3 +376,27 @@ const ADMINS: &str = "SELECT a.email, a.language FROM account_role r \
 pub async fn admins(tx: &mut Tx) -> Result<Vec<Contact>, StoreError> {
     Ok(on_tx!(tx, conn => sqlx::query_as(ADMINS).fetch_all(conn).await)?)
 }
+
+/// A claim as an admin's list shows it, with the code it took (none for an access benefit).
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct ClaimRow {
+    pub person_name: String,
+    pub award_year: i64,
+    pub code: Option<String>,
+    pub claimed_at: i64,
+}
+
+const RECENT_CLAIMS: &str = "SELECT p.display_name AS person_name, c.award_year, k.code, c.claimed_at FROM benefit_claim c \
+     JOIN person p ON p.id = c.person_id LEFT JOIN benefit_code k ON k.id = c.benefit_code_id \
+     WHERE c.benefit_id = $1 ORDER BY c.claimed_at DESC, c.id DESC LIMIT $2";
+
+/// The newest claims of a benefit (`benefit_claim_recent`).
+#[instrument(skip_all)]
+pub async fn recent_claims(
+    db: &Db,
+    benefit_id: i64,
+    limit: i64,
+) -> Result<Vec<ClaimRow>, StoreError> {
+    Ok(on_db!(db, pool => sqlx::query_as(RECENT_CLAIMS).bind(benefit_id).bind(limit)
+        .fetch_all(pool).await)?)
+}

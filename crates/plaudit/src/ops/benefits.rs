@@ -16,7 +16,7 @@ use plaudit_domain::benefit::{
     BenefitKind, CODE_MAX_CHARS, CodeFile, CodeFileProblem, CodeProblem, read_code_file,
 };
 use plaudit_domain::parse::Slug;
-use plaudit_store::benefits::{self as store, BenefitRow, NewBenefit, OwnBenefit};
+use plaudit_store::benefits::{self as store, BenefitRow, ClaimRow, NewBenefit, OwnBenefit};
 use plaudit_store::categories::CategoryRow;
 
 use super::Ctx;
@@ -136,7 +136,12 @@ pub struct BenefitDetail {
     pub benefit: BenefitRow,
     pub offers: Vec<YearOffer>,
     pub categories: Vec<CategoryRow>,
+    /// The newest claims, with their codes: admins see who holds which.
+    pub claims: Vec<ClaimRow>,
 }
+
+/// Claims an admin's page of a benefit lists.
+const CLAIMS_LISTED: i64 = 100;
 
 pub async fn detail(ctx: &Ctx, id: i64) -> Result<BenefitDetail, OpError> {
     let benefit = store::by_id(&ctx.db, id).await?.ok_or(OpError::new(ErrorCode::NotFound))?;
@@ -150,7 +155,8 @@ pub async fn detail(ctx: &Ctx, id: i64) -> Result<BenefitDetail, OpError> {
         .map(|(award_year, category_ids)| YearOffer { award_year, category_ids })
         .collect();
     let categories = super::categories::list(ctx).await?;
-    Ok(BenefitDetail { benefit, offers, categories })
+    let claims = store::recent_claims(&ctx.db, id, CLAIMS_LISTED).await?;
+    Ok(BenefitDetail { benefit, offers, categories, claims })
 }
 
 /// Changes a benefit's name, description, warning mark or whether it is offered at all.

@@ -8,7 +8,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Multipart, Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -18,7 +18,7 @@ use plaudit_store::categories::CategoryRow;
 use serde::Deserialize;
 
 use super::account::{FieldErrors, field_errors};
-use super::layout::{Nav, PageCtx, stored_day};
+use super::layout::{Nav, PageCtx, private_page, stored_day};
 use crate::i18n::{Lang, Msg};
 use crate::ops::benefits::{self, BenefitInput, MAX_FILE_BYTES, YearOffer};
 use crate::ops::{ErrorCode, OpError};
@@ -29,14 +29,6 @@ use crate::web::PageError;
 pub const UPLOAD_BODY_LIMIT: usize = MAX_FILE_BYTES + (64 << 10);
 /// The confirm form's body: the file in base64url and the CSRF token.
 pub const CONFIRM_BODY_LIMIT: usize = MAX_FILE_BYTES.div_ceil(3) * 4 + (64 << 10);
-
-/// Codes are for their holder's eyes: no cache, no shared proxy, no back-button copy.
-fn private(mut response: Response) -> Response {
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-    response
-}
 
 // ------------------------------------------------------------------ the awardee's page
 
@@ -83,7 +75,7 @@ pub(super) async fn mine(
         })
         .partition(|b| b.offered);
     let view = MinePage { nav: page.nav().await, current, earlier };
-    Ok(private(view.into_response()))
+    Ok(private_page(view.into_response()))
 }
 
 #[derive(Debug, Deserialize)]
@@ -211,6 +203,15 @@ pub(super) struct DetailPage {
     offer_year: String,
     offer_categories: Vec<i64>,
     offer_errors: FieldErrors,
+    claims: Vec<ClaimView>,
+}
+
+/// A claim as the admin's list shows it.
+pub(super) struct ClaimView {
+    person: String,
+    award_year: i64,
+    code: Option<String>,
+    claimed_on: String,
 }
 
 #[derive(Default)]
@@ -243,6 +244,7 @@ async fn detail_page(
     typed: Typed,
 ) -> Result<DetailPage, PageError> {
     let detail = benefits::detail(&state.ctx, id).await?;
+    let zone = state.ctx.time_zone().await?;
     let b = &detail.benefit;
     let input = typed.input.unwrap_or_else(|| BenefitInput {
         name: b.name.clone(),
@@ -265,6 +267,16 @@ async fn detail_page(
         nav: page.nav().await,
         with_code: b.kind == BenefitKind::LicenseCode.as_str(),
         offers: offer_views(&detail.offers, &detail.categories),
+        claims: detail
+            .claims
+            .iter()
+            .map(|c| ClaimView {
+                person: c.person_name.clone(),
+                award_year: c.award_year,
+                code: c.code.clone(),
+                claimed_on: stored_day(page.lang, &zone, c.claimed_at),
+            })
+            .collect(),
         benefit: detail.benefit,
         categories: detail.categories,
         input,
@@ -281,7 +293,7 @@ pub(super) async fn show(
     page: PageCtx,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    Ok(private(detail_page(&state, &page, id, Typed::default()).await?.into_response()))
+    Ok(private_page(detail_page(&state, &page, id, Typed::default()).await?.into_response()))
 }
 
 /// POST /admin/benefits/{id}
@@ -427,7 +439,7 @@ pub(super) async fn check_codes(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     let view = codes_page(page.nav().await, page.lang, &benefit, &checked, &bytes);
-    Ok(private((status, view).into_response()))
+    Ok(private_page((status, view).into_response()))
 }
 
 #[derive(Debug, Deserialize)]
@@ -451,7 +463,7 @@ pub(super) async fn add_codes(
     if report.added == 0 {
         let benefit = benefits::detail(&state.ctx, id).await?.benefit;
         let view = codes_page(page.nav().await, page.lang, &benefit, &report.checked, &bytes);
-        return Ok(private((StatusCode::UNPROCESSABLE_ENTITY, view).into_response()));
+        return Ok(private_page((StatusCode::UNPROCESSABLE_ENTITY, view).into_response()));
     }
     let done = Msg::new("benefit-codes-added")
         .arg("added", report.added)

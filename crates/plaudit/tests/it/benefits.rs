@@ -181,6 +181,12 @@ on_both_backends! {
         assert_eq!(count(&app.db, low).await, 1);
         let list = admin.get(format!("{}/admin/benefits", app.address)).send().await.unwrap();
         assert!(list.text().await.unwrap().contains("running low"));
+        // The admin's page of the benefit lists the claim with the code it took.
+        let detail = admin.get(format!("{}/admin/benefits/{id}", app.address)).send().await.unwrap();
+        assert_eq!(detail.headers()["cache-control"], "private, no-store");
+        let html = detail.text().await.unwrap();
+        let claims = &html[html.find("id=\"claims\"").expect("a list of claims")..];
+        assert!(claims.contains("<td>2026</td>") && claims.contains("<code>IDE-1</code>"), "{claims}");
 
         // The code shows nowhere but to its holder and admins.
         for path in ["/", "/people", "/sitemap.xml", "/feeds/awardees.atom", "/api/v1/people"] {
