@@ -45,6 +45,7 @@ reset-ask-again = Fordern Sie einen neuen an.
 
 account-title = Ihr Konto
 account-manage-tokens = API-Tokens verwalten
+account-speaking-requests = Vortragsanfragen
 account-roles = Rollen
 account-password-heading = Passwort ändern
 account-password-signs-out-others = Andere Browser, in denen Ihr Konto angemeldet ist, werden abgemeldet.

@@ -45,6 +45,7 @@ reset-ask-again = Ask for a new one.
 
 account-title = Your account
 account-manage-tokens = Manage API tokens
+account-speaking-requests = Speaking requests
 account-roles = Roles
 account-password-heading = Change your password
 account-password-signs-out-others = Other browsers signed in to your account are signed out.
