@@ -111,6 +111,11 @@ on_both_backends! {
         assert!(mine.contains("RustConf Lisbon") && mine.contains("organizer@example.org"));
         let (_, sent) = get_page(&app, &organizer, "/speaking/sent").await;
         assert!(sent.contains("Waiting for an answer") && !sent.contains(&speaker_email));
+        for path in [format!("/api/v1/people/{slug}"), "/api/v1/people?speaking=yes".to_owned()] {
+            let (status, answer) = get_page(&app, &organizer, &path).await;
+            assert_eq!(status, 200, "{path}");
+            assert!(!answer.contains(&speaker_email), "the API never carries the address: {path}");
+        }
         let first_id: i64 = on_db!(&app.db, pool => sqlx::query_scalar(
             "SELECT MAX(id) FROM speaking_request WHERE event_name = 'RustConf Lisbon'")
             .fetch_one(pool).await).unwrap();
