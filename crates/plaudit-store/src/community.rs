@@ -100,7 +100,8 @@ const RECENT: &str = concat!(
      ORDER BY t.last_post_at DESC, t.id DESC LIMIT $1"
 );
 
-/// The most recently active threads of every board (`community_thread_recent`).
+/// The most recently active threads of every board (`community_thread_recent` on PostgreSQL,
+/// `community_post_thread` on SQLite).
 #[instrument(skip_all)]
 pub async fn recent_threads(db: &Db, limit: i64) -> Result<Vec<ThreadRow>, StoreError> {
     Ok(on_db!(db, pool => sqlx::query_as(RECENT).bind(limit).fetch_all(pool).await)?)
@@ -133,7 +134,7 @@ const POSTS: &str = "SELECT q.id, q.author_person_id, p.display_name AS author_n
      JOIN person p ON p.id = q.author_person_id ORDER BY q.created_at, q.id LIMIT $2";
 
 /// The thread's opening post, then its replies in the order they were written
-/// (`community_post_parent`).
+/// (`community_post_thread`).
 #[instrument(skip_all)]
 pub async fn posts(db: &Db, thread_id: i64, limit: i64) -> Result<Vec<PostRow>, StoreError> {
     Ok(on_db!(db, pool => sqlx::query_as(POSTS).bind(thread_id).bind(limit)

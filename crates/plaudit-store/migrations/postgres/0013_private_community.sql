@@ -23,8 +23,13 @@ WHERE parent_id IS NULL;
 
 -- Replies have no board (their category is NULL), so a board's range holds its threads only.
 CREATE INDEX community_thread_board ON community_post (category_id, last_post_at, id);
+-- The threads of every board by last activity: PostgreSQL reads this partial index; SQLite,
+-- which picks the index led by parent_id for "parent_id IS NULL", reads the second in order
+-- (replies, found by parent_id, take it too, in place of the first release's index).
 CREATE INDEX community_thread_recent ON community_post (last_post_at, id)
     WHERE parent_id IS NULL;
+DROP INDEX community_post_parent;
+CREATE INDEX community_post_thread ON community_post (parent_id, last_post_at, id);
 CREATE INDEX community_post_hidden_by ON community_post (hidden_by_account_id)
     WHERE hidden_by_account_id IS NOT NULL;
 

@@ -201,16 +201,68 @@ pub struct DirectoryPage {
 /// The page `query` asks for, its words in `lang`.
 pub async fn page(ctx: &Ctx, query: &DirectoryQuery, lang: Lang) -> Result<DirectoryPage, OpError> {
     let db = &ctx.db;
-    let listing = directory::listing(db, &query.filter, &query.page, PAGE_SIZE).await?;
+    let directory::Labels { categories, areas } = directory::labels(db).await?;
+    let listed = listed(ctx, query, lang, &categories).await?;
     let total = directory::count(db, &query.filter).await?;
     let counts = directory::facet_counts(db, &query.filter).await?;
     let current_count = directory::status_count(db, ListingStatus::Current).await?;
     let alumni_count = directory::status_count(db, ListingStatus::Alumni).await?;
-    let directory::Labels { categories, areas } = directory::labels(db).await?;
+    let labels = Labels { categories: &categories, areas: areas.into_iter().collect(), lang };
+    Ok(DirectoryPage {
+        cards: listed.cards,
+        total,
+        current_count,
+        alumni_count,
+        facets: labels.groups(counts, &query.filter),
+        previous: listed.previous,
+        next: listed.next,
+    })
+}
+
+/// A page of people without the facets' counts: the awardees' private directory, which
+/// narrows by category only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlainPage {
+    pub cards: Vec<Card>,
+    pub total: i64,
+    /// Every category, as (slug, name), in the program's order.
+    pub categories: Vec<(String, String)>,
+    pub previous: Option<Cursor>,
+    pub next: Option<Cursor>,
+}
+
+pub async fn plain_page(
+    ctx: &Ctx,
+    query: &DirectoryQuery,
+    lang: Lang,
+) -> Result<PlainPage, OpError> {
+    let categories = directory::labels(&ctx.db).await?.categories;
+    let listed = listed(ctx, query, lang, &categories).await?;
+    Ok(PlainPage {
+        cards: listed.cards,
+        total: directory::count(&ctx.db, &query.filter).await?,
+        categories: categories.into_iter().map(|c| (c.slug, c.name)).collect(),
+        previous: listed.previous,
+        next: listed.next,
+    })
+}
+
+/// The cards of the page `query` asks for, with the cursors either side.
+struct Listed {
+    cards: Vec<Card>,
+    previous: Option<Cursor>,
+    next: Option<Cursor>,
+}
+
+async fn listed(
+    ctx: &Ctx,
+    query: &DirectoryQuery,
+    lang: Lang,
+    categories: &[directory::CategoryLabel],
+) -> Result<Listed, OpError> {
+    let listing = directory::listing(&ctx.db, &query.filter, &query.page, PAGE_SIZE).await?;
     let category_names: HashMap<i64, &str> =
         categories.iter().map(|c| (c.id, c.name.as_str())).collect();
-    let labels = Labels { categories: &categories, areas: areas.into_iter().collect(), lang };
-
     let (first, last) = (listing.entries.first(), listing.entries.last());
     let (previous, next) = match &query.page {
         Page::First => (None, listing.more.then(|| last.map(Entry::cursor)).flatten()),
@@ -239,15 +291,7 @@ pub async fn page(ctx: &Ctx, query: &DirectoryQuery, lang: Lang) -> Result<Direc
             award_count: e.award_count,
         })
         .collect();
-    Ok(DirectoryPage {
-        cards,
-        total,
-        current_count,
-        alumni_count,
-        facets: labels.groups(counts, &query.filter),
-        previous,
-        next,
-    })
+    Ok(Listed { cards, previous, next })
 }
 
 struct Labels<'a> {

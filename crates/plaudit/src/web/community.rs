@@ -112,7 +112,7 @@ pub(super) struct PeoplePage {
     nav: Nav,
     search: String,
     category: String,
-    /// (slug, name) of every category with awardees.
+    /// (slug, name) of every category.
     categories: Vec<(String, String)>,
     summary: String,
     members: Vec<MemberView>,
@@ -140,16 +140,9 @@ pub(super) async fn people(
     // Alumni are not in the private community.
     query.filter.status = ListingStatus::Current;
     let lang = page.lang;
-    let found = directory::page(&state.ctx, &query, lang).await?;
+    let found = directory::plain_page(&state.ctx, &query, lang).await?;
     let slugs: Vec<&str> = found.cards.iter().map(|c| c.slug.as_str()).collect();
     let mut shared = ops::shared_details(&state.ctx, &slugs).await?;
-    let categories = found
-        .facets
-        .iter()
-        .filter(|g| g.facet == Facet::Category)
-        .flat_map(|g| g.selected.iter().chain(g.options.iter()))
-        .map(|o| (o.value.clone(), o.label.clone()))
-        .collect();
     let members = found
         .cards
         .into_iter()
@@ -179,7 +172,7 @@ pub(super) async fn people(
         nav: page.nav().await,
         search: query.search.clone(),
         category: query.filter.facets.get(&Facet::Category).cloned().unwrap_or_default(),
-        categories,
+        categories: found.categories,
         summary: match found.total {
             0 => lang.t("directory-none"),
             n => lang.t_num("directory-count-current", "count", n),
