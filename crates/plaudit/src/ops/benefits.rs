@@ -17,7 +17,7 @@ use plaudit_domain::benefit::{
 };
 use plaudit_domain::parse::Slug;
 use plaudit_store::benefits::{self as store, BenefitRow, ClaimRow, NewBenefit, OwnBenefit};
-use plaudit_store::categories::CategoryRow;
+use plaudit_store::directory::CategoryLabel;
 
 use super::Ctx;
 use super::accounts::AccountView;
@@ -135,7 +135,9 @@ pub struct YearOffer {
 pub struct BenefitDetail {
     pub benefit: BenefitRow,
     pub offers: Vec<YearOffer>,
-    pub categories: Vec<CategoryRow>,
+    /// Every category, in the program's order, for the offer form (names only: the category
+    /// list's counts of awardees are not needed here).
+    pub categories: Vec<CategoryLabel>,
     /// The newest claims, with their codes: admins see who holds which.
     pub claims: Vec<ClaimRow>,
 }
@@ -154,7 +156,7 @@ pub async fn detail(ctx: &Ctx, id: i64) -> Result<BenefitDetail, OpError> {
         .rev()
         .map(|(award_year, category_ids)| YearOffer { award_year, category_ids })
         .collect();
-    let categories = super::categories::list(ctx).await?;
+    let categories = plaudit_store::directory::labels(&ctx.db).await?.categories;
     let claims = store::recent_claims(&ctx.db, id, CLAIMS_LISTED).await?;
     Ok(BenefitDetail { benefit, offers, categories, claims })
 }

@@ -14,7 +14,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use plaudit_domain::benefit::{BenefitKind, CodeFile};
 use plaudit_store::benefits::BenefitRow;
-use plaudit_store::categories::CategoryRow;
+use plaudit_store::directory::CategoryLabel;
 use serde::Deserialize;
 
 use super::account::{FieldErrors, field_errors};
@@ -196,7 +196,7 @@ pub(super) struct DetailPage {
     benefit: BenefitRow,
     with_code: bool,
     offers: Vec<OfferView>,
-    categories: Vec<CategoryRow>,
+    categories: Vec<CategoryLabel>,
     input: BenefitInput,
     errors: FieldErrors,
     /// The offer form as typed (or the newest year's offer).
@@ -222,7 +222,7 @@ struct Typed {
     offer_errors: FieldErrors,
 }
 
-fn offer_views(offers: &[YearOffer], categories: &[CategoryRow]) -> Vec<OfferView> {
+fn offer_views(offers: &[YearOffer], categories: &[CategoryLabel]) -> Vec<OfferView> {
     offers
         .iter()
         .map(|o| OfferView {
