@@ -12,8 +12,11 @@ use plaudit_store::community::{
     self as store, Board, NewThread, PostRow, SharedContact, SharedDetails, ThreadCursor, ThreadRow,
 };
 
+use plaudit_domain::directory::{Cursor, ListingStatus};
+
 use super::accounts::AccountView;
 use super::audit::{AuditAction, record};
+use super::directory::{self, Card, DirectoryQuery};
 use super::error::{ErrorCode, Fields, OpError, invalid};
 use super::{Ctx, enqueue_mail};
 use crate::i18n::{Lang, Msg};
@@ -67,13 +70,18 @@ fn parse_cursor(after: &str) -> Result<Option<ThreadCursor>, OpError> {
         .ok_or_else(|| invalid("after", Msg::new("directory-cursor-invalid")))
 }
 
-/// The board of the category at `slug`, from the cursor `after` on.
-pub async fn board(ctx: &Ctx, slug: &str, after: &str) -> Result<BoardPage, OpError> {
-    let board = store::boards(&ctx.db)
+/// The board of the category at `slug`.
+async fn board_at(ctx: &Ctx, slug: &str) -> Result<Board, OpError> {
+    store::boards(&ctx.db)
         .await?
         .into_iter()
         .find(|b| b.slug == slug)
-        .ok_or(OpError::new(ErrorCode::NotFound))?;
+        .ok_or(OpError::new(ErrorCode::NotFound))
+}
+
+/// The board of the category at `slug`, from the cursor `after` on.
+pub async fn board(ctx: &Ctx, slug: &str, after: &str) -> Result<BoardPage, OpError> {
+    let board = board_at(ctx, slug).await?;
     let cursor = parse_cursor(after)?;
     let mut threads = store::board_threads(&ctx.db, board.id, cursor, PAGE_SIZE + 1).await?;
     let next = if threads.len() as i64 > PAGE_SIZE {
@@ -127,11 +135,7 @@ pub async fn open_thread(
     slug: &str,
     input: &ThreadInput,
 ) -> Result<i64, OpError> {
-    let board = store::boards(&ctx.db)
-        .await?
-        .into_iter()
-        .find(|b| b.slug == slug)
-        .ok_or(OpError::new(ErrorCode::NotFound))?;
+    let board = board_at(ctx, slug).await?;
     let mut fields = Fields::new();
     let title = input.title.trim();
     if title.is_empty() {
@@ -237,14 +241,55 @@ pub async fn save_contact(
     Ok(())
 }
 
-/// What the awardees at `slugs` (a page of the private directory) share, by slug.
-pub async fn shared_details(
-    ctx: &Ctx,
-    slugs: &[&str],
-) -> Result<HashMap<String, SharedDetails>, OpError> {
-    Ok(store::shared_details(&ctx.db, slugs)
+/// A current awardee as the private directory lists them, with what they share.
+#[derive(Debug, Clone)]
+pub struct Member {
+    pub card: Card,
+    /// Their address, when they chose to share it.
+    pub email: Option<String>,
+    pub note: String,
+}
+
+/// A page of the private directory.
+#[derive(Debug, Clone)]
+pub struct Members {
+    pub members: Vec<Member>,
+    pub total: i64,
+    /// Every category, as (slug, name), in the program's order.
+    pub categories: Vec<(String, String)>,
+    pub previous: Option<Cursor>,
+    pub next: Option<Cursor>,
+}
+
+/// The page of the private directory `query` asks for: the directory's search and category
+/// over the current awardees only (alumni are not in the community), with what each shares.
+pub async fn members(ctx: &Ctx, query: &DirectoryQuery, lang: Lang) -> Result<Members, OpError> {
+    let mut query = query.clone();
+    query.filter.status = ListingStatus::Current;
+    let found = directory::plain_page(ctx, &query, lang).await?;
+    let slugs: Vec<&str> = found.cards.iter().map(|c| c.slug.as_str()).collect();
+    let mut shared: HashMap<String, SharedDetails> = store::shared_details(&ctx.db, &slugs)
         .await?
         .into_iter()
         .map(|d| (d.slug.clone(), d))
-        .collect())
+        .collect();
+    let members = found
+        .cards
+        .into_iter()
+        .map(|card| {
+            let details = shared.remove(&card.slug);
+            Member {
+                email: details.as_ref().and_then(|d| d.email.clone()),
+                note: details.map(|d| d.contact_note).unwrap_or_default(),
+                card,
+            }
+        })
+        .collect();
+    Ok(Members {
+        members,
+        total: found.total,
+        categories: found.categories,
+        previous: found.previous,
+        next: found.next,
+    })
 }

@@ -10,7 +10,7 @@ use axum::extract::{Path, Query, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use plaudit_domain::cycle::ProgramTimeZone;
-use plaudit_domain::directory::{Cursor, Facet, ListingStatus};
+use plaudit_domain::directory::{Cursor, Facet};
 use plaudit_store::community::{Board, SharedContact, ThreadRow};
 use serde::Deserialize;
 
@@ -20,7 +20,7 @@ use crate::i18n::{Lang, Msg};
 use crate::markdown;
 use crate::ops::ErrorCode;
 use crate::ops::community::{self as ops, ThreadInput};
-use crate::ops::directory::{self, Change, DirectoryQuery};
+use crate::ops::directory::{Change, DirectoryQuery};
 use crate::state::AppState;
 use crate::web::PageError;
 
@@ -136,28 +136,21 @@ pub(super) async fn people(
 ) -> Result<Response, PageError> {
     let pairs: Vec<(String, String)> =
         serde_urlencoded::from_str(raw.as_deref().unwrap_or("")).unwrap_or_default();
-    let mut query = DirectoryQuery::parse(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
-    // Alumni are not in the private community.
-    query.filter.status = ListingStatus::Current;
+    let query = DirectoryQuery::parse(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
     let lang = page.lang;
-    let found = directory::plain_page(&state.ctx, &query, lang).await?;
-    let slugs: Vec<&str> = found.cards.iter().map(|c| c.slug.as_str()).collect();
-    let mut shared = ops::shared_details(&state.ctx, &slugs).await?;
+    let found = ops::members(&state.ctx, &query, lang).await?;
     let members = found
-        .cards
+        .members
         .into_iter()
-        .map(|c| {
-            let details = shared.remove(&c.slug);
-            MemberView {
-                email: details.as_ref().and_then(|d| d.email.clone()),
-                note: details.map(|d| d.contact_note).unwrap_or_default(),
-                slug: c.slug,
-                name: c.name,
-                headline: c.headline,
-                categories: c.categories,
-                country: c.country,
-                photo: c.photo,
-            }
+        .map(|m| MemberView {
+            email: m.email,
+            note: m.note,
+            slug: m.card.slug,
+            name: m.card.name,
+            headline: m.card.headline,
+            categories: m.card.categories,
+            country: m.card.country,
+            photo: m.card.photo,
         })
         .collect();
     let base = query.pairs_with(Change::None);
