@@ -277,13 +277,29 @@ vocabulary! {
         Answered = "answered", "Answered";
         Declined = "declined", "Declined";
         Duplicate = "duplicate", "Duplicate";
+        /// Asked by someone not signed in: nobody but the host sees it until they approve it.
+        Held = "held", "Awaiting approval";
     }
 }
 
 impl AmaQuestionState {
     /// Whether the host has dealt with the question.
     pub fn is_closed(self) -> bool {
-        self != AmaQuestionState::Open
+        !matches!(self, AmaQuestionState::Open | AmaQuestionState::Held)
+    }
+
+    /// Whether readers other than the host see the question.
+    pub fn is_public(self) -> bool {
+        self != AmaQuestionState::Held
+    }
+}
+
+vocabulary! {
+    /// Whether an AMA takes questions: a paused one will again, a closed one is an archive.
+    pub enum AmaStatus ("AMA status") {
+        Open = "open", "Open";
+        Paused = "paused", "Paused";
+        Closed = "closed", "Closed";
     }
 }
 
@@ -376,6 +392,7 @@ impl_vocabulary!(
     Vote,
     AwardEndReason,
     AmaQuestionState,
+    AmaStatus,
     ScoreAggregation,
     crate::candidacy::CandidacyState,
     crate::candidacy::CandidacyEvent
@@ -418,6 +435,7 @@ mod tests {
         check_vocabulary::<DerivedRole>();
         check_vocabulary::<Vote>();
         check_vocabulary::<AwardEndReason>();
+        check_vocabulary::<AmaStatus>();
         check_vocabulary::<AmaQuestionState>();
         check_vocabulary::<ScoreAggregation>();
         check_vocabulary::<crate::candidacy::CandidacyState>();

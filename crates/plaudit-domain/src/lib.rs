@@ -6,6 +6,7 @@
 //!
 //! - [`clock`]: where "now" comes from.
 //! - [`parse`]: validated newtypes (e-mail addresses, canonical URLs, slugs, award years).
+//! - [`ama`]: an AMA question exported as a blog post.
 //! - [`kinds`]: the stable vocabularies stored in the database.
 //! - [`contribution`]: a contribution as typed (form, API, CSV) checked into a valid one.
 //! - [`candidacy`]: the life of a candidacy as a state machine.
@@ -16,6 +17,7 @@
 //! - [`rubric`] and [`standing`]: the published formula and a person's standing against it.
 //! - [`review`]: the rubric's advice, votes, scores, departures and reviewers' conflicts.
 
+pub mod ama;
 pub mod benefit;
 pub mod candidacy;
 pub mod clock;
@@ -40,7 +42,7 @@ pub use cycle::{
 };
 pub use eligibility::{Candidate, EligibilityRules, Ineligibility, check, is_sponsor_address};
 pub use kinds::{
-    AmaQuestionState, Audience, AwardEndReason, ContributionRole, ContributionSource,
+    AmaQuestionState, AmaStatus, Audience, AwardEndReason, ContributionRole, ContributionSource,
     ContributionType, DerivedRole, FeedbackSeverity, FeedbackStatus, ReachMetric, Role,
     ScoreAggregation, Visibility, Vote,
 };
