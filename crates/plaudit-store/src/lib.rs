@@ -8,6 +8,7 @@ mod error;
 mod lease;
 
 pub mod accounts;
+pub mod ama;
 pub mod announcements;
 pub mod api_tokens;
 pub mod audit;

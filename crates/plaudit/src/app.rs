@@ -40,6 +40,8 @@ pub struct Application {
     db: Db,
     mail_worker: Option<MailWorker>,
     job_runner: JobRunner,
+    /// Views of AMA questions counted by the router, and where to write them.
+    views: (Arc<crate::ops::ama::ViewTally>, crate::ops::Ctx),
 }
 
 /// Larger bodies are refused before they are read; forms and API calls are far smaller, and
@@ -103,8 +105,16 @@ impl Application {
             url: crate::config::mask_url(&config.database_url),
             problem: format!("the badge signing key could not be read or made: {e}"),
         })?;
-        let state = AppState::new(ctx, config, oidc);
-        Ok(Application { listener, router: router(state, csrf_key), db, mail_worker, job_runner })
+        let state = AppState::new(ctx.clone(), config, oidc);
+        let views = (state.ama_views.clone(), ctx);
+        Ok(Application {
+            listener,
+            router: router(state, csrf_key),
+            db,
+            mail_worker,
+            job_runner,
+            views,
+        })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -129,6 +139,8 @@ impl Application {
         };
         let worker = self.mail_worker.map(|worker| tokio::spawn(worker.run(wait(stopped.clone()))));
         let runner = tokio::spawn(self.job_runner.run(wait(stopped.clone())));
+        let (views, ctx) = self.views;
+        let views = tokio::spawn(views.run(ctx, wait(stopped.clone())));
         tokio::spawn(async move {
             shutdown.await;
             let _ = stop.send(true);
@@ -140,6 +152,7 @@ impl Application {
             let _ = worker.await;
         }
         let _ = runner.await;
+        let _ = views.await;
         self.db.close().await;
         result
     }

@@ -20,6 +20,8 @@ pub struct AppState {
     pub language: Arc<DefaultLanguage>,
     /// Rendered public pages, for visitors.
     pub public_pages: Arc<crate::web::public_cache::PublicPages>,
+    /// Views of AMA questions not yet written.
+    pub ama_views: Arc<crate::ops::ama::ViewTally>,
 }
 
 impl AppState {
@@ -30,6 +32,7 @@ impl AppState {
             oidc,
             language: Arc::default(),
             public_pages: Arc::default(),
+            ama_views: Arc::default(),
         }
     }
 

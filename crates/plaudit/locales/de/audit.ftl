@@ -149,3 +149,7 @@ audit-action-product-area-member-removed = Mitglied des Produktteams aus einem B
 audit-action-feedback-filed = Produktfeedback eingereicht
 audit-action-feedback-status-changed = Status eines Produktfeedbacks geändert
 audit-action-community-post-hidden = Community-Beitrag von der Moderation ausgeblendet
+audit-family-ama = Ask me anything
+audit-action-ama-opened = AMA eröffnet
+audit-action-ama-status-changed = AMA geöffnet, pausiert oder geschlossen
+audit-action-ama-question-state-changed = AMA-Frage freigegeben, abgelehnt, wieder geöffnet oder als doppelt markiert

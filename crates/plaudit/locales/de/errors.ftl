@@ -147,3 +147,5 @@ error-endorsement-not-allowed-title = Empfehlungen sind Ausgezeichneten vorbehal
 error-endorsements-closed = Diese Kandidatur nimmt keine Empfehlungen mehr an: Die Prüfung durch das Komitee hat begonnen, oder die Kandidatur ist nicht offen.
 error-endorsements-closed-title = Empfehlungen sind geschlossen
 field-endorsement-required = Schreiben Sie ein paar Worte zur Arbeit der kandidierenden Person.
+error-ama-not-taking-questions = Dieses AMA nimmt zurzeit keine Fragen an, oder nur von angemeldeten Personen.
+error-ama-not-taking-questions-title = Keine Fragen möglich

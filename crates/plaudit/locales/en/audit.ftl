@@ -149,3 +149,7 @@ audit-action-product-area-member-removed = Product team member taken off an area
 audit-action-feedback-filed = Product feedback filed
 audit-action-feedback-status-changed = Product feedback status changed
 audit-action-community-post-hidden = Community post hidden by a moderator
+audit-family-ama = Ask me anything
+audit-action-ama-opened = AMA opened
+audit-action-ama-status-changed = AMA opened, paused or closed
+audit-action-ama-question-state-changed = AMA question approved, declined, reopened or marked as a duplicate

@@ -147,3 +147,5 @@ error-endorsement-not-allowed-title = Endorsements are for awardees
 error-endorsements-closed = This candidacy no longer takes endorsements: the committee's review has started, or the candidacy is not open.
 error-endorsements-closed-title = Endorsements are closed
 field-endorsement-required = Write a few words about the candidate's work.
+error-ama-not-taking-questions = This AMA is not taking questions now, or it takes them only from people who are signed in.
+error-ama-not-taking-questions-title = Not taking questions

@@ -446,6 +446,7 @@ impl Demo {
         plaudit_store::announcements::settle_public_at(tx).await?;
         plaudit_store::feedback::settle_areas(tx).await?;
         plaudit_store::community::settle_threads(tx).await?;
+        plaudit_store::ama::settle_demo(tx, AMA_TOPICS, PROGRAM_AMA).await?;
         share_contacts(tx).await?;
         Ok(())
     }
@@ -1541,109 +1542,143 @@ impl Demo {
 
     async fn amas(&mut self, tx: &mut Tx) -> Result<(), StoreError> {
         let hosts = (self.awards.len() / 10).clamp(3, 40);
+        let mut hosting = std::collections::HashSet::new();
         for h in 0..hosts.min(self.awards.len()) {
             let person = self.awards[h * self.awards.len() / hosts].person;
+            // An awardee hosts one AMA.
+            if !hosting.insert(person) {
+                continue;
+            }
             let ama_id = self.ids.next("ama");
-            let created = micros(self.year_start(-2), 0);
-            let slug = format!("{}-ama", Slug::from_title(&self.people[person].name).as_str());
+            let slug = format!("{}-{ama_id}", Slug::from_title(&self.people[person].name).as_str());
+            let title = format!("Ask {} anything", self.people[person].name);
+            let description =
+                "Questions about community work, careers and the program. I answer weekly.";
+            let repo = (h % 3 == 0)
+                .then(|| format!("{}/ama", Slug::from_title(&self.people[person].name)));
+            self.ama(ama_id, self.people[person].id, slug, title, description, repo);
+            let questions = 5 + self.dice.below(20) as usize;
+            self.ama_questions(ama_id, questions);
+        }
+        // The program's own AMA, where the large demo's 2,000 questions show how an AMA's
+        // pages hold up.
+        let admin = self.people.iter().find(|p| p.account_id == Some(self.admin_account));
+        if let Some(admin_id) = admin.map(|p| p.id) {
+            let ama_id = self.ids.next("ama");
+            let title = format!("Ask the {SPONSOR} program team anything");
+            let description = "How the program works, from nominations to renewals: ask, and \
+                 vote for the questions you want answered first.";
+            self.ama(ama_id, admin_id, PROGRAM_AMA.to_owned(), title, description, None);
+            let questions = match self.scale {
+                Scale::Small => 120,
+                Scale::Large => 2_000,
+            };
+            self.ama_questions(ama_id, questions);
+        }
+        self.out.flush(tx).await
+    }
+
+    /// An AMA in the first release's columns; the settle step gives it what later ones added.
+    fn ama(
+        &mut self,
+        ama_id: i64,
+        host_person_id: i64,
+        slug: String,
+        title: String,
+        description: &str,
+        github_repo: Option<String>,
+    ) {
+        let created = micros(self.year_start(-2), 0);
+        self.out.push(
+            "ama",
+            &[
+                "id", "host_person_id", "slug", "title", "description", "accepting_questions",
+                "github_repo", "created_at",
+            ],
+            [
+                ama_id.into(),
+                host_person_id.into(),
+                slug.into(),
+                title.into(),
+                description.into(),
+                true.into(),
+                github_repo.into(),
+                created.into(),
+            ],
+        );
+    }
+
+    /// `count` questions of AMA `ama_id`: most answered (some in parts), some open, declined
+    /// or duplicates of an answered one.
+    fn ama_questions(&mut self, ama_id: i64, count: usize) {
+        let mut first_answered: Option<i64> = None;
+        for q in 0..count {
+            let question_id = self.ids.next("ama_question");
+            let state = match q % 7 {
+                0..=3 => AmaQuestionState::Answered,
+                4 | 5 => AmaQuestionState::Open,
+                _ if first_answered.is_some() && q % 2 == 0 => AmaQuestionState::Duplicate,
+                _ => AmaQuestionState::Declined,
+            };
+            let asked =
+                micros(self.today.saturating_sub((self.dice.below(600) as i64 + 7).days()), 600);
+            let answered = (state == AmaQuestionState::Answered).then_some(asked + 172_800_000_000);
+            let title = *self.dice.pick(AMA_QUESTIONS);
             self.out.push(
-                "ama",
+                "ama_question",
                 &[
-                    "id", "host_person_id", "slug", "title", "description", "accepting_questions",
-                    "github_repo", "created_at",
+                    "id", "ama_id", "asker_account_id", "asker_name", "title", "body", "state",
+                    "duplicate_of_id", "decline_reason", "vote_count", "created_at",
+                    "answered_at",
                 ],
                 [
+                    question_id.into(),
                     ama_id.into(),
-                    self.people[person].id.into(),
-                    format!("{slug}-{ama_id}").into(),
-                    format!("Ask {} anything", self.people[person].name).into(),
-                    "Questions about community work, careers and the program. I answer weekly."
+                    Value::Null,
+                    (*self.dice.pick(FIRST_NAMES)).into(),
+                    title.into(),
+                    "I'd love to hear your take.".into(),
+                    state.as_str().into(),
+                    if state == AmaQuestionState::Duplicate {
+                        first_answered.into()
+                    } else {
+                        Value::Null
+                    },
+                    (state == AmaQuestionState::Declined)
+                        .then_some("Off topic for this AMA.")
                         .into(),
-                    true.into(),
-                    (h % 3 == 0)
-                        .then(|| format!("{}/ama", Slug::from_title(&self.people[person].name)))
-                        .into(),
-                    created.into(),
+                    (self.dice.pareto(1.0, 1.5).min(200.0) as i64).into(),
+                    asked.into(),
+                    answered.into(),
                 ],
             );
-            let mut first_answered: Option<i64> = None;
-            for q in 0..5 + self.dice.below(20) as usize {
-                let question_id = self.ids.next("ama_question");
-                let state = match q % 7 {
-                    0..=3 => AmaQuestionState::Answered,
-                    4 | 5 => AmaQuestionState::Open,
-                    _ if first_answered.is_some() && q % 2 == 0 => AmaQuestionState::Duplicate,
-                    _ => AmaQuestionState::Declined,
-                };
-                let asked = micros(
-                    self.today.saturating_sub((self.dice.below(600) as i64 + 7).days()),
-                    600,
-                );
-                let title = *self.dice.pick(AMA_QUESTIONS);
-                self.out.push(
-                    "ama_question",
-                    &[
-                        "id", "ama_id", "asker_account_id", "asker_name", "title", "body", "state",
-                        "duplicate_of_id", "decline_reason", "vote_count", "created_at",
-                        "answered_at",
-                    ],
-                    [
-                        question_id.into(),
-                        ama_id.into(),
-                        Value::Null,
-                        (*self.dice.pick(FIRST_NAMES)).into(),
-                        title.into(),
-                        "I'd love to hear your take.".into(),
-                        state.as_str().into(),
-                        if state == AmaQuestionState::Duplicate {
-                            first_answered.into()
-                        } else {
-                            Value::Null
-                        },
-                        (state == AmaQuestionState::Declined)
-                            .then_some("Off topic for this AMA.")
-                            .into(),
-                        (self.dice.pareto(1.0, 1.5).min(200.0) as i64).into(),
-                        asked.into(),
-                        (state == AmaQuestionState::Answered)
-                            .then_some(asked + 172_800_000_000)
-                            .into(),
-                    ],
-                );
-                self.out.push(
-                    "ama_question_tag",
-                    &["question_id", "tag"],
-                    [
-                        question_id.into(),
-                        (*self
-                            .dice
-                            .pick(&["career", "community", "speaking", "writing", "program"]))
-                        .into(),
-                    ],
-                );
-                if state == AmaQuestionState::Answered {
-                    first_answered.get_or_insert(question_id);
-                    let parts: Vec<&str> = title.split_inclusive('?').collect();
-                    for (position, part) in parts.iter().enumerate() {
-                        let id = self.ids.next("ama_answer");
-                        self.out.push(
-                            "ama_answer",
-                            &["id", "question_id", "position", "question_part", "body", "created_at", "updated_at"],
-                            [
-                                id.into(),
-                                question_id.into(),
-                                (position as i64).into(),
-                                part.trim().into(),
-                                "Honestly, it started with showing up. I'll take this one step at a time:\n\n* find one community you care about\n* help someone there every week\n* write down what you learn".into(),
-                                (asked + 172_800_000_000).into(),
-                                (asked + 172_800_000_000).into(),
-                            ],
-                        );
-                    }
+            self.out.push(
+                "ama_question_tag",
+                &["question_id", "tag"],
+                [question_id.into(), (*self.dice.pick(AMA_TOPICS)).into()],
+            );
+            if let Some(answered) = answered {
+                first_answered.get_or_insert(question_id);
+                let parts: Vec<&str> = title.split_inclusive('?').collect();
+                let whole = parts.len() < 2;
+                for (position, part) in parts.iter().enumerate() {
+                    let id = self.ids.next("ama_answer");
+                    self.out.push(
+                        "ama_answer",
+                        &["id", "question_id", "position", "question_part", "body", "created_at", "updated_at"],
+                        [
+                            id.into(),
+                            question_id.into(),
+                            (position as i64).into(),
+                            if whole { "" } else { part.trim() }.into(),
+                            "Honestly, it started with showing up. I'll take this one step at a time:\n\n* find one community you care about\n* help someone there every week\n* write down what you learn".into(),
+                            answered.into(),
+                            answered.into(),
+                        ],
+                    );
                 }
             }
         }
-        self.out.flush(tx).await
     }
 
     async fn feedback_speaking_imports(&mut self, tx: &mut Tx) -> Result<(), StoreError> {

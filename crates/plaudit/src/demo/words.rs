@@ -151,6 +151,12 @@ pub const TITLE_ENDINGS: &[&str] = &[
 pub const BLOG_HOSTS: &[&str] =
     &["dev.to", "medium.com", "hashnode.dev", "substack.com", "github.io", "blog.example.org"];
 
+/// The topics of every demo AMA, and the tags of its questions.
+pub const AMA_TOPICS: &[&str] = &["career", "community", "speaking", "writing", "program"];
+
+/// The slug of the program's own AMA.
+pub const PROGRAM_AMA: &str = "program-team";
+
 pub const AMA_QUESTIONS: &[&str] = &[
     "How did you become an awardee?",
     "What does it take to be an awardee? Is it a stepping stone to working at the sponsor?",

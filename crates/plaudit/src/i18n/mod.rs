@@ -37,6 +37,7 @@ macro_rules! catalogue {
             include_str!(concat!("../../locales/", $lang, "/feedback.ftl")),
             include_str!(concat!("../../locales/", $lang, "/speaking.ftl")),
             include_str!(concat!("../../locales/", $lang, "/community.ftl")),
+            include_str!(concat!("../../locales/", $lang, "/ama.ftl")),
         ]
     };
 }
@@ -74,7 +75,7 @@ impl Lang {
         }
     }
 
-    fn sources(self) -> [&'static str; 20] {
+    fn sources(self) -> [&'static str; 21] {
         match self {
             Lang::En => catalogue!("en"),
             Lang::De => catalogue!("de"),

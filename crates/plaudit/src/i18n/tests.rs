@@ -274,6 +274,15 @@ fn computed_ids() -> BTreeSet<String> {
     for &severity in plaudit_domain::FeedbackSeverity::ALL {
         ids.insert(crate::ops::feedback::severity_message_id(severity));
     }
+    // AMA pages name an AMA's status, and each question state, its tab and its list, by code.
+    for status in plaudit_domain::AmaStatus::ALL {
+        ids.insert(format!("ama-status-{}", status.as_str()));
+    }
+    for state in plaudit_domain::AmaQuestionState::ALL {
+        for prefix in ["ama-state", "ama-tab", "ama-list"] {
+            ids.insert(format!("{prefix}-{}", state.as_str()));
+        }
+    }
     // The audit log page names every action and every family of actions.
     for &action in crate::ops::audit::AuditAction::ALL {
         ids.insert(crate::ops::audit_log::action_message_id(action));

@@ -93,6 +93,9 @@ actions! {
     FeedbackFiled = "feedback.filed";
     FeedbackStatusChanged = "feedback.status_changed";
     CommunityPostHidden = "community.post_hidden";
+    AmaOpened = "ama.opened";
+    AmaStatusChanged = "ama.status_changed";
+    AmaQuestionStateChanged = "ama.question_state_changed";
 }
 
 /// Records `action` about `subject_type` number `subject_id`, done by `actor` (an account, or

@@ -124,6 +124,7 @@ error_codes! {
     NdaChanged = "nda_changed", 409;
     /// The organizer sent as many speaking requests as one may in a day.
     SpeakingRequestLimit = "speaking_request_limit", 429;
+    AmaNotTakingQuestions = "ama_not_taking_questions", 409;
     /// Something failed on our side; the cause is in the log.
     Internal = "internal", 500;
 }
@@ -175,6 +176,7 @@ impl ErrorCode {
             ErrorCode::NdaRequired => "error-nda-required",
             ErrorCode::NdaChanged => "error-nda-changed",
             ErrorCode::SpeakingRequestLimit => "error-speaking-request-limit",
+            ErrorCode::AmaNotTakingQuestions => "error-ama-not-taking-questions",
             ErrorCode::Internal => "error-internal",
         }
     }

@@ -11,6 +11,7 @@
 //! exporting the audit log that `audit` records). Later flows add theirs beside them.
 
 pub mod accounts;
+pub mod ama;
 pub mod announcements;
 pub mod audit;
 pub mod audit_log;

@@ -3,6 +3,7 @@
 mod account;
 mod admin;
 mod admin_audit;
+mod ama;
 mod announcements;
 mod api_reference;
 pub mod assets;

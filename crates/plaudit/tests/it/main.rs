@@ -6,6 +6,7 @@
 
 mod helpers;
 
+mod ama;
 mod announcements;
 mod api;
 mod api_contract;

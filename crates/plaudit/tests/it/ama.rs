@@ -1,0 +1,249 @@
+//! Ask me anything over HTTP on the demo, on both databases, with mail through a real SMTP
+//! conversation: an awardee opens an AMA (one each; a refused form keeps what was typed),
+//! members ask, vote once each and follow; the host previews and answers in two parts (the
+//! asker and the followers hear of it, the host does not), edits the answer (the history keeps
+//! the first words), marks another question as a duplicate (audited; the duplicate shows the
+//! original's answer), and the answer becomes the host's contribution. The archive's search,
+//! the host's answers, the similar questions and the Atom feed find it; a question from
+//! someone not signed in waits for the host; a paused AMA takes no questions; views are
+//! counted.
+
+use std::time::Duration;
+
+use plaudit_store::{on_db, sqlx};
+
+use crate::auth::{demo_account, make_account};
+use crate::committee::count;
+use crate::helpers::{TestApp, browser, get_page, post_form, signed_in, test_clock, text_part};
+use crate::on_both_backends;
+use crate::smtp::SmtpServer;
+
+/// A current awardee who hosts no AMA in the demo.
+const CURRENT_NOT_HOSTING: &str = "EXISTS (SELECT 1 FROM directory_entry e \
+     WHERE e.person_id = p.id AND e.status = 'current') \
+     AND NOT EXISTS (SELECT 1 FROM ama WHERE ama.host_person_id = p.id)";
+
+on_both_backends! {
+    async fn an_awardee_hosts_an_ama_that_people_ask_vote_on_and_follow(backend: Backend) {
+        let smtp = SmtpServer::start().await;
+        let smtp_url = smtp.url();
+        let app = TestApp::spawn_with(backend, |config| config.smtp_url = Some(smtp_url)).await;
+        plaudit::demo::generate(&app.db, plaudit::demo::Scale::Small, 7, &test_clock(), false).await.unwrap();
+        let host_email = demo_account(&app.db, CURRENT_NOT_HOSTING).await;
+        let host = signed_in(&app, &host_email).await;
+        make_account(&app.db, "asker@example.org", &[]).await;
+        let asker = signed_in(&app, "asker@example.org").await;
+        make_account(&app.db, "fan@example.org", &[]).await;
+        let fan = signed_in(&app, "fan@example.org").await;
+        make_account(&app.db, "admin@example.org", &["admin"]).await;
+
+        // The list of AMAs is public and links the demo's.
+        let (status, html) = get_page(&app, &browser(), "/amas").await;
+        assert_eq!(status, 200);
+        assert!(html.contains("/amas/program-team"), "the program's own AMA is listed");
+
+        // Opening: members may not, a refused form keeps what was typed, one AMA per host.
+        assert_eq!(get_page(&app, &asker, "/amas/new").await.0, 403);
+        let refused = post_form(&app, &host, "/amas/new", "/amas",
+            &[("title", " "), ("description", "Kept *intro*"), ("topics", "career")]).await;
+        assert_eq!(refused.status(), 422);
+        let html = refused.text().await.unwrap();
+        assert!(html.contains("Kept *intro*") && html.contains("Write the question."), "{html}");
+        let bad_topic = post_form(&app, &host, "/amas/new", "/amas",
+            &[("title", "Ask me"), ("topics", "ok <b>")]).await;
+        assert_eq!(bad_topic.status(), 422);
+        let opened = post_form(&app, &host, "/amas/new", "/amas", &[
+            ("title", "Ask me about talks"), ("description", "I answer *weekly*."),
+            ("topics", "Speaking, career"),
+        ]).await;
+        assert_eq!(opened.status(), 303);
+        let ama = opened.headers()["location"].to_str().unwrap().to_owned();
+        assert!(ama.starts_with("/amas/"), "{ama}");
+        let again = post_form(&app, &host, "/amas/new", "/amas", &[("title", "Another")]).await;
+        assert_eq!(again.status(), 422, "an awardee hosts one AMA");
+        let (status, html) = get_page(&app, &browser(), &ama).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("<em>weekly</em>") && html.contains("?tag=speaking"));
+        assert!(html.contains("Sign in to ask a question"), "visitors are asked to sign in");
+
+        // Asking: signed-in members ask at once; nobody asks without signing in here.
+        let asked = post_form(&app, &asker, &ama, &format!("{ama}/questions"), &[
+            ("title", "How did you become an awardee? And what would you do differently?"),
+            ("body", "Curious! <script>alert(1)</script>"), ("tags", "career, Speaking"),
+        ]).await;
+        assert_eq!(asked.status(), 303);
+        let question = asked.headers()["location"].to_str().unwrap().to_owned();
+        let question_id: i64 = question.rsplit('/').next().unwrap().parse().unwrap();
+        let (status, html) = get_page(&app, &browser(), &question).await;
+        assert_eq!(status, 200);
+        assert!(!html.contains("<script>alert(1)") && html.contains("&lt;script&gt;"));
+        assert!(html.contains(&format!("<link rel=\"canonical\" href=\"http://127.0.0.1:8080{question}\">")));
+        let anonymous = post_form(&app, &browser(), "/sign-in", &format!("{ama}/questions"),
+            &[("title", "Sneaky?"), ("name", "Nobody")]).await;
+        assert_eq!(anonymous.status(), 409);
+        let empty = post_form(&app, &fan, &ama, &format!("{ama}/questions"), &[("title", ""), ("body", "kept body")]).await;
+        assert_eq!(empty.status(), 422);
+        assert!(empty.text().await.unwrap().contains("kept body"));
+
+        // Votes: one per person, and one may take it back.
+        let vote = |client, on: &'static str| {
+            let app = &app;
+            let question = question.clone();
+            async move { post_form(app, client, &question, &format!("{question}/vote"), &[("on", on)]).await.status() }
+        };
+        assert_eq!(vote(&fan, "1").await, 303);
+        assert_eq!(vote(&fan, "1").await, 303);
+        let votes = format!("SELECT vote_count FROM ama_question WHERE id = {question_id}");
+        assert_eq!(count(&app.db, &votes).await, 1);
+        vote(&fan, "0").await;
+        assert_eq!(count(&app.db, &votes).await, 0);
+        vote(&fan, "1").await;
+        vote(&asker, "1").await;
+        assert_eq!(count(&app.db, &votes).await, 2);
+        assert_eq!(post_form(&app, &fan, &question, &format!("{question}/follow"), &[("on", "1")]).await.status(), 303);
+
+        // Answering: only the host; the form offers the question's two parts; a preview saves
+        // nothing.
+        assert_eq!(post_form(&app, &fan, &question, &format!("{question}/answer"),
+            &[("body_0", "Not mine to answer")]).await.status(), 403);
+        let (_, html) = get_page(&app, &host, &question).await;
+        assert!(html.contains(">How did you become an awardee?</textarea>"), "{html}");
+        assert!(html.contains(">And what would you do differently?</textarea>"));
+        let parts = [
+            ("part_0", "How did you become an awardee?"), ("body_0", "I *showed up* every week."),
+            ("part_1", "And what would you do differently?"), ("body_1", "Start a zeppelin blog sooner."),
+        ];
+        let mut preview = parts.to_vec();
+        preview.push(("preview", "1"));
+        let previewed = post_form(&app, &host, &question, &format!("{question}/answer"), &preview).await;
+        assert_eq!(previewed.status(), 200);
+        assert!(previewed.text().await.unwrap().contains("<em>showed up</em>"));
+        assert_eq!(count(&app.db, &format!("SELECT COUNT(*) FROM ama_answer WHERE question_id = {question_id}")).await, 0);
+        let half = post_form(&app, &host, &question, &format!("{question}/answer"),
+            &[("part_0", "How did you become an awardee?"), ("body_0", ""), ("part_1", "x"), ("body_1", "y")]).await;
+        assert_eq!(half.status(), 422, "a quoted part needs its answer");
+        let before = smtp.received().len();
+        let answered = post_form(&app, &host, &question, &format!("{question}/answer"), &parts).await;
+        assert_eq!(answered.status(), 303);
+        let mails = smtp.wait_for(before + 2, Duration::from_secs(20)).await;
+        let news: Vec<_> = mails[before..].iter().collect();
+        let mut to: Vec<String> = news.iter().flat_map(|m| m.to.clone()).collect();
+        to.sort();
+        assert_eq!(to, ["asker@example.org", "fan@example.org"], "the asker and the follower, not the host");
+        assert!(news[0].subject().starts_with("Answered: How did you become an awardee?"));
+        assert!(text_part(&news[0].data).contains(&question));
+        let (_, html) = get_page(&app, &browser(), &question).await;
+        assert!(html.contains("<blockquote><p>And what would you do differently?</p></blockquote>"));
+        assert!(html.contains("<em>showed up</em>") && html.contains("Answered"));
+
+        // The answer is the host's public "AMA answers" contribution at the question's address.
+        let (kind, source, url): (String, String, String) = on_db!(&app.db, pool => sqlx::query_as(
+            "SELECT c.contribution_type, c.source, c.url FROM contribution c \
+             JOIN ama_question q ON q.contribution_id = c.id WHERE q.id = $1")
+            .bind(question_id).fetch_one(pool).await).unwrap();
+        assert_eq!((kind.as_str(), source.as_str()), ("ama_answers", "ama"));
+        assert_eq!(url, format!("http://127.0.0.1:8080{question}"));
+
+        // An edit keeps the first words in the history; the same words again change nothing.
+        let mut edited = parts.to_vec();
+        edited[3] = ("body_1", "Start a zeppelin blog much sooner.");
+        assert_eq!(post_form(&app, &host, &question, &format!("{question}/answer"), &edited).await.status(), 303);
+        assert_eq!(post_form(&app, &host, &question, &format!("{question}/answer"), &edited).await.status(), 303);
+        let revisions = format!("SELECT COUNT(*) FROM ama_answer_revision WHERE question_id = {question_id}");
+        assert_eq!(count(&app.db, &revisions).await, 1);
+        let (_, html) = get_page(&app, &browser(), &question).await;
+        assert!(html.contains("One earlier version") && html.contains("Start a zeppelin blog sooner."));
+        assert_eq!(smtp.received().len(), before + 2, "an edit mails nobody");
+
+        // A duplicate: the host marks it by the original's address; it shows the original's
+        // answer, and the audit log says who decided.
+        let dup = post_form(&app, &fan, &ama, &format!("{ama}/questions"),
+            &[("title", "How does one become an awardee?")]).await;
+        let dup = dup.headers()["location"].to_str().unwrap().to_owned();
+        let bad = post_form(&app, &host, &dup, &format!("{dup}/decide"),
+            &[("state", "duplicate"), ("original", "not a question")]).await;
+        assert_eq!(bad.status(), 422);
+        assert!(bad.text().await.unwrap().contains("not a question"), "what was typed stays");
+        let marked = post_form(&app, &host, &dup, &format!("{dup}/decide"),
+            &[("state", "duplicate"), ("original", &format!("{}{question}", app.address))]).await;
+        assert_eq!(marked.status(), 303);
+        let (_, html) = get_page(&app, &browser(), &dup).await;
+        assert!(html.contains("Asked before as") && html.contains("<em>showed up</em>"));
+        assert_eq!(count(&app.db, "SELECT COUNT(*) FROM audit_log WHERE action = 'ama.question_state_changed'").await, 1);
+        let decline_answered = post_form(&app, &host, &question, &format!("{question}/decide"),
+            &[("state", "declined")]).await;
+        assert_eq!(decline_answered.status(), 409, "an answered question keeps its answer");
+
+        // Reading: the search finds words of the answer, the host's answers read like a blog,
+        // similar questions come up for a title being typed, and the feed has the entry.
+        let (_, html) = get_page(&app, &browser(), &format!("{ama}?q=zeppelin")).await;
+        assert!(html.contains(&format!("{question}\"")), "the search reads the answer");
+        let (_, html) = get_page(&app, &browser(), &format!("{ama}?tab=answered&tag=career")).await;
+        assert!(html.contains(&format!("{question}\"")));
+        let (_, html) = get_page(&app, &browser(), &format!("{ama}/answers")).await;
+        assert!(html.contains("much sooner") && !html.contains("How does one become"));
+        let (_, html) = get_page(&app, &browser(), &format!("{ama}/similar?title=becoming%20an%20awardee")).await;
+        assert!(html.contains(&format!("{question}\"")), "{html}");
+        let feed = browser().get(format!("{}{ama}/feed.atom", app.address)).send().await.unwrap();
+        assert_eq!(feed.headers()["content-type"], "application/atom+xml; charset=utf-8");
+        let feed = feed_rs::parser::parse(&feed.bytes().await.unwrap()[..]).unwrap();
+        assert_eq!(feed.entries.len(), 1);
+        let entry = &feed.entries[0];
+        assert_eq!(entry.id, format!("http://127.0.0.1:8080{question}"));
+        assert!(entry.published.is_some() && entry.updated.unwrap() >= entry.published.unwrap());
+        let content = entry.content.as_ref().and_then(|c| c.body.clone()).unwrap();
+        assert!(content.contains("<em>showed up</em>") && !content.contains("<script"));
+        assert!(get_page(&app, &browser(), &format!("{ama}?after=nonsense")).await.0 == 422);
+        assert_eq!(get_page(&app, &browser(), &format!("{ama}?tab=held")).await.0, 404);
+
+        // Someone not signed in asks where the host allows it; the question waits for the host.
+        let allowed = post_form(&app, &host, &format!("{ama}/edit"), &format!("{ama}/edit"), &[
+            ("title", "Ask me about talks"), ("description", "I answer *weekly*."),
+            ("topics", "speaking, career"), ("anonymous_questions", "1"),
+        ]).await;
+        assert_eq!(allowed.status(), 303);
+        let visitor = browser();
+        let held = post_form(&app, &visitor, &ama, &format!("{ama}/questions"),
+            &[("title", "Do you take questions from strangers?"), ("name", "A stranger")]).await;
+        assert_eq!(held.status(), 303);
+        assert!(held.headers()["location"].to_str().unwrap().ends_with("?asked=held"));
+        let held_id = count(&app.db, "SELECT id FROM ama_question WHERE state = 'held'").await;
+        let held_page = format!("{ama}/questions/{held_id}");
+        assert_eq!(get_page(&app, &browser(), &held_page).await.0, 404);
+        let (_, html) = get_page(&app, &host, &format!("{ama}?tab=held")).await;
+        assert!(html.contains("Do you take questions from strangers?"));
+        let approved = post_form(&app, &host, &held_page, &format!("{held_page}/decide"), &[("state", "open")]).await;
+        assert_eq!(approved.status(), 303);
+        assert_eq!(get_page(&app, &browser(), &held_page).await.0, 200);
+
+        // Views are counted in memory and written every few seconds, never who viewed; the
+        // host's contribution's reach follows.
+        let fresh = post_form(&app, &fan, &ama, &format!("{ama}/questions"), &[("title", "Slides or no slides?")]).await;
+        let fresh = fresh.headers()["location"].to_str().unwrap().to_owned();
+        let fresh_id: i64 = fresh.rsplit('/').next().unwrap().parse().unwrap();
+        assert_eq!(post_form(&app, &host, &ama, &format!("{fresh}/answer"), &[("body_0", "Few slides.")]).await.status(), 303);
+        for _ in 0..3 {
+            assert_eq!(get_page(&app, &browser(), &fresh).await.0, 200);
+        }
+        let views = format!("SELECT view_count FROM ama_question WHERE id = {fresh_id}");
+        let mut seen = 0;
+        for _ in 0..60 {
+            seen = count(&app.db, &views).await;
+            if seen >= 3 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(500)).await;
+        }
+        assert_eq!(seen, 3);
+        assert_eq!(count(&app.db, &format!("SELECT c.views FROM contribution c JOIN ama_question q \
+            ON q.contribution_id = c.id WHERE q.id = {fresh_id}")).await, 3);
+
+        // Paused, the AMA takes no questions; reopened, it does.
+        assert_eq!(post_form(&app, &fan, &ama, &format!("{ama}/status"), &[("status", "paused")]).await.status(), 403);
+        assert_eq!(post_form(&app, &host, &ama, &format!("{ama}/status"), &[("status", "paused")]).await.status(), 303);
+        let paused = post_form(&app, &fan, &ama, &format!("{ama}/questions"), &[("title", "Still there?")]).await;
+        assert_eq!(paused.status(), 409);
+        assert_eq!(count(&app.db, "SELECT COUNT(*) FROM audit_log WHERE action = 'ama.status_changed'").await, 1);
+
+    }
+}
