@@ -67,6 +67,11 @@ enum Command {
         #[command(subcommand)]
         action: BadgesAction,
     },
+    /// Write the program's data out as files.
+    Export {
+        #[command(subcommand)]
+        what: ExportWhat,
+    },
     /// Print the effective configuration, secrets masked.
     Config,
     /// Manage accounts and roles from the command line (the first admin starts here).
@@ -98,6 +103,29 @@ enum UserAction {
         role: String,
         #[arg(long)]
         revoke: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ExportWhat {
+    /// An AMA's answered questions as blog posts: one Markdown file each, with front matter
+    /// that Jekyll and Hugo take as is, dated in the host's time zone.
+    Ama {
+        /// The AMA's slug, as in its address /amas/SLUG.
+        #[arg(long = "ama", value_name = "SLUG")]
+        slug: String,
+        /// Only this question (its number); every answered one when left out.
+        #[arg(long, value_name = "ID")]
+        question: Option<i64>,
+        /// Mark the posts as drafts (`published: false`).
+        #[arg(long)]
+        draft: bool,
+        /// The language of the words Plaudit adds (the title's prefix, the link back): en or de.
+        #[arg(long, default_value = "en")]
+        language: String,
+        /// The folder to write the files into (made when missing).
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        out: std::path::PathBuf,
     },
 }
 
@@ -239,6 +267,45 @@ async fn dispatch(cli: Cli) -> Result<(), CliError> {
                  earlier credentials keep their key, which {} keeps listing",
                 ctx.link(crate::ops::badges::ISSUER_PATH)
             );
+            Ok(())
+        }
+        Command::Export { what: ExportWhat::Ama { slug, question, draft, language, out } } => {
+            let lang = crate::i18n::Lang::parse(&language).ok_or_else(|| {
+                CliError::Runtime(format!("--language {language}: write en or de"))
+            })?;
+            let config = Config::load(cli.config.as_deref(), &overrides)?;
+            telemetry::init(&config.log, config.log_format);
+            let db = app::connect(&config).await?;
+            db.migrate().await.map_err(|e| StartupError::database(&config.database_url, e))?;
+            let ctx = crate::ops::Ctx {
+                db: db.clone(),
+                clock: std::sync::Arc::new(SystemClock),
+                public_url: config.public_url.clone(),
+            };
+            let files = match question {
+                Some(id) => crate::ops::ama::blog_post(&ctx, None, &slug, id, draft, lang)
+                    .await
+                    .map(|file| vec![file]),
+                None => crate::ops::ama::blog_posts(&ctx, None, &slug, draft, lang).await,
+            };
+            db.close().await;
+            let files = files.map_err(|e| {
+                CliError::Runtime(match e.code {
+                    crate::ops::ErrorCode::NotFound => match question {
+                        Some(id) => format!("no answered question {id} in the AMA {slug}"),
+                        None => format!("no AMA at /amas/{slug}"),
+                    },
+                    _ => e.to_string(),
+                })
+            })?;
+            std::fs::create_dir_all(&out)
+                .map_err(|e| CliError::Runtime(format!("{}: {e}", out.display())))?;
+            for file in &files {
+                let path = out.join(&file.name);
+                std::fs::write(&path, &file.contents)
+                    .map_err(|e| CliError::Runtime(format!("{}: {e}", path.display())))?;
+            }
+            println!("wrote {} blog posts to {}", files.len(), out.display());
             Ok(())
         }
         Command::User { action } => {

@@ -65,6 +65,26 @@ pub fn render(markdown: &str) -> String {
     CLEANER.clean(&html).to_string()
 }
 
+/// `text` as Markdown that reads as exactly that text: every character Markdown could take
+/// for markup (emphasis, links, images, code, raw HTML, entities) is escaped with a backslash,
+/// and line breaks become spaces. For names and titles put into Markdown that Plaudit writes.
+pub fn escape_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '<' | '>' | '#' | '+'
+            | '-' | '.' | '!' | '|' | '~' | '&' | '"' | '\'' | ':' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 fn demoted(level: HeadingLevel) -> HeadingLevel {
     match level {
         HeadingLevel::H1 => HeadingLevel::H3,
@@ -76,7 +96,7 @@ fn demoted(level: HeadingLevel) -> HeadingLevel {
 
 #[cfg(test)]
 mod tests {
-    use super::render;
+    use super::{escape_inline, render};
 
     /// Fails when the HTML has a tag or attribute that could run or load something. Text is
     /// inert (a `<` in it is escaped), so only the tags are looked at.
@@ -94,6 +114,28 @@ mod tests {
             for scheme in ["javascript:", "data:", "vbscript:"] {
                 assert!(!lower.contains(scheme), "{scheme} in {html}");
             }
+        }
+    }
+
+    #[test]
+    fn escaped_text_renders_as_itself() {
+        for text in [
+            "](javascript:alert(1)) *bold* <script>x</script>",
+            "[a](https://evil.example) ![i](https://x/y.png) `code` &amp; # H",
+            "1. not a list - nor this + | table | ~~del~~ \\ back",
+        ] {
+            let html = render(&format!("By {}.", escape_inline(text)));
+            assert_inert(&html);
+            assert!(
+                !html.contains("<a") && !html.contains("<img") && !html.contains("<em"),
+                "{html}"
+            );
+            let shown = html
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&amp;", "&")
+                .replace("&quot;", "\"");
+            assert!(shown.contains(text), "{text} became {html}");
         }
     }
 

@@ -22,6 +22,11 @@
 //!   Hugo refused it), and Jekyll ignores `draft`. A post that is not a draft carries neither
 //!   key: both publish by default.
 //! - `ama_question_url` links back to the question, for a layout that wants it.
+//! - The body is text people wrote, never a template: `render_with_liquid: false` keeps Jekyll
+//!   (4.0 and later) from running `{{ }}` and `{% %}` in it as Liquid, and a Hugo shortcode's
+//!   opening (`{{<`, `{{%`) is written with its second character as an HTML entity, which Markdown
+//!   renders as the same character and Hugo does not take for a shortcode (inside a code span or
+//!   block the entity shows as typed: the price of never running a reader's words).
 //!
 //! The file name is Jekyll's `YYYY-MM-DD-slug.md`, the date the same local date as `date` (Jekyll
 //! takes the front matter's date over the name's); Hugo only uses it for the page's address.
@@ -81,9 +86,11 @@ impl BlogPost<'_> {
             }
         }
         out.push_str(&format!("ama_question_url: {}\n", quoted(self.question_url)));
+        out.push_str("render_with_liquid: false\n");
         out.push_str("---\n\n");
-        out.push_str(self.body);
-        if !self.body.ends_with('\n') {
+        let body = inert_for_hugo(self.body);
+        out.push_str(&body);
+        if !body.ends_with('\n') {
             out.push('\n');
         }
         out
@@ -96,6 +103,11 @@ impl BlogPost<'_> {
         let offset = Offset::from_seconds(whole_minutes).unwrap_or(offset);
         self.answered_at.to_zoned_datetime(TimeZone::fixed(offset))
     }
+}
+
+/// `body` with no Hugo shortcode in it (see the module's documentation).
+fn inert_for_hugo(body: &str) -> String {
+    body.replace("{{<", "{{&lt;").replace("{{%", "{{&#37;")
 }
 
 /// `text` as one double-quoted YAML line (see the module's documentation).
@@ -203,6 +215,17 @@ mod tests {
     }
 
     #[test]
+    fn a_shortcode_or_liquid_in_the_body_stays_text() {
+        let utc = zone("UTC");
+        let mut post = post("t", ts("2020-07-03T14:28:00Z"), &utc, &[]);
+        post.body = "{{< youtube x >}} {{% note %}} {{ site.title }} {% include x %}";
+        let file = post.to_markdown();
+        assert!(file.contains("\nrender_with_liquid: false\n"), "{file}");
+        assert!(file.contains("{{&lt; youtube x >}} {{&#37; note %}} {{ site.title }}"), "{file}");
+        assert!(!file.contains("{{<") && !file.contains("{{%"), "{file}");
+    }
+
+    #[test]
     fn the_seed_question_gives_this_exact_file() {
         let ny = zone("America/New_York");
         let tags = vec!["mvp".to_string(), "career".to_string()];
@@ -218,6 +241,7 @@ tags:
   - "mvp"
   - "career"
 ama_question_url: "https://plaudit.example/ama/questions/42"
+render_with_liquid: false
 ---
 
 > How did you become a Microsoft MVP?

@@ -169,3 +169,10 @@ field-ama-original-invalid = Geben Sie Nummer oder Adresse einer anderen Frage d
 mail-ama-answered-subject = Beantwortet: { $title }
 mail-ama-answered-body = { $host } hat die Frage „{ $title }“ beantwortet, der Sie folgen.
 mail-ama-answered-link = Antwort lesen
+
+ama-post-title = Aus dem AMA: „{ $title }“
+ama-post-link = *Gefragt von { $name } in [{ $ama }]({ $url }).*
+ama-download-post = Als Blogartikel herunterladen
+ama-download-draft = als Entwurf
+ama-download-posts = Alle Antworten als Blogartikel herunterladen (ZIP)
+ama-export-hint = Markdown-Dateien mit Front Matter, die Jekyll und Hugo so übernehmen.

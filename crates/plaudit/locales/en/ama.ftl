@@ -169,3 +169,10 @@ field-ama-original-invalid = Give the number or address of another question of t
 mail-ama-answered-subject = Answered: { $title }
 mail-ama-answered-body = { $host } answered the question “{ $title }” that you follow.
 mail-ama-answered-link = Read the answer
+
+ama-post-title = From the AMA: "{ $title }"
+ama-post-link = *Asked by { $name } in [{ $ama }]({ $url }).*
+ama-download-post = Download as a blog post
+ama-download-draft = as a draft
+ama-download-posts = Download every answer as blog posts (zip)
+ama-export-hint = Markdown files with front matter that Jekyll and Hugo take as they are.

@@ -1628,8 +1628,7 @@ impl Demo {
                 "ama_question",
                 &[
                     "id", "ama_id", "asker_account_id", "asker_name", "title", "body", "state",
-                    "duplicate_of_id", "decline_reason", "vote_count", "created_at",
-                    "answered_at",
+                    "duplicate_of_id", "decline_reason", "vote_count", "created_at", "answered_at",
                 ],
                 [
                     question_id.into(),

@@ -1041,3 +1041,155 @@ impl ViewTally {
         let _ = self.flush(&ctx).await;
     }
 }
+
+// ------------------------------------------------------------------ blog posts
+
+/// An answered question as a blog post file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PostFile {
+    /// `YYYY-MM-DD-slug.md`.
+    pub name: String,
+    pub contents: String,
+}
+
+/// Answered questions read per query when every one is exported.
+const EXPORT_BATCH: i64 = 200;
+
+/// The time zone the AMA's posts are dated in: the host's, else the program's.
+async fn posts_time_zone(ctx: &Ctx, ama: &AmaRow) -> Result<jiff::tz::TimeZone, OpError> {
+    if let Ok(zone) = jiff::tz::TimeZone::get(&ama.time_zone) {
+        return Ok(zone);
+    }
+    Ok(ctx.time_zone().await?.time_zone().clone())
+}
+
+/// The blog post of one answered question, its words in `lang`.
+fn post_file(
+    ctx: &Ctx,
+    ama: &AmaRow,
+    answered: &Answered,
+    zone: &jiff::tz::TimeZone,
+    lang: Lang,
+    draft: bool,
+) -> Result<PostFile, OpError> {
+    let q = &answered.question;
+    let url = ctx.link(&question_path(&ama.slug, q.id));
+    let mut body = String::new();
+    for line in q.title.lines().chain([""]).chain(q.body.lines()) {
+        body.push_str(if line.is_empty() { ">" } else { "> " });
+        body.push_str(line);
+        body.push('\n');
+    }
+    body.push('\n');
+    body.push_str(&answer_markdown(
+        answered.answer.iter().map(|p| (p.question_part.as_str(), p.body.as_str())),
+    ));
+    body.push_str("\n\n");
+    body.push_str(
+        &lang.msg(
+            &Msg::new("ama-post-link")
+                .arg("name", crate::markdown::escape_inline(&q.asker_name))
+                .arg("ama", crate::markdown::escape_inline(&ama.title))
+                .arg("url", url.as_str()),
+        ),
+    );
+    body.push('\n');
+    let title = lang.msg(&Msg::new("ama-post-title").arg("title", q.title.as_str()));
+    let answered_at = q.answered_at.ok_or(OpError::new(ErrorCode::NotFound))?;
+    let post = plaudit_domain::ama::blog_post::BlogPost {
+        title: &title,
+        question_title: &q.title,
+        answered_at: plaudit_store::timestamp::from_micros(answered_at)?,
+        time_zone: zone,
+        tags: &answered.tags,
+        draft,
+        question_url: &url,
+        body: &body,
+    };
+    Ok(PostFile { name: post.file_name(), contents: post.to_markdown() })
+}
+
+/// The AMA at `slug` for its host to export, or for the command line (no account).
+async fn exported(ctx: &Ctx, account: Option<&AccountView>, slug: &str) -> Result<AmaRow, OpError> {
+    match account {
+        Some(account) => hosted(ctx, account, slug).await,
+        None => ama_at(ctx, slug).await,
+    }
+}
+
+/// The answered question `id` of the AMA at `slug` as a blog post in `lang`, for its host (or,
+/// with no account, the command line).
+pub async fn blog_post(
+    ctx: &Ctx,
+    account: Option<&AccountView>,
+    slug: &str,
+    id: i64,
+    draft: bool,
+    lang: Lang,
+) -> Result<PostFile, OpError> {
+    let ama = exported(ctx, account, slug).await?;
+    let rows: Vec<QuestionRow> = store::question(&ctx.db, id)
+        .await?
+        .filter(|q| q.ama_id == ama.id && state_of(q) == AmaQuestionState::Answered)
+        .into_iter()
+        .collect();
+    let answered = with_answers(ctx, rows).await?.pop().ok_or(OpError::new(ErrorCode::NotFound))?;
+    let zone = posts_time_zone(ctx, &ama).await?;
+    post_file(ctx, &ama, &answered, &zone, lang, draft)
+}
+
+/// Every answered question of the AMA at `slug` as blog posts, newest answer first, for its
+/// host (or, with no account, the command line).
+pub async fn blog_posts(
+    ctx: &Ctx,
+    account: Option<&AccountView>,
+    slug: &str,
+    draft: bool,
+    lang: Lang,
+) -> Result<Vec<PostFile>, OpError> {
+    let ama = exported(ctx, account, slug).await?;
+    let zone = posts_time_zone(ctx, &ama).await?;
+    let mut files = Vec::new();
+    let mut after = None;
+    loop {
+        let list = QuestionList {
+            ama_id: ama.id,
+            state: AmaQuestionState::Answered.as_str(),
+            order: QuestionOrder::Answered,
+            tag: None,
+            after,
+        };
+        let rows = store::questions(&ctx.db, &list, EXPORT_BATCH).await?;
+        let Some(last) = rows.last() else { break };
+        after = Some(QuestionCursor { key: QuestionOrder::Answered.key_of(last), id: last.id });
+        let full = rows.len() as i64 == EXPORT_BATCH;
+        for answered in with_answers(ctx, rows).await? {
+            let mut file = post_file(ctx, &ama, &answered, &zone, lang, draft)?;
+            // The same title answered twice on one day: the second file takes the question's
+            // number, so neither overwrites the other.
+            if files.iter().any(|f: &PostFile| f.name == file.name) {
+                file.name =
+                    format!("{}-{}.md", file.name.trim_end_matches(".md"), answered.question.id);
+            }
+            files.push(file);
+        }
+        if !full {
+            break;
+        }
+    }
+    Ok(files)
+}
+
+/// `files` as a zip archive, each under `_posts/` (where Jekyll looks; Hugo takes them from any
+/// content folder).
+pub fn zip_posts(files: &[PostFile]) -> Result<Vec<u8>, zip::result::ZipError> {
+    use std::io::Write;
+    let mut archive = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for file in files {
+        archive.start_file(format!("_posts/{}", file.name), options)?;
+        archive.write_all(file.contents.as_bytes())?;
+    }
+    Ok(archive.finish()?.into_inner())
+}

@@ -1028,3 +1028,56 @@ pub(super) async fn feed(
 fn html_escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
+
+// ------------------------------------------------------------------ blog posts
+
+#[derive(Debug, Deserialize)]
+pub(super) struct DraftParams {
+    #[serde(default)]
+    draft: Option<String>,
+}
+
+/// `name` as a download, of `content_type`.
+fn download(content_type: &'static str, name: &str, body: Vec<u8>) -> Response {
+    // The names are a date and a slug (or the AMA's slug): ASCII letters, digits and hyphens.
+    let disposition = format!("attachment; filename=\"{name}\"");
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::CACHE_CONTROL, "private, no-store".to_owned()),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// GET /amas/{slug}/questions/{id}/post.md: the answered question as a blog post, for its host.
+pub(super) async fn post_file(
+    State(state): State<AppState>,
+    page: PageCtx,
+    Path((slug, id)): Path<(String, i64)>,
+    Query(params): Query<DraftParams>,
+) -> Result<Response, PageError> {
+    let user = page.signed_in()?;
+    let lang = user.account.lang.unwrap_or(page.lang);
+    let draft = params.draft.is_some();
+    let file = ops::blog_post(&state.ctx, Some(&user.account), &slug, id, draft, lang).await?;
+    Ok(download("text/markdown; charset=utf-8", &file.name, file.contents.into_bytes()))
+}
+
+/// GET /amas/{slug}/posts.zip: every answered question as blog posts, for the host.
+pub(super) async fn post_files(
+    State(state): State<AppState>,
+    page: PageCtx,
+    Path(slug): Path<String>,
+    Query(params): Query<DraftParams>,
+) -> Result<Response, PageError> {
+    let user = page.signed_in()?;
+    let lang = user.account.lang.unwrap_or(page.lang);
+    let files =
+        ops::blog_posts(&state.ctx, Some(&user.account), &slug, params.draft.is_some(), lang)
+            .await?;
+    let zip = crate::ops::ama::zip_posts(&files).map_err(crate::ops::OpError::internal)?;
+    Ok(download("application/zip", &format!("{slug}-posts.zip"), zip))
+}

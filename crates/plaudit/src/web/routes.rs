@@ -217,6 +217,8 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         page(Method::POST, "/amas/{slug}/edit", Member, post(ama::edit)),
         page(Method::POST, "/amas/{slug}/status", Member, post(ama::set_status)),
         page(Method::GET, "/amas/{slug}/questions/{id}", Anyone, get(ama::question)),
+        page(Method::GET, "/amas/{slug}/questions/{id}/post.md", Member, get(ama::post_file)),
+        page(Method::GET, "/amas/{slug}/posts.zip", Member, get(ama::post_files)),
         page(Method::POST, "/amas/{slug}/questions/{id}/vote", Member, post(ama::vote)),
         page(Method::POST, "/amas/{slug}/questions/{id}/follow", Member, post(ama::follow)),
         page(Method::POST, "/amas/{slug}/questions/{id}/answer", Member, post(ama::answer)),

@@ -14,9 +14,12 @@ use plaudit_store::{on_db, sqlx};
 
 use crate::auth::{demo_account, make_account};
 use crate::committee::count;
-use crate::helpers::{TestApp, browser, get_page, post_form, signed_in, test_clock, text_part};
+use crate::helpers::{
+    TestApp, TestDb, browser, get_page, post_form, signed_in, test_clock, text_part,
+};
 use crate::on_both_backends;
 use crate::smtp::SmtpServer;
+use crate::static_sites;
 
 /// A current awardee who hosts no AMA in the demo.
 const CURRENT_NOT_HOSTING: &str = "EXISTS (SELECT 1 FROM directory_entry e \
@@ -155,6 +158,23 @@ on_both_backends! {
         assert!(html.contains("One earlier version") && html.contains("Start a zeppelin blog sooner."));
         assert_eq!(smtp.received().len(), before + 2, "an edit mails nobody");
 
+        // The host downloads the answer as a blog post, or every answer as a zip; nobody else.
+        let post = host.get(format!("{}{question}/post.md", app.address)).send().await.unwrap();
+        assert_eq!(post.status(), 200);
+        assert_eq!(post.headers()["content-type"], "text/markdown; charset=utf-8");
+        let disposition = post.headers()["content-disposition"].to_str().unwrap().to_owned();
+        assert!(disposition.contains("-how-did-you-become-an-awardee-and-what-would-you-do-differently.md"), "{disposition}");
+        let post = post.text().await.unwrap();
+        assert!(post.starts_with("---\ntitle: \"From the AMA: \\\"How did you become an awardee? And what would you do differently?\\\"\"\n"), "{post}");
+        assert!(post.contains("> And what would you do differently?\n\nStart a zeppelin blog much sooner."), "{post}");
+        assert!(!post.contains("published: false"));
+        let draft = host.get(format!("{}{question}/post.md?draft=1", app.address)).send().await.unwrap();
+        assert!(draft.text().await.unwrap().contains("\npublished: false\n"));
+        assert_eq!(get_page(&app, &fan, &format!("{question}/post.md")).await.0, 403);
+        let zip = host.get(format!("{}{ama}/posts.zip", app.address)).send().await.unwrap();
+        assert_eq!(zip.headers()["content-type"], "application/zip");
+        assert!(zip.bytes().await.unwrap().starts_with(b"PK"));
+
         // A duplicate: the host marks it by the original's address; it shows the original's
         // answer, and the audit log says who decided.
         let dup = post_form(&app, &fan, &ama, &format!("{ama}/questions"),
@@ -245,5 +265,79 @@ on_both_backends! {
         assert_eq!(paused.status(), 409);
         assert_eq!(count(&app.db, "SELECT COUNT(*) FROM audit_log WHERE action = 'ama.status_changed'").await, 1);
 
+    }
+}
+
+on_both_backends! {
+    async fn the_demo_ama_exported_from_the_command_line_builds_with_hugo_and_jekyll(backend: Backend) {
+        let test_db = TestDb::new(backend).await;
+        let db = test_db.migrated().await;
+        plaudit::demo::generate(&db, plaudit::demo::Scale::Small, 7, &test_clock(), false).await.unwrap();
+        let answered = count(&db, "SELECT COUNT(*) FROM ama_question q JOIN ama a ON a.id = q.ama_id \
+            WHERE a.slug = 'program-team' AND q.state = 'answered'").await;
+        db.close().await;
+        let out = tempfile::tempdir().unwrap();
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_plaudit"))
+            .args(["export", "ama", "--ama", "program-team", "--out"])
+            .arg(out.path())
+            .env("PLAUDIT_DATABASE_URL", &test_db.url)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        assert!(String::from_utf8_lossy(&output.stdout).contains(&format!("wrote {answered} blog posts")));
+        let mut posts: Vec<(String, String)> = std::fs::read_dir(out.path()).unwrap()
+            .map(|e| {
+                let path = e.unwrap().path();
+                let name = path.file_name().unwrap().to_str().unwrap().to_owned();
+                (name, std::fs::read_to_string(&path).unwrap())
+            })
+            .collect();
+        posts.sort();
+        assert_eq!(posts.len() as i64, answered);
+        let unknown = std::process::Command::new(env!("CARGO_BIN_EXE_plaudit"))
+            .args(["export", "ama", "--ama", "no-such-ama", "--out"])
+            .arg(out.path())
+            .env("PLAUDIT_DATABASE_URL", &test_db.url)
+            .output()
+            .unwrap();
+        assert!(!unknown.status.success());
+        assert!(String::from_utf8_lossy(&unknown.stderr).contains("no AMA at /amas/no-such-ama"));
+
+        // Every post's title and date, as its front matter says them, are what both sites show.
+        let line = |file: &str, key: &str| -> String {
+            let prefix = format!("{key}: ");
+            file.lines().find_map(|l| l.strip_prefix(prefix.as_str())).unwrap().to_owned()
+        };
+        let expected: Vec<(String, String, String)> = posts.iter().map(|(name, file)| {
+            let title = line(file, "title");
+            let quoted = title.strip_prefix('"').and_then(|t| t.strip_suffix('"')).unwrap();
+            let title = quoted.replace("\\\"", "\"").replace("\\\\", "\\");
+            (name.clone(), title, line(file, "date"))
+        }).collect();
+        assert!(expected[0].1.starts_with("From the AMA: \""), "{expected:?}");
+        if static_sites::require_builder("hugo", "version") {
+            let site = static_sites::TempSite::new("export-hugo");
+            static_sites::write_hugo_site(&site.path, &posts);
+            let output = site.path.join("public");
+            static_sites::build_hugo(&site.path, &output, false).unwrap();
+            for (name, title, date) in &expected {
+                let html = std::fs::read_to_string(static_sites::hugo_page(&output, name)).unwrap();
+                let title = title.replace('&', "&amp;").replace('"', "&#34;").replace('\'', "&#39;");
+                assert!(html.contains(&format!("<h1 class=\"title\">{title}</h1>")), "{name}: {html}");
+                assert!(html.contains(&format!("<p class=\"date\">{}</p>", date.replace('+', "&#43;"))), "{name}: {html}");
+            }
+        }
+        if static_sites::require_builder("jekyll", "--version") {
+            let site = static_sites::TempSite::new("export-jekyll");
+            static_sites::write_jekyll_site(&site.path, "UTC", &posts);
+            let output = site.path.join("_site");
+            static_sites::build_jekyll(&site.path, &output, false).unwrap();
+            for (name, title, date) in &expected {
+                let html = std::fs::read_to_string(static_sites::jekyll_page(&output, name)).unwrap();
+                let title = title.replace('&', "&amp;").replace('"', "&quot;").replace('\'', "&#39;");
+                assert!(html.contains(&format!("<h1 class=\"title\">{title}</h1>")), "{name}: {html}");
+                assert!(html.contains(&format!("<p class=\"date\">{date}</p>")), "{name}: {html}");
+            }
+        }
     }
 }

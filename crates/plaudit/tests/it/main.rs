@@ -37,6 +37,7 @@ mod rubric_versions;
 mod smtp;
 mod speaking;
 mod standings;
+mod static_sites;
 mod store;
 mod upgrade;
 mod web;

@@ -5,7 +5,8 @@
 //! `hugo`, `jekyll` and `ruby` come from the system. When one is missing its test says so and
 //! passes, unless `PLAUDIT_REQUIRE_SITE_BUILDERS=1`, when it fails.
 //!
-//! The site-building functions are plain and public so they can move to the app's tests.
+//! The site-building functions are public: the AMA export test builds the posts `plaudit export
+//! ama` writes with them.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
