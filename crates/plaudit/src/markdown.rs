@@ -65,6 +65,45 @@ pub fn render(markdown: &str) -> String {
     CLEANER.clean(&html).to_string()
 }
 
+/// `markdown` rewritten so that any Markdown renderer makes it as safe as [`render`] does: for
+/// files Plaudit hands out (blog posts), which Jekyll's kramdown renders with raw HTML and
+/// every link as written. Raw HTML becomes text, a link to anything but http, https or mailto
+/// keeps its words and loses its address, and an image not served over https becomes its
+/// description. The rest is written back as CommonMark by pulldown-cmark-to-cmark.
+pub fn exportable(markdown: &str) -> String {
+    let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES;
+    let mut dropped_links = 0usize;
+    let mut in_dropped_image = 0usize;
+    let mut events = Vec::new();
+    for event in Parser::new_ext(markdown, options) {
+        match event {
+            Event::Html(html) | Event::InlineHtml(html) => events.push(Event::Text(html)),
+            Event::InlineMath(text) | Event::DisplayMath(text) => events.push(Event::Text(text)),
+            // A block of HTML becomes a paragraph of its text.
+            Event::Start(Tag::HtmlBlock) => events.push(Event::Start(Tag::Paragraph)),
+            Event::End(TagEnd::HtmlBlock) => events.push(Event::End(TagEnd::Paragraph)),
+            Event::Start(Tag::Link { dest_url, .. }) if !safe_link(&dest_url) => dropped_links += 1,
+            Event::End(TagEnd::Link) if dropped_links > 0 => dropped_links -= 1,
+            Event::Start(Tag::Image { dest_url, .. }) if !dest_url.starts_with("https://") => {
+                in_dropped_image += 1
+            }
+            Event::End(TagEnd::Image) if in_dropped_image > 0 => in_dropped_image -= 1,
+            other => events.push(other),
+        }
+    }
+    let mut out = String::with_capacity(markdown.len() + 16);
+    if pulldown_cmark_to_cmark::cmark(events.iter(), &mut out, options).is_err() {
+        // Writing into a String does not fail; were it to, plain text is still safe.
+        return escape_inline(markdown);
+    }
+    out
+}
+
+fn safe_link(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    ["http://", "https://", "mailto:"].iter().any(|scheme| lower.starts_with(scheme))
+}
+
 /// `text` as Markdown that reads as exactly that text: every character Markdown could take
 /// for markup (emphasis, links, images, code, raw HTML, entities) is escaped with a backslash,
 /// and line breaks become spaces. For names and titles put into Markdown that Plaudit writes.
@@ -96,7 +135,7 @@ fn demoted(level: HeadingLevel) -> HeadingLevel {
 
 #[cfg(test)]
 mod tests {
-    use super::{escape_inline, render};
+    use super::{escape_inline, exportable, render};
 
     /// Fails when the HTML has a tag or attribute that could run or load something. Text is
     /// inert (a `<` in it is escaped), so only the tags are looked at.
@@ -115,6 +154,21 @@ mod tests {
                 assert!(!lower.contains(scheme), "{scheme} in {html}");
             }
         }
+    }
+
+    #[test]
+    fn exported_markdown_keeps_its_words_and_loses_what_could_run() {
+        let md = exportable(
+            "Hi <script>alert(1)</script> [x](javascript:alert(1)) [ok](https://a.example) \
+             ![i](http://t.example/p.png) *kept*\n\n<img src=x onerror=alert(2)>\n",
+        );
+        assert!(!md.contains("javascript:") && !md.contains("http://t.example"), "{md}");
+        assert!(md.contains("[ok](https://a.example)") && md.contains("*kept*"), "{md}");
+        // Rendered by a renderer that lets raw HTML through, as kramdown does, nothing runs.
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(&md));
+        assert_inert(&html);
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{html}");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! token (`Authorization: Bearer …`); errors are `{"error": {"code", "message", "fields"}}`
 //! with the stable codes of `ops::ErrorCode`, in the language the client asks for.
 
+pub mod ama;
 pub mod candidate;
 pub mod openapi;
 pub mod public;

@@ -12,7 +12,7 @@ use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi, ToSchema};
 
-use super::{candidate, public, review};
+use super::{ama, candidate, public, review};
 use crate::ops::ErrorCode;
 
 /// Every error the API answers: `{"error": {"code", "message", "fields"}}`.
@@ -63,7 +63,7 @@ impl Modify for BearerToken {
     info(
         title = "Plaudit API",
         description = "Read the program's public directory, profiles, awards, categories, \
-            rubrics and credentials without a token; with a personal token, work on one's own \
+            rubrics, credentials and AMAs without a token; with a personal token, work on one's own \
             nominations, contributions and standing, and review. Errors are JSON with stable \
             codes; messages follow `Accept-Language` (English or German). Public answers carry \
             an ETag: send it back in `If-None-Match` to get a 304 when nothing changed.",
@@ -77,6 +77,8 @@ impl Modify for BearerToken {
         public::rubric,
         public::rubric_version,
         public::credential,
+        ama::questions,
+        ama::question,
         super::me,
         super::rename_me,
         candidate::nominate,

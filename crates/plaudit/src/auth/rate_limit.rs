@@ -1,4 +1,5 @@
-//! Rate limits on anonymous forms (sign-in, joining, password resets), per client address.
+//! Rate limits on anonymous forms (sign-in, joining, password resets, an AMA question from
+//! someone not signed in), per client address; a signed-in person's posts are not counted.
 //! They are per replica; the account lockout, counted in the database, is what stops a
 //! password guesser spread over replicas.
 
@@ -37,6 +38,11 @@ pub async fn limit(
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map_or(IpAddr::from([0, 0, 0, 0]), |ConnectInfo(addr)| addr.ip());
+    // Only anonymous posts count: a signed-in person asking an AMA several questions is not
+    // someone guessing passwords (the account lockout guards sign-ins either way).
+    if request.extensions().get::<super::CurrentUser>().is_some() {
+        return next.run(request).await;
+    }
     if limiter.0.len() > FORGET_ABOVE {
         limiter.0.retain_recent();
     }

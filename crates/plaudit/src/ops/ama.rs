@@ -343,14 +343,19 @@ pub struct AmaPage {
     pub next: Option<String>,
 }
 
+/// Reads a page cursor as its links write it, `key.id`, and nothing else (no sign, no space).
 fn parse_after(after: &str) -> Result<Option<QuestionCursor>, OpError> {
-    let after = after.trim();
     if after.is_empty() {
         return Ok(None);
     }
+    let number = |text: &str| {
+        let digits = text.strip_prefix('-').unwrap_or(text);
+        let plain = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+        plain.then(|| text.parse::<i64>().ok()).flatten()
+    };
     after
         .split_once('.')
-        .and_then(|(key, id)| Some(QuestionCursor { key: key.parse().ok()?, id: id.parse().ok()? }))
+        .and_then(|(key, id)| Some(QuestionCursor { key: number(key)?, id: number(id)? }))
         .map(Some)
         .ok_or_else(|| invalid("after", Msg::new("directory-cursor-invalid")))
 }
@@ -1074,16 +1079,19 @@ fn post_file(
 ) -> Result<PostFile, OpError> {
     let q = &answered.question;
     let url = ctx.link(&question_path(&ama.slug, q.id));
-    let mut body = String::new();
-    for line in q.title.lines().chain([""]).chain(q.body.lines()) {
-        body.push_str(if line.is_empty() { ">" } else { "> " });
-        body.push_str(line);
-        body.push('\n');
+    // What people wrote goes through `exportable`: a blog's renderer may run raw HTML and any
+    // link, where Plaudit's own pages never would.
+    let title = crate::markdown::escape_inline(&q.title);
+    let mut asked = String::new();
+    for line in [title.as_str(), ""].into_iter().chain(q.body.lines()) {
+        asked.push_str(if line.is_empty() { ">" } else { "> " });
+        asked.push_str(line);
+        asked.push('\n');
     }
-    body.push('\n');
-    body.push_str(&answer_markdown(
+    let answer = answer_markdown(
         answered.answer.iter().map(|p| (p.question_part.as_str(), p.body.as_str())),
-    ));
+    );
+    let mut body = crate::markdown::exportable(&format!("{asked}\n{answer}"));
     body.push_str("\n\n");
     body.push_str(
         &lang.msg(

@@ -342,6 +342,13 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
             get(api::public::rubric_version),
         ),
         api_route(Method::GET, "/api/v1/credentials/{id}", Anyone, get(api::public::credential)),
+        api_route(Method::GET, "/api/v1/amas/{slug}/questions", Anyone, get(api::ama::questions)),
+        api_route(
+            Method::GET,
+            "/api/v1/amas/{slug}/questions/{id}",
+            Anyone,
+            get(api::ama::question),
+        ),
         api_route(Method::GET, "/api/v1/me", Member, get(api::me)),
         api_route(Method::POST, "/api/v1/nominations", Member, post(api::candidate::nominate)),
         api_route(Method::GET, "/api/v1/me/contributions", Member, get(api::candidate::list)),

@@ -341,3 +341,206 @@ on_both_backends! {
         }
     }
 }
+
+/// The corpus of known cross-site scripting payloads, `\n` read as a line break.
+fn xss_payloads() -> Vec<String> {
+    include_str!("../fixtures/xss-payloads.txt")
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| l.replace("\\n", "\n"))
+        .collect()
+}
+
+/// Fails when `html` (a page, or a fragment such as a feed entry's content) has anything that
+/// could run or load a script: a script that is not one of Plaudit's own files, an element that
+/// embeds or redirects, an event handler, or an address with a scheme that runs.
+fn assert_inert(html: &str, surface: &str) {
+    let document = scraper::Html::parse_document(html);
+    for node in document.tree.nodes() {
+        let Some(element) = node.value().as_element() else { continue };
+        let name = element.name();
+        if name == "script" {
+            let own = element.attr("src").is_some_and(|src| src.starts_with("/assets/"));
+            let inline =
+                node.children().any(|c| c.value().as_text().is_some_and(|t| !t.trim().is_empty()));
+            assert!(own && !inline, "{surface}: a script runs: {:?}", element);
+        }
+        assert!(
+            ![
+                "iframe", "object", "embed", "frame", "frameset", "applet", "base", "svg", "math",
+                "style"
+            ]
+            .contains(&name),
+            "{surface}: <{name}> in the page"
+        );
+        if name == "meta" {
+            assert!(
+                element.attr("http-equiv").is_none_or(|v| !v.eq_ignore_ascii_case("refresh")),
+                "{surface}: a refresh"
+            );
+        }
+        for (attribute, value) in element.attrs() {
+            assert!(
+                !attribute.to_ascii_lowercase().starts_with("on"),
+                "{surface}: {attribute}={value} on <{name}>"
+            );
+            let squeezed: String = value
+                .chars()
+                .filter(|c| !c.is_whitespace() && !c.is_control())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            // Addresses that run; other attributes (a page's description, say) are text.
+            let address = [
+                "href", "src", "action", "formaction", "data", "poster", "background", "srcset",
+                "xlink:href", "cite",
+            ]
+            .contains(&attribute);
+            for scheme in ["javascript:", "vbscript:", "data:text"] {
+                assert!(
+                    !address || !squeezed.starts_with(scheme),
+                    "{surface}: {attribute}={value} on <{name}>"
+                );
+            }
+            if attribute == "style" {
+                assert!(
+                    !squeezed.contains("url(") && !squeezed.contains("expression("),
+                    "{surface}: style={value}"
+                );
+            }
+        }
+    }
+}
+
+/// The `href` of the page's `rel="next"` link, if any.
+fn next_link(html: &str) -> Option<String> {
+    let document = scraper::Html::parse_document(html);
+    let selector = scraper::Selector::parse("a[rel=next]").unwrap();
+    document.select(&selector).next().and_then(|a| a.attr("href")).map(|h| h.replace("&amp;", "&"))
+}
+
+on_both_backends! {
+    async fn an_xss_corpus_in_questions_and_answers_stays_inert_on_every_surface(backend: Backend) {
+        let app = TestApp::spawn(backend).await;
+        plaudit::demo::generate(&app.db, plaudit::demo::Scale::Small, 7, &test_clock(), false).await.unwrap();
+        let host_email = demo_account(&app.db, CURRENT_NOT_HOSTING).await;
+        let host = signed_in(&app, &host_email).await;
+        make_account(&app.db, "asker@example.org", &[]).await;
+        let asker = signed_in(&app, "asker@example.org").await;
+        let payloads = xss_payloads();
+        assert!(payloads.len() >= 30, "a corpus of at least 30 payloads");
+
+        // The payloads are in the AMA's own words too.
+        let opened = post_form(&app, &host, "/amas/new", "/amas", &[
+            ("title", "Ask me <script>alert('ama')</script>"),
+            ("description", "[intro](javascript:alert('intro')) <img src=x onerror=alert('intro')>"),
+        ]).await;
+        assert_eq!(opened.status(), 303);
+        let ama = opened.headers()["location"].to_str().unwrap().to_owned();
+        let slug = ama.trim_start_matches("/amas/").to_owned();
+        let mut questions = Vec::new();
+        for (n, payload) in payloads.iter().enumerate() {
+            let title = format!("Q{n} {}", payload.replace('\n', " "));
+            let asked = post_form(&app, &asker, &ama, &format!("{ama}/questions"),
+                &[("title", title.as_str()), ("body", payload.as_str())]).await;
+            assert_eq!(asked.status(), 303, "{payload}");
+            let question = asked.headers()["location"].to_str().unwrap().to_owned();
+            let quote = payload.replace('\n', " ");
+            let answered = post_form(&app, &host, &question, &format!("{question}/answer"), &[
+                ("part_0", quote.as_str()), ("body_0", payload.as_str()),
+                ("part_1", "And the rest?"), ("body_1", &format!("Also: {payload}")),
+            ]).await;
+            assert_eq!(answered.status(), 303, "{payload}");
+            questions.push(question);
+        }
+
+        // Pages: every question, every page of the lists, the host's answers, a search, the
+        // similar questions.
+        let mut pages: Vec<String> = questions.clone();
+        pages.push(format!("{ama}/similar?title=alert%20script%20click"));
+        pages.push(format!("{ama}?q=alert"));
+        for first in [format!("{ama}?tab=answered"), format!("{ama}/answers")] {
+            let mut at = Some(first);
+            while let Some(path) = at {
+                let (status, html) = get_page(&app, &browser(), &path).await;
+                assert_eq!(status, 200, "{path}");
+                assert_inert(&html, &path);
+                at = next_link(&html);
+            }
+        }
+        for path in &pages {
+            let (status, html) = get_page(&app, &browser(), path).await;
+            assert_eq!(status, 200, "{path}");
+            assert_inert(&html, path);
+        }
+        let (_, html) = get_page(&app, &host, &questions[0]).await;
+        assert_inert(&html, "the host's page with its forms");
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "the words are kept as text");
+
+        // The feed: each entry's content is inert HTML.
+        let feed = browser().get(format!("{}{ama}/feed.atom", app.address)).send().await.unwrap();
+        let feed = feed_rs::parser::parse(&feed.bytes().await.unwrap()[..]).unwrap();
+        assert_eq!(feed.entries.len(), 30);
+        for entry in &feed.entries {
+            let content = entry.content.as_ref().and_then(|c| c.body.clone()).unwrap();
+            assert_inert(&content, &format!("feed entry {}", entry.id));
+        }
+
+        // The API: every HTML field is inert; text fields are data.
+        let mut after = String::new();
+        let mut listed = 0;
+        loop {
+            let url = format!("{}/api/v1/amas/{slug}/questions?state=answered&after={after}", app.address);
+            let answer: serde_json::Value = browser().get(&url).send().await.unwrap().json().await.unwrap();
+            assert_inert(answer["ama"]["description_html"].as_str().unwrap(), "the API's AMA");
+            listed += answer["questions"].as_array().unwrap().len();
+            match answer["next"].as_str() {
+                Some(next) => after = next.to_owned(),
+                None => break,
+            }
+        }
+        assert_eq!(listed, payloads.len());
+        for question in &questions {
+            let url = format!("{}/api/v1{question}", app.address);
+            let answer: serde_json::Value = browser().get(&url).send().await.unwrap().json().await.unwrap();
+            assert_inert(answer["body_html"].as_str().unwrap(), &url);
+            for part in answer["answer"].as_array().unwrap() {
+                assert_inert(part["answer_html"].as_str().unwrap(), &url);
+            }
+        }
+
+        // The export: each post, rendered by a renderer that passes raw HTML through (as
+        // Jekyll's kramdown does), and the whole set built by Jekyll and Hugo.
+        let mut posts = Vec::new();
+        for question in &questions {
+            let post = host.get(format!("{}{question}/post.md", app.address)).send().await.unwrap();
+            let name = post.headers()["content-disposition"].to_str().unwrap()
+                .split("filename=\"").nth(1).unwrap().trim_end_matches('"').to_owned();
+            let text = post.text().await.unwrap();
+            let body = text.splitn(3, "---\n").nth(2).unwrap();
+            let mut html = String::new();
+            pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(body));
+            assert_inert(&html, &format!("the post of {question}"));
+            posts.push((format!("{}-{}.md", name.trim_end_matches(".md"), posts.len()), text));
+        }
+        if static_sites::require_builder("jekyll", "--version") {
+            let site = static_sites::TempSite::new("xss-jekyll");
+            static_sites::write_jekyll_site(&site.path, "UTC", &posts);
+            let output = site.path.join("_site");
+            static_sites::build_jekyll(&site.path, &output, false).unwrap();
+            for (name, _) in &posts {
+                let html = std::fs::read_to_string(static_sites::jekyll_page(&output, name)).unwrap();
+                assert_inert(&html, &format!("Jekyll's {name}"));
+            }
+        }
+        if static_sites::require_builder("hugo", "version") {
+            let site = static_sites::TempSite::new("xss-hugo");
+            static_sites::write_hugo_site(&site.path, &posts);
+            let output = site.path.join("public");
+            static_sites::build_hugo(&site.path, &output, false).unwrap();
+            for (name, _) in &posts {
+                let html = std::fs::read_to_string(static_sites::hugo_page(&output, name)).unwrap();
+                assert_inert(&html, &format!("Hugo's {name}"));
+            }
+        }
+    }
+}
