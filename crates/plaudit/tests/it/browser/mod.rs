@@ -10,6 +10,7 @@ mod accounts;
 mod admin;
 mod announcements;
 mod audit;
+mod ama;
 mod benefits;
 mod committee;
 mod community;
