@@ -257,7 +257,22 @@ pub struct ProfileAnswer {
     years: Vec<YearAnswer>,
     /// Public contributions per month over the last two years, oldest first.
     activity: Vec<MonthAnswer>,
+    /// The AMA they host, or hosted last.
+    ama: Option<ProfileAmaAnswer>,
     profile_url: String,
+}
+
+/// An awardee's AMA, as their profile names it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProfileAmaAnswer {
+    title: String,
+    /// Whether it takes questions now.
+    open: bool,
+    /// How many questions it answered.
+    answered: i64,
+    url: String,
+    /// Its questions and answers in this API.
+    questions_url: String,
 }
 
 /// `current` while they hold an award, `alumni` after.
@@ -351,6 +366,13 @@ pub async fn profile(
         let p = people::by_slug(&state.ctx, &slug, lang).await?;
         let ctx = &state.ctx;
         Ok(ProfileAnswer {
+            ama: p.ama.map(|a| ProfileAmaAnswer {
+                url: ctx.link(&crate::ops::ama::ama_path(&a.slug)),
+                questions_url: ctx.link(&format!("/api/v1/amas/{}/questions", a.slug)),
+                title: a.title,
+                open: a.open,
+                answered: a.answered,
+            }),
             profile_url: ctx.link(&format!("/people/{}", p.slug)),
             slug: p.slug,
             name: p.name,

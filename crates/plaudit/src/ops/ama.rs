@@ -213,6 +213,10 @@ pub async fn open(
         slug = format!("{}-{n}", base.as_str());
     }
     let id = store::insert(&mut tx, account.person_id, &slug, program_wide, &fields, now).await?;
+    if !program_wide {
+        // The host's profile names their AMA.
+        super::directory::touched(&mut tx, account.person_id, now).await?;
+    }
     let detail = format!("slug={slug} program_wide={program_wide}");
     record(&mut tx, Some(account.account_id), AuditAction::AmaOpened, ("ama", id), &detail, now)
         .await?;
@@ -232,6 +236,9 @@ pub async fn edit(
     let fields = checked.fields(input.anonymous_questions);
     let mut tx = ctx.db.begin_write().await?;
     store::update(&mut tx, ama.id, &fields).await?;
+    if !ama.program_wide {
+        super::directory::touched(&mut tx, ama.host_person_id, ctx.now()).await?;
+    }
     tx.commit().await?;
     Ok(())
 }
@@ -252,6 +259,9 @@ pub async fn set_status(
     let now = ctx.now();
     let mut tx = ctx.db.begin_write().await?;
     store::set_status(&mut tx, ama.id, status.as_str()).await?;
+    if !ama.program_wide {
+        super::directory::touched(&mut tx, ama.host_person_id, now).await?;
+    }
     let detail = format!("from={} to={}", ama.status, status.as_str());
     record(
         &mut tx,

@@ -47,6 +47,47 @@ pub struct PublicProfile {
     pub months: Vec<(Date, i64)>,
     /// What a current awardee who takes speaking requests said about them.
     pub speaking: Option<plaudit_store::speaking::SpeakingProfile>,
+    /// The AMA they host, or hosted last.
+    pub ama: Option<ProfileAma>,
+}
+
+/// An awardee's AMA as their profile shows it: where, how many answers, the newest of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileAma {
+    pub slug: String,
+    pub title: String,
+    pub open: bool,
+    pub answered: i64,
+    /// The newest answered questions, as (id, title).
+    pub latest: Vec<(i64, String)>,
+}
+
+/// Answered questions a profile names.
+const PROFILE_ANSWERS: i64 = 3;
+
+async fn profile_ama(ctx: &Ctx, person_id: i64) -> Result<Option<ProfileAma>, OpError> {
+    use plaudit_store::ama;
+    let Some(found) = ama::of_host(&ctx.db, person_id).await? else { return Ok(None) };
+    let list = ama::QuestionList {
+        ama_id: found.id,
+        state: plaudit_domain::AmaQuestionState::Answered.as_str(),
+        order: ama::QuestionOrder::Answered,
+        tag: None,
+        after: None,
+    };
+    let latest = ama::questions(&ctx.db, &list, PROFILE_ANSWERS).await?;
+    let answered = ama::state_counts(&ctx.db, found.id)
+        .await?
+        .into_iter()
+        .find(|(state, _)| state == "answered")
+        .map_or(0, |(_, n)| n);
+    Ok(Some(ProfileAma {
+        open: found.status == "open",
+        latest: latest.into_iter().map(|q| (q.id, q.title)).collect(),
+        answered,
+        slug: found.slug,
+        title: found.title,
+    }))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -173,6 +214,7 @@ pub async fn by_slug(ctx: &Ctx, slug: &str, lang: Lang) -> Result<PublicProfile,
         })
         .collect();
     Ok(PublicProfile {
+        ama: profile_ama(ctx, entry.person_id).await?,
         speaking,
         person_id: entry.person_id,
         slug: entry.slug,

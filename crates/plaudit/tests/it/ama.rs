@@ -62,6 +62,14 @@ on_both_backends! {
         assert_eq!(opened.status(), 303);
         let ama = opened.headers()["location"].to_str().unwrap().to_owned();
         assert!(ama.starts_with("/amas/"), "{ama}");
+        // The host's profile names the AMA at once, on the page and in the API.
+        let host_slug: String = on_db!(&app.db, pool => sqlx::query_scalar(
+            "SELECT p.slug FROM person p JOIN account a ON a.person_id = p.id WHERE a.email_normalized = $1")
+            .bind(&host_email).fetch_one(pool).await).unwrap();
+        let (_, profile) = get_page(&app, &browser(), &format!("/people/{host_slug}")).await;
+        assert!(profile.contains(&format!("href=\"{ama}\"")) && profile.contains("Ask me about talks"), "{profile}");
+        let (_, api) = get_page(&app, &browser(), &format!("/api/v1/people/{host_slug}")).await;
+        assert!(api.contains(&format!("\"url\":\"http://127.0.0.1:8080{ama}\"")), "{api}");
         let again = post_form(&app, &host, "/amas/new", "/amas", &[("title", "Another")]).await;
         assert_eq!(again.status(), 422, "an awardee hosts one AMA");
         let (status, html) = get_page(&app, &browser(), &ama).await;
@@ -230,6 +238,11 @@ on_both_backends! {
         let held_id = count(&app.db, "SELECT id FROM ama_question WHERE state = 'held'").await;
         let held_page = format!("{ama}/questions/{held_id}");
         assert_eq!(get_page(&app, &browser(), &held_page).await.0, 404);
+        for path in [ama.clone(), format!("{ama}?q=strangers"), format!("/api/v1{ama}/questions"),
+            format!("/api/v1{held_page}"), format!("{ama}/feed.atom"), format!("{ama}/answers")] {
+            let (_, public) = get_page(&app, &browser(), &path).await;
+            assert!(!public.contains("questions from strangers"), "a held question is the host's alone: {path}");
+        }
         let (_, html) = get_page(&app, &host, &format!("{ama}?tab=held")).await;
         assert!(html.contains("Do you take questions from strangers?"));
         let approved = post_form(&app, &host, &held_page, &format!("{held_page}/decide"), &[("state", "open")]).await;
