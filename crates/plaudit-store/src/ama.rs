@@ -30,6 +30,8 @@ pub struct AmaRow {
     pub anonymous_questions: bool,
     pub program_wide: bool,
     pub github_repo: Option<String>,
+    /// The host's GitHub login, whose comments on the repository's issues are the answers.
+    pub github_login: Option<String>,
     pub created_at: i64,
 }
 
@@ -37,7 +39,7 @@ macro_rules! ama_columns {
     () => {
         "SELECT a.id, a.host_person_id, p.display_name AS host_name, p.slug AS host_slug, \
          a.time_zone, a.slug, a.title, a.description, a.topics, a.status, \
-         a.anonymous_questions, a.program_wide, a.github_repo, a.created_at \
+         a.anonymous_questions, a.program_wide, a.github_repo, a.github_login, a.created_at \
          FROM ama a JOIN person p ON p.id = a.host_person_id "
     };
 }
@@ -333,7 +335,17 @@ pub struct NewQuestion<'a> {
 }
 
 const INSERT_QUESTION: &str = "INSERT INTO ama_question (ama_id, asker_account_id, asker_name, \
-     title, body, state, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
+     title, body, state, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) \
+     RETURNING id";
+
+/// Marks question `$1` changed in Plaudit at `$2` (`updated_at`, which the GitHub sync compares
+/// with what it last saw); never backwards, and always later than the change before, so two
+/// changes at the same instant are still two.
+const TOUCHED_AT: &str = "UPDATE ama_question SET updated_at = \
+     CASE WHEN updated_at < $2 THEN $2 ELSE updated_at + 1 END WHERE id = $1";
+/// Marks question `$1` changed in Plaudit, for a change that is given no clock: a microsecond
+/// after the change before.
+const TOUCHED: &str = "UPDATE ama_question SET updated_at = updated_at + 1 WHERE id = $1";
 
 #[instrument(skip_all)]
 pub async fn insert_question(
@@ -357,6 +369,7 @@ pub async fn set_tags(tx: &mut Tx, question_id: i64, tags: &[String]) -> Result<
         on_tx!(tx, conn => sqlx::query(INSERT).bind(question_id).bind(tag).execute(conn).await
             .map(|_| ()))?;
     }
+    on_tx!(tx, conn => sqlx::query(TOUCHED).bind(question_id).execute(conn).await.map(|_| ()))?;
     Ok(())
 }
 
@@ -376,8 +389,10 @@ pub async fn set_state(
     question_id: i64,
     change: &StateChange<'_>,
 ) -> Result<(), StoreError> {
+    // Changed now: when the answer changed, then; else a microsecond after the last change.
     const SQL: &str = "UPDATE ama_question SET state = $2, duplicate_of_id = $3, \
-         decline_reason = $4, answered_at = $5, answer_updated_at = $6 WHERE id = $1";
+         decline_reason = $4, answered_at = $5, answer_updated_at = $6, updated_at = \
+         CASE WHEN updated_at < COALESCE($6, 0) THEN $6 ELSE updated_at + 1 END WHERE id = $1";
     on_tx!(tx, conn => sqlx::query(SQL).bind(question_id).bind(change.state)
         .bind(change.duplicate_of_id).bind(change.decline_reason).bind(change.answered_at)
         .bind(change.answer_updated_at).execute(conn).await.map(|_| ()))?;
@@ -559,7 +574,8 @@ pub async fn answers_of(db: &Db, ids: &[i64]) -> Result<Vec<AnswerPart>, StoreEr
 }
 
 /// Writes the answer to a question as `parts` (question part, answer), replacing what was
-/// there; `first_written` is when it was first answered.
+/// there; `first_written` is when it was first answered. A part keeps its row, by position, so
+/// what else it carries (its GitHub comment) stays with it.
 #[instrument(skip_all)]
 pub async fn replace_answer(
     tx: &mut Tx,
@@ -568,16 +584,25 @@ pub async fn replace_answer(
     first_written: i64,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    const DELETE: &str = "DELETE FROM ama_answer WHERE question_id = $1";
+    const UPDATE: &str = "UPDATE ama_answer SET question_part = $3, body = $4, created_at = $5, \
+         updated_at = $6 WHERE question_id = $1 AND position = $2";
     const INSERT: &str = "INSERT INTO ama_answer (question_id, position, question_part, body, \
          created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6)";
-    on_tx!(tx, conn => sqlx::query(DELETE).bind(question_id).execute(&mut *conn).await
-        .map(|_| ()))?;
+    const DELETE_REST: &str = "DELETE FROM ama_answer WHERE question_id = $1 AND position >= $2";
     for (position, (part, body)) in parts.iter().enumerate() {
-        on_tx!(tx, conn => sqlx::query(INSERT).bind(question_id).bind(position as i64)
-            .bind(*part).bind(*body).bind(first_written).bind(to_micros(now))
-            .execute(conn).await.map(|_| ()))?;
+        let updated = on_tx!(tx, conn => sqlx::query(UPDATE).bind(question_id)
+            .bind(position as i64).bind(*part).bind(*body).bind(first_written)
+            .bind(to_micros(now)).execute(conn).await.map(|d| d.rows_affected()))?;
+        if updated == 0 {
+            on_tx!(tx, conn => sqlx::query(INSERT).bind(question_id).bind(position as i64)
+                .bind(*part).bind(*body).bind(first_written).bind(to_micros(now))
+                .execute(conn).await.map(|_| ()))?;
+        }
     }
+    on_tx!(tx, conn => sqlx::query(DELETE_REST).bind(question_id).bind(parts.len() as i64)
+        .execute(&mut *conn).await.map(|_| ()))?;
+    on_tx!(tx, conn => sqlx::query(TOUCHED_AT).bind(question_id).bind(to_micros(now))
+        .execute(conn).await.map(|_| ()))?;
     Ok(())
 }
 
@@ -700,7 +725,7 @@ const EVERY_TEXT_SQLITE: &str = "SELECT q.id, q.title || ' ' || q.body || ' ' ||
 
 /// What the demo, written in the first release's columns, lacks: every AMA's `topics`, the
 /// program's own AMA at `program_slug` marked as such, views (a fixed spread, the same on both
-/// databases), when each answer last changed, and the search rows.
+/// databases), when each answer and each question last changed, and the search rows.
 pub async fn settle_demo(
     tx: &mut Tx,
     topics: &[&str],
@@ -709,7 +734,8 @@ pub async fn settle_demo(
     const AMAS: &str = "UPDATE ama SET topics = $1, program_wide = (slug = $2), \
          status = CASE WHEN accepting_questions THEN 'open' ELSE 'paused' END";
     const QUESTIONS: &str = "UPDATE ama_question SET answer_updated_at = answered_at, \
-         view_count = (id * 7919) % 997 + vote_count * 10";
+         view_count = (id * 7919) % 997 + vote_count * 10, \
+         updated_at = COALESCE(answered_at, created_at)";
     on_tx!(tx, conn => sqlx::query(AMAS).bind(topics.join(", ")).bind(program_slug)
         .execute(&mut *conn).await.map(|_| ()))?;
     on_tx!(tx, conn => sqlx::query(QUESTIONS).execute(conn).await.map(|_| ()))?;

@@ -9,6 +9,7 @@ mod lease;
 
 pub mod accounts;
 pub mod ama;
+pub mod ama_github;
 pub mod announcements;
 pub mod api_tokens;
 pub mod audit;

@@ -91,6 +91,11 @@ impl Application {
         };
         let mut job_runner = JobRunner::new(db.clone(), clock.clone());
         job_runner.public_url = config.public_url.clone();
+        job_runner.github = crate::ops::ama_github::GithubAccess::configured(
+            config.github_token.as_deref(),
+            &config.github_api_url,
+        );
+        job_runner.schedule.push(crate::jobs::schedule::ama_github_sync());
         let oidc = OidcProvider::discover(&config).await?.map(Arc::new);
         let csrf_secret =
             plaudit_store::secrets::get_or_create(&db, "csrf", &random_token(), clock.now())

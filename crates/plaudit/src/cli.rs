@@ -239,7 +239,7 @@ async fn dispatch(cli: Cli) -> Result<(), CliError> {
             if config.migrate_on_start {
                 db.migrate().await.map_err(|e| StartupError::database(&config.database_url, e))?;
             }
-            let result = run_jobs(&db, action, &config.public_url).await;
+            let result = run_jobs(&db, action, &config).await;
             db.close().await;
             let (output, ok) = result.map_err(|e| CliError::Runtime(e.to_string()))?;
             print!("{output}");
@@ -250,11 +250,7 @@ async fn dispatch(cli: Cli) -> Result<(), CliError> {
             telemetry::init(&config.log, config.log_format);
             let db = app::connect(&config).await?;
             db.migrate().await.map_err(|e| StartupError::database(&config.database_url, e))?;
-            let ctx = crate::ops::Ctx {
-                db: db.clone(),
-                clock: std::sync::Arc::new(SystemClock),
-                public_url: config.public_url.clone(),
-            };
+            let ctx = operations(&db, &config);
             let result = async {
                 crate::ops::badges::ensure_key(&ctx).await?;
                 crate::ops::badges::rotate_key(&ctx).await
@@ -277,11 +273,7 @@ async fn dispatch(cli: Cli) -> Result<(), CliError> {
             telemetry::init(&config.log, config.log_format);
             let db = app::connect(&config).await?;
             db.migrate().await.map_err(|e| StartupError::database(&config.database_url, e))?;
-            let ctx = crate::ops::Ctx {
-                db: db.clone(),
-                clock: std::sync::Arc::new(SystemClock),
-                public_url: config.public_url.clone(),
-            };
+            let ctx = operations(&db, &config);
             let files = match question {
                 Some(id) => crate::ops::ama::blog_post(&ctx, None, &slug, id, draft, lang)
                     .await
@@ -362,18 +354,33 @@ async fn dispatch(cli: Cli) -> Result<(), CliError> {
     }
 }
 
+/// What operations run from the command line take: the database, the system clock and the
+/// public address links in their output start with.
+fn operations(db: &plaudit_store::Db, config: &Config) -> crate::ops::Ctx {
+    crate::ops::Ctx {
+        db: db.clone(),
+        clock: std::sync::Arc::new(SystemClock),
+        public_url: config.public_url.clone(),
+    }
+}
+
 /// `plaudit jobs …`: what it prints, and false when a job failed.
 async fn run_jobs(
     db: &plaudit_store::Db,
     action: JobsAction,
-    public_url: &str,
+    config: &Config,
 ) -> Result<(String, bool), plaudit_store::StoreError> {
     match action {
         JobsAction::RunOnce => {
             // Enough passes to drain a busy queue, few enough that a job that keeps coming
             // back cannot hold the command forever.
             let mut runner = JobRunner::new(db.clone(), Arc::new(SystemClock));
-            runner.public_url = public_url.to_owned();
+            runner.public_url = config.public_url.clone();
+            runner.github = crate::ops::ama_github::GithubAccess::configured(
+                config.github_token.as_deref(),
+                &config.github_api_url,
+            );
+            runner.schedule.push(crate::jobs::schedule::ama_github_sync());
             let report = runner.run_until_idle(100).await?;
             Ok((report.to_string(), report.failures() == 0))
         }

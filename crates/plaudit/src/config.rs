@@ -19,7 +19,8 @@ pub const DEFAULT_CONFIG_FILE: &str = "plaudit.toml";
 pub const KEYS: &[&str] = &[
     "database_url", "bind", "migrate_on_start", "log", "log_format", "public_url",
     "secure_cookies", "smtp_url", "mail_from", "anonymous_posts_per_minute", "oidc_issuer",
-    "oidc_client_id", "oidc_client_secret", "oidc_name", "default_language",
+    "oidc_client_id", "oidc_client_secret", "oidc_name", "default_language", "github_token",
+    "github_api_url",
 ];
 
 /// The sign-in button's label when `oidc_name` is not set.
@@ -61,6 +62,13 @@ pub struct Config {
     /// The language pages and mail use when a person has chosen none and their browser asks
     /// for none we ship: `en` or `de`.
     pub default_language: String,
+    /// The GitHub token AMAs linked to a repository sync with (a fine-grained token of the
+    /// hosts' repositories with read and write access to issues); unset, nothing syncs. A
+    /// secret: `plaudit config` masks it, and nothing logs it.
+    pub github_token: Option<String>,
+    /// GitHub's REST API: `https://api.github.com`, or a GitHub Enterprise Server's
+    /// `https://host/api/v3`.
+    pub github_api_url: String,
 }
 
 impl Default for Config {
@@ -81,6 +89,8 @@ impl Default for Config {
             oidc_client_secret: None,
             oidc_name: DEFAULT_OIDC_NAME.to_owned(),
             default_language: "en".to_owned(),
+            github_token: None,
+            github_api_url: plaudit_github::DEFAULT_BASE_URL.to_owned(),
         }
     }
 }
@@ -163,6 +173,19 @@ impl Config {
                     .to_owned(),
             });
         }
+        if !(self.github_api_url.starts_with("https://")
+            || self.github_api_url.starts_with("http://"))
+        {
+            return Err(StartupError::Config {
+                setting: "github_api_url".to_owned(),
+                problem: format!(
+                    "{:?} is not the address of GitHub's API; use {} or a GitHub Enterprise \
+                     Server's https://host/api/v3",
+                    self.github_api_url,
+                    plaudit_github::DEFAULT_BASE_URL
+                ),
+            });
+        }
         if !(self.database_url.starts_with("sqlite:")
             || self.database_url.starts_with("postgres:")
             || self.database_url.starts_with("postgresql:"))
@@ -206,6 +229,7 @@ impl Config {
             database_url: mask_url(&self.database_url),
             smtp_url: self.smtp_url.as_deref().map(mask_url),
             oidc_client_secret: self.oidc_client_secret.as_ref().map(|_| "****".to_owned()),
+            github_token: self.github_token.as_ref().map(|_| "****".to_owned()),
             ..self.clone()
         };
         toml_lines(&masked)
@@ -217,7 +241,7 @@ fn toml_lines(config: &Config) -> String {
     format!(
         "database_url = {}\nbind = {}\nmigrate_on_start = {}\nlog = {}\nlog_format = {}\n\
          public_url = {}\nsecure_cookies = {}\n{}mail_from = {}\nanonymous_posts_per_minute = {}\n\
-         {}oidc_name = {}\ndefault_language = {}\n",
+         {}oidc_name = {}\ndefault_language = {}\n{}github_api_url = {}\n",
         quote(&config.database_url),
         quote(&config.bind),
         config.migrate_on_start,
@@ -251,6 +275,11 @@ fn toml_lines(config: &Config) -> String {
         },
         quote(&config.oidc_name),
         quote(&config.default_language),
+        match &config.github_token {
+            Some(token) => format!("github_token = {}\n", quote(token)),
+            None => "# github_token is not set: AMAs linked to GitHub are not synced\n".to_owned(),
+        },
+        quote(&config.github_api_url),
     )
 }
 
@@ -295,6 +324,17 @@ mod tests {
         let shown = config.to_masked_toml();
         assert!(shown.contains("oidc_client_secret = \"****\""), "{shown}");
         assert!(!shown.contains("s3cret"), "{shown}");
+    }
+
+    #[test]
+    fn the_github_token_is_masked() {
+        let config = Config { github_token: Some("ghp_s3cret".to_owned()), ..Config::default() };
+        let shown = config.to_masked_toml();
+        assert!(shown.contains("github_token = \"****\""), "{shown}");
+        assert!(shown.contains("github_api_url = \"https://api.github.com\""), "{shown}");
+        assert!(!shown.contains("ghp_s3cret"), "{shown}");
+        let unset = Config::default().to_masked_toml();
+        assert!(unset.contains("# github_token is not set"), "{unset}");
     }
 
     #[test]

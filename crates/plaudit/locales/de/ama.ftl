@@ -176,3 +176,20 @@ ama-download-post = Als Blogartikel herunterladen
 ama-download-draft = als Entwurf
 ama-download-posts = Alle Antworten als Blogartikel herunterladen (ZIP)
 ama-export-hint = Markdown-Dateien mit Front Matter, die Jekyll und Hugo so übernehmen.
+ama-profile-ask = Eine Frage stellen
+ama-profile-not-taking = nimmt zurzeit keine Fragen an
+ama-github-heading = Ein GitHub-Repository
+ama-github-intro = Führen Sie dieses AMA auch in einem GitHub-Repository, wie es üblich ist: Ein Issue ist eine Frage, Ihr Kommentar die Antwort, Schließen heißt beantwortet, Labels sind Themen. Plaudit holt die Issues alle fünfzehn Minuten herein und schickt Antworten, Stand und Themen hinaus.
+ama-github-label-repo = Repository
+ama-github-repo-hint = Als owner/name, etwa ada/ama. Leer lassen, um die Verbindung zu lösen.
+ama-github-label-login = Ihr GitHub-Login
+ama-github-login-hint = Ihre Kommentare zu den Issues sind Ihre Antworten.
+ama-github-save = Speichern
+ama-github-saved = Das Repository ist gespeichert. Der nächste Abgleich holt seine Issues herein.
+
+# GitHub sync
+ama-github-asked = *Gefragt von { $name } auf [Plaudit]({ $url }).*
+ama-github-conflict = Diese Frage wurde seit dem letzten Abgleich sowohl hier als auch auf Plaudit geändert; die Fassung auf Plaudit wurde beibehalten. Die Frage auf Plaudit: { $url }
+field-ama-github-repo-invalid = „{ $value }“ ist kein GitHub-Repository: Schreiben Sie es als Besitzer/Name.
+field-ama-github-login-required = Geben Sie Ihren GitHub-Benutzernamen an: Ihre Kommentare zu den Issues sind Ihre Antworten.
+field-ama-github-login-invalid = „{ $value }“ ist kein GitHub-Benutzername: Verwenden Sie Buchstaben, Ziffern und einzelne Bindestriche, höchstens 39.

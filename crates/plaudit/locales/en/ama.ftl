@@ -176,3 +176,20 @@ ama-download-post = Download as a blog post
 ama-download-draft = as a draft
 ama-download-posts = Download every answer as blog posts (zip)
 ama-export-hint = Markdown files with front matter that Jekyll and Hugo take as they are.
+ama-profile-ask = Ask a question
+ama-profile-not-taking = not taking questions now
+ama-github-heading = A GitHub repository
+ama-github-intro = Run this AMA in a GitHub repository too, the common way: an issue is a question, your comment is the answer, closing means answered, labels are topics. Plaudit brings the issues in and sends answers, states and topics out every fifteen minutes.
+ama-github-label-repo = Repository
+ama-github-repo-hint = As owner/name, such as ada/ama. Leave it empty to unlink.
+ama-github-label-login = Your GitHub login
+ama-github-login-hint = Your comments on the issues are your answers.
+ama-github-save = Save
+ama-github-saved = The repository is saved. The next sync brings its issues in.
+
+# GitHub sync
+ama-github-asked = *Asked by { $name } on [Plaudit]({ $url }).*
+ama-github-conflict = This question changed both here and on Plaudit since they were last in step, so Plaudit’s version was kept. The question on Plaudit: { $url }
+field-ama-github-repo-invalid = “{ $value }” is not a GitHub repository: write it as owner/name.
+field-ama-github-login-required = Give your GitHub login: your comments on the issues are your answers.
+field-ama-github-login-invalid = “{ $value }” is not a GitHub login: use letters, digits and single hyphens, at most 39.

@@ -6,17 +6,20 @@ use jiff::{SignedDuration, Timestamp};
 use plaudit_domain::clock::{Clock, FixedClock};
 use plaudit_store::{Db, accounts, jobs, sessions};
 
-use super::{AnnouncementMail, Job, PurgeExpired, RescorePinned};
+use super::{AmaGithubSync, AnnouncementMail, Job, PurgeExpired, RescorePinned};
 use std::sync::Arc;
 
-use crate::ops::{Ctx, announcements, calendar, directory, standings};
+use crate::ops::ama_github::GithubAccess;
+use crate::ops::{Ctx, ama_github, announcements, calendar, directory, standings};
 
-/// Runs `job` as of `now`; mail it queues links to `public_url`.
+/// Runs `job` as of `now`; mail it queues links to `public_url`; AMAs sync with GitHub through
+/// `github` (None: `github_token` is not set).
 pub async fn handle(
     db: &Db,
     job: &Job,
     now: Timestamp,
     public_url: &str,
+    github: Option<&GithubAccess>,
 ) -> Result<String, String> {
     match job {
         Job::PurgeExpired(purge) => purge_expired(db, purge, now).await,
@@ -24,6 +27,7 @@ pub async fn handle(
         Job::ProgramCalendar => program_calendar(db, now, public_url).await,
         Job::RescorePinned(rescore) => rescore_pinned(db, rescore, now).await,
         Job::AnnouncementMail(mail) => announcement_mail(db, mail, now, public_url).await,
+        Job::AmaGithubSync(sync) => ama_github_sync(db, sync, now, public_url, github).await,
     }
 }
 
@@ -83,4 +87,16 @@ async fn announcement_mail(
         .await
         .map_err(|e| e.to_string())?;
     Ok(format!("told {sent} awardees of announcement {}", mail.announcement_id))
+}
+
+async fn ama_github_sync(
+    db: &Db,
+    sync: &AmaGithubSync,
+    now: Timestamp,
+    public_url: &str,
+    github: Option<&GithubAccess>,
+) -> Result<String, String> {
+    let ctx =
+        Ctx { db: db.clone(), clock: Arc::new(FixedClock(now)), public_url: public_url.to_owned() };
+    ama_github::sync_linked(&ctx, github, sync.ama_id).await.map_err(|e| e.to_string())
 }

@@ -38,6 +38,8 @@ pub enum JobKind {
     RescorePinned,
     /// Tell the current awardees of an announcement for them, in batches.
     AnnouncementMail,
+    /// Sync the AMAs linked to GitHub repositories with them, both ways.
+    AmaGithubSync,
 }
 
 impl JobKind {
@@ -47,6 +49,7 @@ impl JobKind {
         JobKind::ProgramCalendar,
         JobKind::RescorePinned,
         JobKind::AnnouncementMail,
+        JobKind::AmaGithubSync,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -56,6 +59,7 @@ impl JobKind {
             JobKind::ProgramCalendar => "program_calendar",
             JobKind::RescorePinned => "rescore_pinned",
             JobKind::AnnouncementMail => "announcement_mail",
+            JobKind::AmaGithubSync => "ama_github_sync",
         }
     }
 
@@ -70,6 +74,8 @@ impl JobKind {
             JobKind::ProgramCalendar => 8,
             // Each batch records how far it went; a retry goes on from there.
             JobKind::AnnouncementMail => 10,
+            // The next occurrence comes within 15 minutes; a rate limit queues its own retry.
+            JobKind::AmaGithubSync => 3,
         }
     }
 }
@@ -100,6 +106,14 @@ pub enum Job {
     ProgramCalendar,
     RescorePinned(RescorePinned),
     AnnouncementMail(AnnouncementMail),
+    AmaGithubSync(AmaGithubSync),
+}
+
+/// Which AMAs to sync with GitHub: the one named, or every one linked to a repository.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AmaGithubSync {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ama_id: Option<i64>,
 }
 
 /// The announcement whose awardees to tell.
@@ -135,6 +149,7 @@ impl Job {
             Job::ProgramCalendar => JobKind::ProgramCalendar,
             Job::RescorePinned(_) => JobKind::RescorePinned,
             Job::AnnouncementMail(_) => JobKind::AnnouncementMail,
+            Job::AmaGithubSync(_) => JobKind::AmaGithubSync,
         }
     }
 
@@ -144,6 +159,7 @@ impl Job {
             Job::PurgeExpired(p) => serde_json::to_value(p),
             Job::RescorePinned(r) => serde_json::to_value(r),
             Job::AnnouncementMail(m) => serde_json::to_value(m),
+            Job::AmaGithubSync(s) => serde_json::to_value(s),
             Job::RecomputeStandings | Job::ProgramCalendar => Ok(serde_json::json!({})),
         };
         // Serializing these plain structs to a Value cannot fail; an empty object would do.
@@ -164,6 +180,9 @@ impl Job {
             }
             JobKind::AnnouncementMail => {
                 Job::AnnouncementMail(serde_json::from_str(payload).map_err(bad)?)
+            }
+            JobKind::AmaGithubSync => {
+                Job::AmaGithubSync(serde_json::from_str(payload).map_err(bad)?)
             }
         })
     }
@@ -220,6 +239,8 @@ mod tests {
             Job::ProgramCalendar,
             Job::RescorePinned(RescorePinned { category_id: 3, rubric_version_id: 17 }),
             Job::AnnouncementMail(AnnouncementMail { announcement_id: 5 }),
+            Job::AmaGithubSync(AmaGithubSync::default()),
+            Job::AmaGithubSync(AmaGithubSync { ama_id: Some(9) }),
         ] {
             assert_eq!(Job::decode(job.kind().as_str(), &job.payload()).unwrap(), job);
         }

@@ -29,6 +29,8 @@ pub struct JobRunner {
     clock: Arc<dyn Clock>,
     /// Where people reach this server, for links in the mail jobs queue.
     pub public_url: String,
+    /// How AMAs sync with GitHub; None when `github_token` is not set.
+    pub github: Option<crate::ops::ama_github::GithubAccess>,
     /// The recurring jobs this runner queues.
     pub schedule: Vec<Scheduled>,
     /// The pause between looks at the queue when nothing was due.
@@ -109,6 +111,7 @@ impl JobRunner {
             db,
             clock,
             public_url: "http://localhost:8080".to_owned(),
+            github: None,
             schedule: schedule::standard(),
             poll: Duration::from_secs(5),
             batch: 10,
@@ -172,7 +175,13 @@ impl JobRunner {
             Ok(decoded) => {
                 match tokio::time::timeout(
                     timeout,
-                    handlers::handle(&self.db, &decoded, now, &self.public_url),
+                    handlers::handle(
+                        &self.db,
+                        &decoded,
+                        now,
+                        &self.public_url,
+                        self.github.as_ref(),
+                    ),
                 )
                 .await
                 {

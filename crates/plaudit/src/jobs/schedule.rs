@@ -10,7 +10,7 @@ use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 use plaudit_store::{Db, StoreError};
 
-use super::{Enqueue, Job, JobKind, PurgeExpired, enqueue};
+use super::{AmaGithubSync, Enqueue, Job, JobKind, PurgeExpired, enqueue};
 
 /// How often an entry recurs, in the program's time zone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,6 +19,8 @@ pub enum Every {
     Hour { minute: i8 },
     /// Every day at this time.
     Day { hour: i8, minute: i8 },
+    /// Every this many minutes (a divisor of 60), from the full hour.
+    Minutes { every: i8 },
 }
 
 /// One recurring job.
@@ -40,6 +42,15 @@ pub fn standard() -> Vec<Scheduled> {
         Scheduled { every: Every::Hour { minute: 1 }, job: Job::ProgramCalendar },
         Scheduled { every: Every::Day { hour: 3, minute: 0 }, job: Job::RecomputeStandings },
     ]
+}
+
+/// The GitHub sync of AMAs linked to repositories, every 15 minutes: `serve` and `plaudit jobs
+/// run-once` add it to the [`standard`] schedule (it does nothing without `github_token`).
+pub fn ama_github_sync() -> Scheduled {
+    Scheduled {
+        every: Every::Minutes { every: 15 },
+        job: Job::AmaGithubSync(AmaGithubSync::default()),
+    }
 }
 
 /// One occurrence: when it is, and the key that names it.
@@ -77,6 +88,13 @@ pub fn latest(every: Every, kind: JobKind, now: Timestamp, tz: &TimeZone) -> Opt
             }
             // A day is named by its date, so a change of time zone does not run it twice.
             Some(Occurrence { at, dedupe_key: format!("{kind}@{date}") })
+        }
+        Every::Minutes { every } => {
+            let every = every.clamp(1, 60);
+            let minute = local.minute() - local.minute() % every;
+            let at = local.with().minute(minute).second(0).subsec_nanosecond(0).build().ok()?;
+            let at = at.timestamp();
+            Some(Occurrence { at, dedupe_key: format!("{kind}@{at}") })
         }
     }
 }
@@ -160,6 +178,28 @@ mod tests {
         let before = at(NIGHTLY, "2026-10-24T12:00:00Z", "Europe/Berlin");
         let after = at(NIGHTLY, "2026-10-25T12:00:00Z", "Europe/Berlin");
         assert_eq!(after.at.duration_since(before.at), SignedDuration::from_hours(25));
+    }
+
+    #[test]
+    fn a_quarter_hourly_entry_runs_from_the_full_hour_in_local_time() {
+        let quarter = Every::Minutes { every: 15 };
+        let o = at(quarter, "2026-11-29T08:44:59Z", "Europe/Berlin");
+        assert_eq!(o.at, ts("2026-11-29T08:30:00Z"));
+        assert_eq!(o.dedupe_key, "recompute_standings@2026-11-29T08:30:00Z");
+        assert_eq!(
+            at(quarter, "2026-11-29T08:45:00Z", "Europe/Berlin").at,
+            ts("2026-11-29T08:45:00Z")
+        );
+        // India is UTC+05:30: the local quarter hours fall on UTC's too.
+        assert_eq!(
+            at(quarter, "2026-11-29T08:40:00Z", "Asia/Kolkata").at,
+            ts("2026-11-29T08:30:00Z")
+        );
+        // Nepal is UTC+05:45.
+        assert_eq!(
+            at(quarter, "2026-11-29T08:40:00Z", "Asia/Kathmandu").at,
+            ts("2026-11-29T08:30:00Z")
+        );
     }
 
     #[test]

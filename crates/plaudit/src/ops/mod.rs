@@ -12,6 +12,7 @@
 
 pub mod accounts;
 pub mod ama;
+pub mod ama_github;
 pub mod announcements;
 pub mod audit;
 pub mod audit_log;

@@ -7,6 +7,7 @@
 mod helpers;
 
 mod ama;
+mod ama_github;
 mod announcements;
 mod api;
 mod api_contract;
