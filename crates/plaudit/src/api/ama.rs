@@ -13,9 +13,9 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::ApiError;
 use super::openapi::ErrorBody;
+use super::public::{malformed_path, malformed_query};
 use crate::markdown;
 use crate::ops::ama::{self as ops, Answered, PageQuery};
-use crate::ops::{ErrorCode, OpError};
 use crate::state::AppState;
 
 /// The path parameter naming an AMA.
@@ -157,16 +157,6 @@ pub struct QuestionAnswer {
     revisions: i64,
 }
 
-fn malformed_path(rejection: PathRejection) -> ApiError {
-    tracing::info!(problem = %rejection.body_text(), "malformed API path");
-    ApiError::from(OpError::new(ErrorCode::MalformedRequest))
-}
-
-fn malformed_query(rejection: QueryRejection) -> ApiError {
-    tracing::info!(problem = %rejection.body_text(), "malformed API query");
-    ApiError::from(OpError::new(ErrorCode::MalformedRequest))
-}
-
 fn instant(micros: i64) -> String {
     plaudit_store::timestamp::from_micros(micros).map(|t| t.to_string()).unwrap_or_default()
 }
@@ -180,13 +170,7 @@ fn ama_answer(state: &AppState, ama: &AmaRow) -> AmaAnswer {
         host: ama.host_name.clone(),
         host_url: (!ama.program_wide).then(|| ctx.link(&format!("/people/{}", ama.host_slug))),
         status: ama.status.clone(),
-        topics: ama
-            .topics
-            .split(',')
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(str::to_owned)
-            .collect(),
+        topics: ops::topics_of(ama),
         url: ctx.link(&ops::ama_path(&ama.slug)),
         feed_url: ctx.link(&format!("{}/feed.atom", ops::ama_path(&ama.slug))),
     }

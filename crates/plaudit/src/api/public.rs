@@ -48,12 +48,12 @@ where
 }
 
 /// A path parameter that is not of its type: the client's mistake, answered as one.
-fn malformed_path(rejection: PathRejection) -> ApiError {
+pub(super) fn malformed_path(rejection: PathRejection) -> ApiError {
     tracing::info!(problem = %rejection.body_text(), "malformed API path");
     ApiError::from(OpError::new(ErrorCode::MalformedRequest))
 }
 
-fn malformed_query(rejection: QueryRejection) -> ApiError {
+pub(super) fn malformed_query(rejection: QueryRejection) -> ApiError {
     tracing::info!(problem = %rejection.body_text(), "malformed API query");
     ApiError::from(OpError::new(ErrorCode::MalformedRequest))
 }

@@ -55,6 +55,11 @@ pub fn question_path(slug: &str, id: i64) -> String {
     format!("/amas/{slug}/questions/{id}")
 }
 
+/// The AMA's topics, in the host's order.
+pub fn topics_of(ama: &AmaRow) -> Vec<String> {
+    ama.topics.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect()
+}
+
 /// Whether `reader` hosts `ama` (admins moderate every AMA as its host would).
 fn hosts(ama: &AmaRow, reader: Option<&AccountView>) -> bool {
     reader.is_some_and(|r| r.roles.admin || r.person_id == ama.host_person_id)
@@ -143,9 +148,7 @@ fn check_ama(input: &AmaInput) -> Result<CheckedAma, OpError> {
     let title = input.title.trim();
     check_title(&mut fields, "title", title);
     let description = input.description.trim();
-    if description.chars().count() > BODY_MAX {
-        fields.add("description", Msg::new("field-text-too-long").arg("max", BODY_MAX));
-    }
+    check_length(&mut fields, "description", description, BODY_MAX);
     let topics = check_tags(&mut fields, "topics", &input.topics);
     let time_zone = input.time_zone.trim();
     if !time_zone.is_empty() && plaudit_domain::ProgramTimeZone::get(time_zone).is_err() {
@@ -158,6 +161,12 @@ fn check_ama(input: &AmaInput) -> Result<CheckedAma, OpError> {
         topics: topics.join(", "),
         time_zone: time_zone.to_owned(),
     })
+}
+
+fn check_length(fields: &mut Fields, field: &'static str, text: &str, max: usize) {
+    if text.chars().count() > max {
+        fields.add(field, Msg::new("field-text-too-long").arg("max", max));
+    }
 }
 
 fn check_title(fields: &mut Fields, field: &'static str, title: &str) {
@@ -654,9 +663,7 @@ pub async fn ask(
     let title = input.title.trim();
     check_title(&mut fields, "title", title);
     let body = input.body.trim();
-    if body.chars().count() > BODY_MAX {
-        fields.add("body", Msg::new("field-text-too-long").arg("max", BODY_MAX));
-    }
+    check_length(&mut fields, "body", body, BODY_MAX);
     let tags = check_tags(&mut fields, "tags", &input.tags);
     let name = input.name.trim();
     if asker.is_none() {
@@ -924,9 +931,7 @@ pub async fn decide(
     };
     let reason = decision.reason.trim();
     let mut fields = Fields::new();
-    if reason.chars().count() > REASON_MAX {
-        fields.add("reason", Msg::new("field-text-too-long").arg("max", REASON_MAX));
-    }
+    check_length(&mut fields, "reason", reason, REASON_MAX);
     let original = if to == AmaQuestionState::Duplicate {
         match question_id_in(&decision.original) {
             Some(original) if original != id => Some(original),

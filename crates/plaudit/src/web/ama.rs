@@ -55,13 +55,7 @@ fn ama_head(ama: &AmaRow, lang: Lang) -> AmaHead {
         status: lang.t(&format!("ama-status-{}", ama.status)),
         open: ama.status == "open",
         description_html: markdown::render(&ama.description),
-        topics: ama
-            .topics
-            .split(',')
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(str::to_owned)
-            .collect(),
+        topics: ops::topics_of(ama),
     }
 }
 
@@ -183,7 +177,22 @@ pub(super) struct FormPage {
     program_wide: bool,
     input: AmaInput,
     errors: FieldErrors,
+    /// The linked GitHub repository and login, as saved or typed.
+    github: GithubInput,
+    github_errors: FieldErrors,
 }
+
+/// The repository form's fields.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub(super) struct GithubInput {
+    #[serde(default)]
+    repo: String,
+    #[serde(default)]
+    login: String,
+}
+
+/// The repository form as typed and refused, when that is what is shown again.
+type GithubTyped = Option<(GithubInput, FieldErrors)>;
 
 async fn form_page(
     page: &PageCtx,
@@ -191,12 +200,20 @@ async fn form_page(
     program_wide: bool,
     input: AmaInput,
     errors: FieldErrors,
+    github_typed: GithubTyped,
 ) -> Result<Response, PageError> {
     let action = match (editing, program_wide) {
         (Some(ama), _) => format!("/amas/{}/edit", ama.slug),
         (None, true) => "/admin/amas".to_owned(),
         (None, false) => "/amas".to_owned(),
     };
+    let (github, github_errors) = github_typed.unwrap_or_else(|| {
+        let saved = GithubInput {
+            repo: editing.and_then(|a| a.github_repo.clone()).unwrap_or_default(),
+            login: editing.and_then(|a| a.github_login.clone()).unwrap_or_default(),
+        };
+        (saved, FieldErrors::new())
+    });
     let view = FormPage {
         nav: page.nav().await,
         editing: editing.map(|a| ama_head(a, page.lang)),
@@ -204,10 +221,49 @@ async fn form_page(
         program_wide,
         input,
         errors,
+        github,
+        github_errors,
     };
-    let status =
-        if view.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let status = if view.errors.is_empty() && view.github_errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
     Ok((status, view).into_response())
+}
+
+/// POST /amas/{slug}/github: links the AMA to a GitHub repository (or unlinks it, empty).
+pub(super) async fn link_github(
+    State(state): State<AppState>,
+    page: PageCtx,
+    Path(slug): Path<String>,
+    Form(form): Form<GithubInput>,
+) -> Result<Response, PageError> {
+    let user = page.signed_in()?;
+    let linked = crate::ops::ama_github::link_repository(
+        &state.ctx, &user.account, &slug, &form.repo, &form.login,
+    )
+    .await;
+    match linked {
+        Ok(()) => {
+            page.flash(&Msg::new("ama-github-saved")).await;
+            Ok(Redirect::to(&format!("/amas/{slug}/edit")).into_response())
+        }
+        Err(e) if e.code == ErrorCode::ValidationFailed => {
+            let ama = ops::for_edit(&state.ctx, &user.account, &slug).await?;
+            let typed = Some((form, field_errors(&e, page.lang)));
+            form_page(
+                &page,
+                Some(&ama),
+                ama.program_wide,
+                saved_input(&ama),
+                FieldErrors::new(),
+                typed,
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -243,12 +299,12 @@ pub(super) async fn new_form(page: PageCtx) -> Result<Response, PageError> {
         title: page.lang.msg(&Msg::new("ama-default-title").arg("name", name)),
         ..AmaInput::default()
     };
-    form_page(&page, None, false, input, FieldErrors::new()).await
+    form_page(&page, None, false, input, FieldErrors::new(), None).await
 }
 
 /// GET /admin/amas/new
 pub(super) async fn new_program_form(page: PageCtx) -> Result<Response, PageError> {
-    form_page(&page, None, true, AmaInput::default(), FieldErrors::new()).await
+    form_page(&page, None, true, AmaInput::default(), FieldErrors::new(), None).await
 }
 
 async fn open(
@@ -266,7 +322,7 @@ async fn open(
         }
         Err(e) if e.code == ErrorCode::ValidationFailed => {
             let errors = field_errors(&e, page.lang);
-            form_page(page, None, program_wide, input, errors).await
+            form_page(page, None, program_wide, input, errors, None).await
         }
         Err(e) => Err(e.into()),
     }
@@ -290,6 +346,17 @@ pub(super) async fn create_program(
     open(&state, &page, form, true).await
 }
 
+/// The AMA's fields as saved, for its edit form.
+fn saved_input(ama: &AmaRow) -> AmaInput {
+    AmaInput {
+        title: ama.title.clone(),
+        description: ama.description.clone(),
+        topics: ama.topics.clone(),
+        anonymous_questions: ama.anonymous_questions,
+        time_zone: ama.time_zone.clone(),
+    }
+}
+
 /// GET /amas/{slug}/edit
 pub(super) async fn edit_form(
     State(state): State<AppState>,
@@ -298,14 +365,8 @@ pub(super) async fn edit_form(
 ) -> Result<Response, PageError> {
     let user = page.signed_in()?;
     let ama = ops::for_edit(&state.ctx, &user.account, &slug).await?;
-    let input = AmaInput {
-        title: ama.title.clone(),
-        description: ama.description.clone(),
-        topics: ama.topics.clone(),
-        anonymous_questions: ama.anonymous_questions,
-        time_zone: ama.time_zone.clone(),
-    };
-    form_page(&page, Some(&ama), ama.program_wide, input, FieldErrors::new()).await
+    form_page(&page, Some(&ama), ama.program_wide, saved_input(&ama), FieldErrors::new(), None)
+        .await
 }
 
 /// POST /amas/{slug}/edit
@@ -325,7 +386,7 @@ pub(super) async fn edit(
         Err(e) if e.code == ErrorCode::ValidationFailed => {
             let ama = ops::for_edit(&state.ctx, &user.account, &slug).await?;
             let errors = field_errors(&e, page.lang);
-            form_page(&page, Some(&ama), ama.program_wide, input, errors).await
+            form_page(&page, Some(&ama), ama.program_wide, input, errors, None).await
         }
         Err(e) => Err(e.into()),
     }

@@ -216,6 +216,7 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         page(Method::GET, "/amas/{slug}/edit", Member, get(ama::edit_form)),
         page(Method::POST, "/amas/{slug}/edit", Member, post(ama::edit)),
         page(Method::POST, "/amas/{slug}/status", Member, post(ama::set_status)),
+        page(Method::POST, "/amas/{slug}/github", Member, post(ama::link_github)),
         page(Method::GET, "/amas/{slug}/questions/{id}", Anyone, get(ama::question)),
         page(Method::GET, "/amas/{slug}/questions/{id}/post.md", Member, get(ama::post_file)),
         page(Method::GET, "/amas/{slug}/posts.zip", Member, get(ama::post_files)),

@@ -271,6 +271,15 @@ on_both_backends! {
         assert_eq!(count(&app.db, &format!("SELECT c.views FROM contribution c JOIN ama_question q \
             ON q.contribution_id = c.id WHERE q.id = {fresh_id}")).await, 3);
 
+        // The host links a GitHub repository on the edit page; a bad one is refused as typed.
+        let edit = format!("{ama}/edit");
+        let bad = post_form(&app, &host, &edit, &format!("{ama}/github"), &[("repo", "not a repo!"), ("login", "ada")]).await;
+        assert_eq!(bad.status(), 422);
+        assert!(bad.text().await.unwrap().contains("not a repo!"), "what was typed stays");
+        let linked = post_form(&app, &host, &edit, &format!("{ama}/github"), &[("repo", "ada/ama"), ("login", "ada")]).await;
+        assert_eq!(linked.status(), 303);
+        assert!(get_page(&app, &host, &edit).await.1.contains("value=\"ada/ama\""));
+
         // Paused, the AMA takes no questions; reopened, it does.
         assert_eq!(post_form(&app, &fan, &ama, &format!("{ama}/status"), &[("status", "paused")]).await.status(), 403);
         assert_eq!(post_form(&app, &host, &ama, &format!("{ama}/status"), &[("status", "paused")]).await.status(), 303);

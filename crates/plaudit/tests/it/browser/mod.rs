@@ -8,9 +8,9 @@
 
 mod accounts;
 mod admin;
+mod ama;
 mod announcements;
 mod audit;
-mod ama;
 mod benefits;
 mod committee;
 mod community;
