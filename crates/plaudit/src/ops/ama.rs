@@ -870,7 +870,7 @@ pub async fn answer(
 
 /// The "AMA answers" contribution an answered question becomes: public, at the question's
 /// address, its reach the question's views.
-fn answered_contribution(
+pub(crate) fn answered_contribution(
     ctx: &Ctx,
     ama: &AmaRow,
     q: &QuestionRow,

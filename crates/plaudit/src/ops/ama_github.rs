@@ -30,14 +30,10 @@ use std::time::Duration;
 
 use jiff::Timestamp;
 use plaudit_domain::ama::{MAX_PARTS, MAX_TAGS, parse_tags};
-use plaudit_domain::contribution::TITLE_MAX_CHARS;
-use plaudit_domain::{
-    AmaQuestionState, CanonicalUrl, ContributionRole, ContributionSource, ContributionType,
-    ContributionUrl, ReachMetric, ValidContribution, Visibility,
-};
+use plaudit_domain::{AmaQuestionState, ContributionSource};
 use plaudit_github::{Client, Comment, Issue, IssueList, IssueState, Repo, StateReason};
 use plaudit_store::Tx;
-use plaudit_store::ama::{self as ama_store, AmaRow, NewQuestion, QuestionRow, StateChange};
+use plaudit_store::ama::{self as ama_store, AmaRow, NewQuestion, StateChange};
 use plaudit_store::ama_github::{self as store, IssueSeen, LinkedAma, SyncPart, SyncQuestion};
 use plaudit_store::timestamp::{from_micros, to_micros};
 
@@ -1339,7 +1335,7 @@ impl Syncer<'_> {
         };
         ama_store::set_state(tx, id, &change).await?;
         if !ama.program_wide && q.contribution_id.is_none() {
-            let contribution = answered_contribution(ctx, ama, &q, ctx.today().await?)?;
+            let contribution = super::ama::answered_contribution(ctx, ama, &q, ctx.today().await?)?;
             let write = plaudit_store::contributions::Write {
                 person_id: ama.host_person_id,
                 contribution: &contribution,
@@ -1417,34 +1413,6 @@ impl Syncer<'_> {
         .await?;
         Ok(true)
     }
-}
-
-/// The "AMA answers" contribution an answered question becomes, as `ops::ama` makes it:
-/// public, at the question's address, its reach the question's views.
-fn answered_contribution(
-    ctx: &Ctx,
-    ama: &AmaRow,
-    q: &QuestionRow,
-    today: jiff::civil::Date,
-) -> Result<ValidContribution, OpError> {
-    let address = ctx.link(&question_path(&ama.slug, q.id));
-    let canonical = CanonicalUrl::parse(&address).map_err(OpError::internal)?;
-    Ok(ValidContribution {
-        contribution_type: ContributionType::AmaAnswers,
-        title: q.title.chars().take(TITLE_MAX_CHARS).collect(),
-        description: String::new(),
-        private_note: String::new(),
-        started_on: today,
-        ended_on: None,
-        url: Some(ContributionUrl { typed: address, canonical }),
-        primary_area: None,
-        areas: Vec::new(),
-        audiences: Vec::new(),
-        person_role: ContributionRole::Author,
-        visibility: Visibility::Public,
-        high_impact: false,
-        reach: vec![(ReachMetric::Views, q.view_count.max(0) as u64)],
-    })
 }
 
 #[cfg(test)]

@@ -275,7 +275,9 @@ on_both_backends! {
         let edit = format!("{ama}/edit");
         let bad = post_form(&app, &host, &edit, &format!("{ama}/github"), &[("repo", "not a repo!"), ("login", "ada")]).await;
         assert_eq!(bad.status(), 422);
-        assert!(bad.text().await.unwrap().contains("not a repo!"), "what was typed stays");
+        let html = bad.text().await.unwrap();
+        assert!(html.contains("not a repo!"), "what was typed stays");
+        assert!(html.contains("id=\"github-repo-error\""), "the problem shows at its field: {html}");
         let linked = post_form(&app, &host, &edit, &format!("{ama}/github"), &[("repo", "ada/ama"), ("login", "ada")]).await;
         assert_eq!(linked.status(), 303);
         assert!(get_page(&app, &host, &edit).await.1.contains("value=\"ada/ama\""));
