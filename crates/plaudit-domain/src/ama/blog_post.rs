@@ -427,7 +427,7 @@ By writing.
             assert_eq!(loaded_str(&doc, "title"), one_line(title), "{title:?}");
             assert_eq!(loaded_tags(&doc), tags.iter().map(|t| one_line(t)).collect::<Vec<_>>());
             assert_eq!(loaded_str(&doc, "ama_question_url"), SEED_URL);
-            assert_eq!(front_matter(&markdown).len(), 4 + tags.len(), "{title:?}");
+            assert_eq!(front_matter(&markdown).len(), 5 + tags.len(), "{title:?}");
         }
     }
 
@@ -465,8 +465,8 @@ By writing.
             let doc = load(&markdown);
             prop_assert_eq!(loaded_str(&doc, "title"), one_line(&title));
             prop_assert_eq!(loaded_tags(&doc), tags.iter().map(|t| one_line(t)).collect::<Vec<_>>());
-            // title, date, tags (`[]` or a line per tag) and the question's address.
-            prop_assert_eq!(front_matter(&markdown).len(), 4 + tags.len());
+            // title, date, tags (`[]` or a line per tag), the question's address, render_with_liquid.
+            prop_assert_eq!(front_matter(&markdown).len(), 5 + tags.len());
         }
     }
 }
