@@ -8,6 +8,7 @@ use sqlx::FromRow;
 use tracing::instrument;
 
 use crate::accounts::Contact;
+use crate::directory::in_list;
 use crate::timestamp::to_micros;
 use crate::{Backend, Db, StoreError, Tx, on_db, on_tx};
 
@@ -312,12 +313,9 @@ pub async fn tags_of(db: &Db, ids: &[i64]) -> Result<Vec<QuestionTag>, StoreErro
     }
     Ok(on_db!(db, pool => {
         let mut query =
-            sqlx::QueryBuilder::new("SELECT question_id, tag FROM ama_question_tag WHERE question_id IN (");
-        let mut each = query.separated(", ");
-        for id in ids {
-            each.push_bind(*id);
-        }
-        query.push(") ORDER BY question_id, tag");
+            sqlx::QueryBuilder::new("SELECT question_id, tag FROM ama_question_tag WHERE question_id");
+        in_list(&mut query, ids);
+        query.push(" ORDER BY question_id, tag");
         query.build_query_as().fetch_all(pool).await
     })?)
 }
@@ -469,12 +467,8 @@ pub async fn voted(db: &Db, account_id: i64, ids: &[i64]) -> Result<Vec<i64>, St
     }
     Ok(on_db!(db, pool => {
         let mut query = sqlx::QueryBuilder::new("SELECT question_id FROM ama_vote WHERE account_id = ");
-        query.push_bind(account_id).push(" AND question_id IN (");
-        let mut each = query.separated(", ");
-        for id in ids {
-            each.push_bind(*id);
-        }
-        query.push(")");
+        query.push_bind(account_id).push(" AND question_id");
+        in_list(&mut query, ids);
         query.build_query_scalar().fetch_all(pool).await
     })?)
 }
@@ -562,13 +556,10 @@ pub async fn answers_of(db: &Db, ids: &[i64]) -> Result<Vec<AnswerPart>, StoreEr
     Ok(on_db!(db, pool => {
         let mut query = sqlx::QueryBuilder::new(
             "SELECT question_id, position, question_part, body, created_at, updated_at \
-             FROM ama_answer WHERE question_id IN (",
+             FROM ama_answer WHERE question_id",
         );
-        let mut each = query.separated(", ");
-        for id in ids {
-            each.push_bind(*id);
-        }
-        query.push(") ORDER BY question_id, position");
+        in_list(&mut query, ids);
+        query.push(" ORDER BY question_id, position");
         query.build_query_as().fetch_all(pool).await
     })?)
 }

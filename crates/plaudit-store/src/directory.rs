@@ -362,7 +362,8 @@ pub async fn turn_day(
     Ok(Some(ids.len()))
 }
 
-fn in_list<DB: sqlx::Database>(query: &mut sqlx::QueryBuilder<DB>, ids: &[i64])
+/// Appends ` IN (…)` with each of `ids` bound.
+pub(crate) fn in_list<DB: sqlx::Database>(query: &mut sqlx::QueryBuilder<DB>, ids: &[i64])
 where
     i64: for<'t> sqlx::Encode<'t, DB> + sqlx::Type<DB>,
 {
