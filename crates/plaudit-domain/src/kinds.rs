@@ -117,7 +117,8 @@ impl ContributionType {
             T::ConferenceBooth => &[M::Attendees],
             // Moderation, feedback and leadership have no honest audience figure.
             T::ForumModeration | T::ProductFeedback | T::CommunityLeadership => &[],
-            T::ForumAnswers | T::AmaAnswers => &[M::Answers, M::Views],
+            T::ForumAnswers => &[M::Answers, M::Views, M::Score],
+            T::AmaAnswers => &[M::Answers, M::Views],
             T::Mentorship => &[M::PeopleMentored, M::Sessions],
             T::SiteOwner => &[M::Views, M::Subscribers],
             T::SpeakingConference | T::SpeakingMeetup | T::SpeakingSponsorEvent => {
@@ -163,6 +164,8 @@ vocabulary! {
         Stars = "stars", "Stars";
         Downloads = "downloads", "Downloads";
         PeopleMentored = "people_mentored", "People mentored";
+        /// Votes up minus votes down, as Q&A sites count an answer's reception.
+        Score = "score", "Score";
     }
 }
 

@@ -38,6 +38,7 @@ pub struct ContributionRow {
     pub stars: Option<i64>,
     pub downloads: Option<i64>,
     pub people_mentored: Option<i64>,
+    pub score: Option<i64>,
 }
 
 impl ContributionRow {
@@ -46,14 +47,16 @@ impl ContributionRow {
         reach_figures([
             self.views, self.live_views, self.on_demand_views, self.attendees, self.sessions,
             self.subscribers, self.copies_sold, self.answers, self.stars, self.downloads,
-            self.people_mentored,
+            self.people_mentored, self.score,
         ])
     }
 }
 
 /// The figures that are set among the reach columns, read in [`ReachMetric::ALL`] order (the
 /// order of the columns).
-pub(crate) fn reach_figures(columns: [Option<i64>; 11]) -> Vec<(ReachMetric, i64)> {
+pub(crate) fn reach_figures(
+    columns: [Option<i64>; ReachMetric::ALL.len()],
+) -> Vec<(ReachMetric, i64)> {
     ReachMetric::ALL
         .iter()
         .zip(columns)
@@ -70,7 +73,7 @@ macro_rules! select {
              (SELECT t.slug FROM technology_area t WHERE t.id = c.primary_area_id) AS primary_area, \
              c.person_role, c.visibility, c.high_impact, c.source, c.views, c.live_views, \
              c.on_demand_views, c.attendees, c.sessions, c.subscribers, c.copies_sold, c.answers, \
-             c.stars, c.downloads, c.people_mentored FROM contribution c ",
+             c.stars, c.downloads, c.people_mentored, c.score FROM contribution c ",
             $rest
         )
     };
@@ -213,13 +216,14 @@ pub struct Write<'a> {
     pub source: &'a str,
 }
 
-// Both statements take the same fields in the same order, $2 to $24 (`bind_fields!`).
+// Both statements take the same fields in the same order, $2 to $25 (`bind_fields!`).
 const INSERT: &str = "INSERT INTO contribution (person_id, contribution_type, title, \
      description, private_note, started_on, ended_on, url, canonical_url, primary_area_id, \
      person_role, visibility, high_impact, views, live_views, on_demand_views, attendees, \
-     sessions, subscribers, copies_sold, answers, stars, downloads, people_mentored, source, \
-     created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, \
-     $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $26) RETURNING id";
+     sessions, subscribers, copies_sold, answers, stars, downloads, people_mentored, score, \
+     source, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, \
+     $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $27) \
+     RETURNING id";
 
 /// The source is kept: an imported contribution edited by hand still came from its import.
 const UPDATE: &str = "UPDATE contribution SET contribution_type = $2, title = $3, \
@@ -227,14 +231,14 @@ const UPDATE: &str = "UPDATE contribution SET contribution_type = $2, title = $3
      canonical_url = $9, primary_area_id = $10, person_role = $11, visibility = $12, \
      high_impact = $13, views = $14, live_views = $15, on_demand_views = $16, attendees = $17, \
      sessions = $18, subscribers = $19, copies_sold = $20, answers = $21, stars = $22, \
-     downloads = $23, people_mentored = $24, updated_at = $26 \
-     WHERE id = $1 AND person_id = $25";
+     downloads = $23, people_mentored = $24, score = $25, updated_at = $27 \
+     WHERE id = $1 AND person_id = $26";
 
 fn figure(c: &ValidContribution, metric: ReachMetric) -> Option<i64> {
     c.reach_of(metric).map(|v| i64::try_from(v).unwrap_or(i64::MAX))
 }
 
-/// Binds a contribution's fields, $2 to $24 of both statements.
+/// Binds a contribution's fields, $2 to $25 of both statements.
 macro_rules! bind_fields {
     ($query:expr, $w:expr) => {{
         let c = $w.contribution;

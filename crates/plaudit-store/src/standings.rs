@@ -188,6 +188,7 @@ struct FactRow {
     stars: Option<i64>,
     downloads: Option<i64>,
     people_mentored: Option<i64>,
+    score: Option<i64>,
 }
 
 impl FactRow {
@@ -201,7 +202,7 @@ impl FactRow {
         let reach = crate::contributions::reach_figures([
             self.views, self.live_views, self.on_demand_views, self.attendees, self.sessions,
             self.subscribers, self.copies_sold, self.answers, self.stars, self.downloads,
-            self.people_mentored,
+            self.people_mentored, self.score,
         ])
         .into_iter()
         .filter_map(|(metric, value)| Some((metric, u64::try_from(value).ok()?)))
@@ -218,7 +219,7 @@ impl FactRow {
 /// backends.
 const FACTS: &str = "SELECT person_id, id, contribution_type, started_on, ended_on, views, \
        live_views, on_demand_views, attendees, sessions, subscribers, copies_sold, answers, \
-       stars, downloads, people_mentored \
+       stars, downloads, people_mentored, score \
      FROM contribution \
      WHERE started_on <= $2 AND (started_on >= $1 OR COALESCE(ended_on, started_on) >= $1) \
      ORDER BY person_id";
@@ -311,7 +312,7 @@ pub async fn saved(
 
 const PERSON_FACTS: &str = "SELECT person_id, id, contribution_type, started_on, ended_on, \
        views, live_views, on_demand_views, attendees, sessions, subscribers, copies_sold, \
-       answers, stars, downloads, people_mentored \
+       answers, stars, downloads, people_mentored, score \
      FROM contribution WHERE person_id = $1 AND started_on <= $3 \
        AND (started_on >= $2 OR COALESCE(ended_on, started_on) >= $2)";
 
@@ -337,7 +338,7 @@ struct TitledFactRow {
 
 const PERSON_CONTRIBUTIONS: &str = "SELECT person_id, id, contribution_type, started_on, \
        ended_on, views, live_views, on_demand_views, attendees, sessions, subscribers, \
-       copies_sold, answers, stars, downloads, people_mentored, title \
+       copies_sold, answers, stars, downloads, people_mentored, score, title \
      FROM contribution WHERE person_id = $1 AND started_on <= $3 \
        AND (started_on >= $2 OR COALESCE(ended_on, started_on) >= $2)";
 

@@ -666,7 +666,7 @@ mod tests {
         let csv = to_csv(std::slice::from_ref(&fields));
         let header = csv.lines().next().unwrap();
         assert!(header.starts_with("\u{feff}type,title,description,private_note,started_on,"));
-        assert!(header.ends_with(",high_impact,views,live_views,on_demand_views,attendees,sessions,subscribers,copies_sold,answers,stars,downloads,people_mentored"));
+        assert!(header.ends_with(",high_impact,views,live_views,on_demand_views,attendees,sessions,subscribers,copies_sold,answers,stars,downloads,people_mentored,score"));
         assert!(csv.contains(",\"'=HYPERLINK(\"\"http://evil\"\")\",''=already quoted,'- a list,"));
 
         let back = &parse_csv(csv.as_bytes(), TODAY).rows[0].contribution;

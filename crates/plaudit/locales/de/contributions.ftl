@@ -106,6 +106,7 @@ reach-copies_sold = Verkaufte Exemplare
 reach-answers = Antworten
 reach-stars = Sterne
 reach-downloads = Downloads
+reach-score = Bewertung (Stimmen)
 reach-people_mentored = Betreute Personen
 
 field-contribution-required = Dieses Feld ist erforderlich.

@@ -106,6 +106,7 @@ reach-copies_sold = Copies sold
 reach-answers = Answers
 reach-stars = Stars
 reach-downloads = Downloads
+reach-score = Score (votes)
 reach-people_mentored = People mentored
 
 field-contribution-required = This is required.

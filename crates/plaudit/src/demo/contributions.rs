@@ -20,7 +20,7 @@ pub const COLUMNS: &[&str] = &[
     "ended_on", "url", "canonical_url", "primary_area_id", "person_role", "visibility",
     "high_impact", "source", "source_ref", "views", "live_views", "on_demand_views", "attendees",
     "sessions", "subscribers", "copies_sold", "answers", "stars", "downloads", "people_mentored",
-    "created_at", "updated_at",
+    "score", "created_at", "updated_at",
 ];
 const AUDIENCE_COLUMNS: &[&str] = &["contribution_id", "audience"];
 const AREA_COLUMNS: &[&str] = &["contribution_id", "technology_area_id"];
@@ -161,7 +161,7 @@ fn generate(plan: &Plan, mut dice: Dice, sink: &mut impl Sink) {
                 started.year(),
                 Slug::from_title(&title)
             );
-            let mut reach: [Value; 11] = std::array::from_fn(|_| Value::Null);
+            let mut reach: [Value; ReachMetric::ALL.len()] = std::array::from_fn(|_| Value::Null);
             let mut reach_facts = Vec::new();
             if let Some(metric) = kind.primary_reach_metric() {
                 let figure = reach_figure(&mut dice, metric);
@@ -241,6 +241,7 @@ fn metric_column(metric: ReachMetric) -> usize {
         ReachMetric::Stars => 8,
         ReachMetric::Downloads => 9,
         ReachMetric::PeopleMentored => 10,
+        ReachMetric::Score => 11,
     }
 }
 
@@ -258,6 +259,7 @@ fn reach_figure(dice: &mut Dice, metric: ReachMetric) -> i64 {
         ReachMetric::Stars => (10.0, 150_000.0),
         ReachMetric::Downloads => (200.0, 50_000_000.0),
         ReachMetric::PeopleMentored => (1.0, 200.0),
+        ReachMetric::Score => (2.0, 30_000.0),
     };
     dice.pareto(scale, 1.15).min(cap).round() as i64
 }
