@@ -27,6 +27,7 @@ pub mod endorsements;
 pub mod exports;
 pub mod external_identities;
 pub mod feedback;
+pub mod imports;
 pub mod jobs;
 pub mod mail;
 pub mod people;
