@@ -10,8 +10,14 @@ use serde::de::DeserializeOwned;
 use serde_json::json;
 
 use crate::link::next_link;
-use crate::model::{WireComment, WireError, WireIssue, WireLabel, label_names};
-use crate::{Clock, Comment, Error, Issue, IssueList, IssueState, Repo, StateReason, SystemClock};
+use crate::model::{
+    WireComment, WireError, WireIssue, WireLabel, WireRepo, WireSearch, WireSearchItem,
+    check_login, entry_id, label_names,
+};
+use crate::{
+    AuthoredItem, Clock, Comment, Error, Issue, IssueList, IssueState, Listing, OwnedRepo, Repo,
+    StateReason, SystemClock, Unreadable,
+};
 
 /// GitHub.com's API.
 pub const DEFAULT_BASE_URL: &str = "https://api.github.com";
@@ -21,11 +27,14 @@ const API_VERSION: &str = "2022-11-28";
 const MAX_PAGES: usize = 10_000;
 /// GitHub: without `Retry-After` or `X-RateLimit-*`, wait at least a minute.
 const DEFAULT_RATE_LIMIT_WAIT: Duration = Duration::from_secs(60);
+/// A search gives at most this many results, however many match.
+const SEARCH_LIMIT: u64 = 1000;
 
 /// Sets up a [`Client`]; [`Client::builder`] starts one.
 pub struct ClientBuilder {
     base_url: String,
-    token: String,
+    /// `None` for public reads without a token.
+    token: Option<String>,
     user_agent: String,
     timeout: Duration,
     max_rate_limit_wait: Duration,
@@ -98,14 +107,24 @@ impl ClientBuilder {
         if !matches!(base.scheme(), "https" | "http") || base.cannot_be_a_base() {
             return Err(Error::Config(format!("base URL {:?}: not http(s)", self.base_url)));
         }
-        let mut authorization = HeaderValue::from_str(&format!("Bearer {}", self.token))
-            .map_err(|_| Error::Config("the token has characters no header can carry".into()))?;
-        authorization.set_sensitive(true);
+        let authorization = match &self.token {
+            Some(token) => {
+                let mut value =
+                    HeaderValue::from_str(&format!("Bearer {token}")).map_err(|_| {
+                        Error::Config("the token has characters no header can carry".into())
+                    })?;
+                value.set_sensitive(true);
+                Some(value)
+            }
+            None => None,
+        };
         let user_agent = HeaderValue::from_str(&self.user_agent).map_err(|_| {
             Error::Config("the User-Agent has characters no header can carry".into())
         })?;
         let mut headers = HeaderMap::new();
-        headers.insert(header::AUTHORIZATION, authorization);
+        if let Some(authorization) = authorization {
+            headers.insert(header::AUTHORIZATION, authorization);
+        }
         headers.insert(header::USER_AGENT, user_agent);
         headers.insert(header::ACCEPT, HeaderValue::from_static("application/vnd.github+json"));
         headers.insert("x-github-api-version", HeaderValue::from_static(API_VERSION));
@@ -168,9 +187,12 @@ struct Answer {
     body: Vec<u8>,
 }
 
-enum Pages<T> {
+enum Pages {
     NotModified,
-    Items { items: Vec<T>, etag: Option<String> },
+    /// Every page was read; the first page's ETag.
+    Read {
+        etag: Option<String>,
+    },
 }
 
 impl Client {
@@ -178,9 +200,20 @@ impl Client {
     /// `user_agent` (GitHub refuses requests without one), e.g.
     /// `Plaudit/0.1 (+https://plaudit.example)`.
     pub fn builder(token: impl Into<String>, user_agent: impl Into<String>) -> ClientBuilder {
+        let token = token.into();
+        ClientBuilder {
+            token: (!token.is_empty()).then_some(token),
+            ..Client::public_builder(user_agent)
+        }
+    }
+
+    /// A client without a token, for what anyone may read (a person's public issues, pull
+    /// requests and repositories): no `Authorization` header is sent. GitHub allows such
+    /// requests fewer calls (60 an hour, 10 searches a minute).
+    pub fn public_builder(user_agent: impl Into<String>) -> ClientBuilder {
         ClientBuilder {
             base_url: DEFAULT_BASE_URL.to_owned(),
-            token: token.into(),
+            token: None,
             user_agent: user_agent.into(),
             timeout: Duration::from_secs(30),
             max_rate_limit_wait: Duration::from_secs(15 * 60),
@@ -224,9 +257,16 @@ impl Client {
                 query.append_pair("since", &github_time(since));
             }
         }
-        match self.pages::<WireIssue>(url, etag).await? {
+        let mut items = Vec::new();
+        let read = self
+            .pages(url, etag, |page: Vec<WireIssue>| {
+                items.extend(page);
+                Ok(())
+            })
+            .await?;
+        match read {
             Pages::NotModified => Ok(IssueList::Unchanged),
-            Pages::Items { items, etag } => {
+            Pages::Read { etag } => {
                 let issues = items
                     .into_iter()
                     .filter(|issue| !issue.is_pull_request())
@@ -243,12 +283,109 @@ impl Client {
         let mut url =
             self.url(&["repos", repo.owner(), repo.name(), "issues", &number, "comments"])?;
         url.query_pairs_mut().append_pair("per_page", &self.inner.per_page.to_string());
-        match self.pages::<WireComment>(url, None).await? {
-            Pages::NotModified => Err(Error::Malformed("304 to an unconditional request".into())),
-            Pages::Items { items, .. } => {
-                items.into_iter().map(WireComment::into_comment).collect()
-            }
+        let mut items = Vec::new();
+        self.pages(url, None, |page: Vec<WireComment>| {
+            items.extend(page);
+            Ok(())
+        })
+        .await?;
+        items.into_iter().map(WireComment::into_comment).collect()
+    }
+
+    /// The issues and pull requests `login` opened in public repositories, newest first, through
+    /// the issue search (`author:{login} is:public`, and `created:>={since}` when given). The
+    /// search gives at most 1,000 results and has a rate limit of its own (30 calls a minute
+    /// with a token, 10 without).
+    ///
+    /// With `etag` (from an earlier call with the same `since`), the first page is asked
+    /// conditionally and a `304` gives [`Listing::Unchanged`]. An entry that cannot be read is
+    /// reported in `unreadable`; the others are still returned.
+    pub async fn authored(
+        &self,
+        login: &str,
+        since: Option<jiff::civil::Date>,
+        etag: Option<&str>,
+    ) -> Result<Listing<AuthoredItem>, Error> {
+        let login = check_login(login)?;
+        let mut query = format!("author:{login} is:public");
+        if let Some(since) = since {
+            query.push_str(&format!(" created:>={since}"));
         }
+        let mut url = self.url(&["search", "issues"])?;
+        url.query_pairs_mut()
+            .append_pair("q", &query)
+            .append_pair("sort", "created")
+            .append_pair("order", "desc")
+            .append_pair("per_page", &self.inner.per_page.to_string());
+        let mut items = Vec::new();
+        let mut unreadable = Vec::new();
+        let mut complete = true;
+        let mut position = 0;
+        let read = self
+            .pages(url, etag, |page: WireSearch| {
+                complete &= !page.incomplete_results && page.total_count <= SEARCH_LIMIT;
+                for value in page.items {
+                    position += 1;
+                    let id = entry_id(&value);
+                    let item = serde_json::from_value::<WireSearchItem>(value)
+                        .map_err(|e| Error::Malformed(e.to_string()))
+                        .and_then(WireSearchItem::into_item);
+                    match item {
+                        Ok(item) => items.push(item),
+                        Err(e) => {
+                            unreadable.push(Unreadable { position, id, reason: e.to_string() })
+                        }
+                    }
+                }
+                Ok(())
+            })
+            .await?;
+        Ok(match read {
+            Pages::NotModified => Listing::Unchanged,
+            Pages::Read { etag } => Listing::Changed { items, unreadable, etag, complete },
+        })
+    }
+
+    /// The repositories `login` owns (`GET /users/{login}/repos?type=owner`), most recently
+    /// pushed first, forks included (each says whether it is one). Conditional on `etag` like
+    /// [`Client::authored`]; 404 when there is no such user.
+    pub async fn owned_repos(
+        &self,
+        login: &str,
+        etag: Option<&str>,
+    ) -> Result<Listing<OwnedRepo>, Error> {
+        let login = check_login(login)?;
+        let mut url = self.url(&["users", login, "repos"])?;
+        url.query_pairs_mut()
+            .append_pair("type", "owner")
+            .append_pair("sort", "pushed")
+            .append_pair("direction", "desc")
+            .append_pair("per_page", &self.inner.per_page.to_string());
+        let mut items = Vec::new();
+        let mut unreadable = Vec::new();
+        let mut position = 0;
+        let read = self
+            .pages(url, etag, |page: Vec<serde_json::Value>| {
+                for value in page {
+                    position += 1;
+                    let id = entry_id(&value);
+                    let repo = serde_json::from_value::<WireRepo>(value)
+                        .map_err(|e| Error::Malformed(e.to_string()))
+                        .and_then(WireRepo::into_repo);
+                    match repo {
+                        Ok(repo) => items.push(repo),
+                        Err(e) => {
+                            unreadable.push(Unreadable { position, id, reason: e.to_string() })
+                        }
+                    }
+                }
+                Ok(())
+            })
+            .await?;
+        Ok(match read {
+            Pages::NotModified => Listing::Unchanged,
+            Pages::Read { etag } => Listing::Changed { items, unreadable, etag, complete: true },
+        })
     }
 
     /// Comments `body` on issue `issue_number`; the comment as GitHub made it.
@@ -348,14 +485,15 @@ impl Client {
         }
     }
 
-    /// Reads a listing, following `Link: <…>; rel="next"` from page to page.
-    async fn pages<T: DeserializeOwned>(
+    /// Reads a listing, following `Link: <…>; rel="next"` from page to page, handing each
+    /// page's body to `each`.
+    async fn pages<B: DeserializeOwned>(
         &self,
         first: Url,
         etag: Option<&str>,
-    ) -> Result<Pages<T>, Error> {
+        mut each: impl FnMut(B) -> Result<(), Error>,
+    ) -> Result<Pages, Error> {
         let mut url = first;
-        let mut items = Vec::new();
         let mut first_etag = None;
         for page in 0..MAX_PAGES {
             let conditional = if page == 0 { etag } else { None };
@@ -374,7 +512,7 @@ impl Client {
                     .and_then(|tag| tag.to_str().ok())
                     .map(str::to_owned);
             }
-            items.extend(parse::<Vec<T>>(&answer)?);
+            each(parse::<B>(&answer)?)?;
             let next = answer
                 .headers
                 .get_all(header::LINK)
@@ -382,7 +520,7 @@ impl Client {
                 .filter_map(|value| value.to_str().ok())
                 .find_map(next_link);
             let Some(next) = next else {
-                return Ok(Pages::Items { items, etag: first_etag });
+                return Ok(Pages::Read { etag: first_etag });
             };
             let next = url
                 .join(next)

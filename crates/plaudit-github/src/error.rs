@@ -32,6 +32,9 @@ pub enum Error {
     /// Not an `owner/name` GitHub would accept.
     #[error("not a GitHub repository name: {0:?}")]
     InvalidRepo(String),
+    /// Not a login GitHub would accept.
+    #[error("not a GitHub login: {0:?}")]
+    InvalidLogin(String),
     /// The client could not be built (base URL, header values, TLS).
     #[error("the GitHub client could not be set up: {0}")]
     Config(String),

@@ -270,3 +270,219 @@ pub(crate) struct WireError {
     #[serde(default)]
     pub(crate) message: String,
 }
+
+/// A GitHub login, checked so it is safe in a path and in a search query: 1 to 39 letters,
+/// digits and hyphens, not starting with one. (New logins may not end with a hyphen or hold two
+/// in a row; some old ones do, so those are let through.)
+pub(crate) fn check_login(login: &str) -> Result<&str, Error> {
+    let ok = (1..=39).contains(&login.len())
+        && login.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && !login.starts_with('-');
+    if ok { Ok(login) } else { Err(Error::InvalidLogin(login.to_owned())) }
+}
+
+/// An issue or pull request someone opened, as GitHub's issue search lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuthoredItem {
+    /// GitHub's global id (`I_…`, `PR_…`): stable across renames and transfers.
+    pub node_id: String,
+    pub number: u64,
+    pub title: String,
+    pub html_url: String,
+    /// `owner/name` of the repository it is in.
+    pub repository: String,
+    /// As GitHub spells it.
+    pub author: String,
+    pub state: IssueState,
+    pub is_pull_request: bool,
+    /// Pull requests only: when it was merged, if it was.
+    pub merged_at: Option<Timestamp>,
+    /// Pull requests only: opened as a draft and not yet marked ready.
+    pub draft: bool,
+    pub created_at: Timestamp,
+    pub closed_at: Option<Timestamp>,
+    pub comments: u64,
+}
+
+/// A repository as `GET /users/{login}/repos` lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnedRepo {
+    pub node_id: String,
+    /// `owner/name`.
+    pub full_name: String,
+    /// The owner's login, as GitHub spells it.
+    pub owner: String,
+    pub html_url: String,
+    pub description: Option<String>,
+    pub language: Option<String>,
+    /// A fork of another repository (the work is mostly someone else's).
+    pub fork: bool,
+    pub private: bool,
+    pub archived: bool,
+    pub stargazers_count: u64,
+    pub forks_count: u64,
+    pub created_at: Timestamp,
+    pub pushed_at: Option<Timestamp>,
+}
+
+/// One entry of a listing that could not be read; the others still were.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreadable {
+    /// Its position in the listing, from 1, over all pages.
+    pub position: usize,
+    /// Its `html_url` (or `node_id`) when it had one.
+    pub id: Option<String>,
+    pub reason: String,
+}
+
+/// What a conditional listing found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Listing<T> {
+    /// `304 Not Modified` on the first page: the ETag passed in still holds.
+    Unchanged,
+    Changed {
+        items: Vec<T>,
+        unreadable: Vec<Unreadable>,
+        /// The first page's ETag, to pass next time.
+        etag: Option<String>,
+        /// False when GitHub said it could not list everything (a search that timed out, or
+        /// more matches than the 1,000 a search gives).
+        complete: bool,
+    },
+}
+
+/// The search API's answer: `{"total_count", "incomplete_results", "items"}`.
+#[derive(Deserialize)]
+pub(crate) struct WireSearch {
+    pub(crate) total_count: u64,
+    #[serde(default)]
+    pub(crate) incomplete_results: bool,
+    pub(crate) items: Vec<serde_json::Value>,
+}
+
+#[derive(Deserialize)]
+struct WirePullRequest {
+    #[serde(default)]
+    merged_at: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub(crate) struct WireSearchItem {
+    node_id: String,
+    number: u64,
+    title: String,
+    html_url: String,
+    repository_url: String,
+    user: Option<WireUser>,
+    state: String,
+    #[serde(default)]
+    draft: Option<bool>,
+    #[serde(default)]
+    pull_request: Option<WirePullRequest>,
+    created_at: String,
+    #[serde(default)]
+    closed_at: Option<String>,
+    #[serde(default)]
+    comments: u64,
+}
+
+impl WireSearchItem {
+    pub(crate) fn into_item(self) -> Result<AuthoredItem, Error> {
+        let state = IssueState::parse(&self.state)
+            .ok_or_else(|| Error::Malformed(format!("state {:?}", self.state)))?;
+        // `https://api.github.com/repos/{owner}/{name}`: the last two segments.
+        let mut segments = self.repository_url.trim_end_matches('/').rsplit('/');
+        let repository = match (segments.next(), segments.next()) {
+            (Some(name), Some(owner)) => Repo::new(owner, name)?.to_string(),
+            _ => {
+                return Err(Error::Malformed(format!("repository_url {:?}", self.repository_url)));
+            }
+        };
+        let merged_at = self
+            .pull_request
+            .as_ref()
+            .and_then(|pull| pull.merged_at.as_deref())
+            .map(|at| timestamp("merged_at", at))
+            .transpose()?;
+        Ok(AuthoredItem {
+            node_id: self.node_id,
+            number: self.number,
+            title: self.title,
+            html_url: self.html_url,
+            repository,
+            author: login(self.user),
+            state,
+            is_pull_request: self.pull_request.is_some(),
+            merged_at,
+            draft: self.draft.unwrap_or(false),
+            created_at: timestamp("created_at", &self.created_at)?,
+            closed_at: self
+                .closed_at
+                .as_deref()
+                .map(|at| timestamp("closed_at", at))
+                .transpose()?,
+            comments: self.comments,
+        })
+    }
+}
+
+#[derive(Deserialize)]
+pub(crate) struct WireRepo {
+    node_id: String,
+    full_name: String,
+    owner: Option<WireUser>,
+    html_url: String,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    language: Option<String>,
+    #[serde(default)]
+    fork: bool,
+    #[serde(default)]
+    private: bool,
+    #[serde(default)]
+    archived: bool,
+    #[serde(default)]
+    stargazers_count: u64,
+    #[serde(default)]
+    forks_count: u64,
+    created_at: String,
+    #[serde(default)]
+    pushed_at: Option<String>,
+}
+
+impl WireRepo {
+    pub(crate) fn into_repo(self) -> Result<OwnedRepo, Error> {
+        let owner = match self.owner {
+            Some(owner) => owner.login,
+            None => self.full_name.split('/').next().unwrap_or_default().to_owned(),
+        };
+        Ok(OwnedRepo {
+            node_id: self.node_id,
+            full_name: self.full_name,
+            owner,
+            html_url: self.html_url,
+            description: self.description.filter(|d| !d.trim().is_empty()),
+            language: self.language,
+            fork: self.fork,
+            private: self.private,
+            archived: self.archived,
+            stargazers_count: self.stargazers_count,
+            forks_count: self.forks_count,
+            created_at: timestamp("created_at", &self.created_at)?,
+            pushed_at: self
+                .pushed_at
+                .as_deref()
+                .map(|at| timestamp("pushed_at", at))
+                .transpose()?,
+        })
+    }
+}
+
+/// Where an entry of a listing can be found again, for an [`Unreadable`].
+pub(crate) fn entry_id(value: &serde_json::Value) -> Option<String> {
+    ["html_url", "node_id", "full_name"]
+        .iter()
+        .find_map(|key| value.get(key).and_then(serde_json::Value::as_str))
+        .map(str::to_owned)
+}

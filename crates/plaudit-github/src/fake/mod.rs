@@ -3,6 +3,11 @@
 //! (`fixtures/`, from GitHub's REST API description), real `Link` pages, `ETag`s and `304`s,
 //! and the rate-limit, server and credential failures a test scripts.
 //!
+//! What anyone may read needs no token here either, as on GitHub: the issue search
+//! (`/search/issues?q=author:… is:public`, at most 1,000 results, its own rate limit) and a
+//! user's repositories (`/users/{login}/repos`, whose `Link`s name `/user/{id}/repos`), with
+//! `ETag`s from the body. [`FakeGitHub::seed_contributor`] fills it with one person's work.
+//!
 //! ```ignore
 //! let github = FakeGitHub::start().await?;
 //! github.seed_ama("octo/ama");
@@ -11,6 +16,7 @@
 //! github.fail_next(1, Failure::SecondaryRateLimit { retry_after: 30 });
 //! ```
 
+mod public;
 mod render;
 mod seed;
 
@@ -33,7 +39,7 @@ use tokio::task::JoinHandle;
 use crate::{Clock, IssueState, StateReason};
 use render::{Context, Templates, templates};
 
-pub use seed::Seeded;
+pub use seed::{Contributor, Seeded};
 
 /// The token [`FakeGitHub::start`] accepts.
 pub const DEFAULT_TOKEN: &str = "ghp_FakeTokenForPlauditTests0000000000000";
@@ -115,6 +121,8 @@ pub struct FakeIssue {
     pub updated_at: Timestamp,
     pub closed_at: Option<Timestamp>,
     pub closed_by: Option<String>,
+    /// Pull requests only: when it was merged (see [`FakeGitHub::merge_pull_request`]).
+    pub merged_at: Option<Timestamp>,
     pub comments: Vec<FakeComment>,
 }
 
@@ -168,12 +176,46 @@ impl NewIssue {
     }
 }
 
+/// What `GET /users/{login}/repos` shows of a repository besides its name (see
+/// [`FakeGitHub::set_repo_details`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RepoDetails {
+    pub description: Option<String>,
+    pub language: Option<String>,
+    pub stars: u64,
+    pub forks: u64,
+    /// A fork of another repository.
+    pub fork: bool,
+    /// Private repositories are in no public listing and no `is:public` search.
+    pub private: bool,
+    pub archived: bool,
+    pub created_at: Timestamp,
+    pub pushed_at: Timestamp,
+}
+
+impl Default for RepoDetails {
+    fn default() -> Self {
+        RepoDetails {
+            description: None,
+            language: None,
+            stars: 0,
+            forks: 0,
+            fork: false,
+            private: false,
+            archived: false,
+            created_at: start_of_time(),
+            pushed_at: start_of_time(),
+        }
+    }
+}
+
 struct FakeRepo {
     id: u64,
     owner: String,
     name: String,
     issues: Vec<FakeIssue>,
     labels: Vec<FakeLabel>,
+    details: RepoDetails,
     /// Bumped by every change.
     version: u64,
 }
@@ -190,8 +232,17 @@ struct State {
     script: VecDeque<Option<Failure>>,
     requests: Vec<RecordedRequest>,
     now: Timestamp,
+    /// `X-RateLimit-Remaining` for the core API with the token.
     rate_remaining: u64,
+    /// The same for the search API with the token (30 a minute), and for both without (60 an
+    /// hour, 10 searches a minute): GitHub counts each apart.
+    search_remaining: u64,
+    anonymous_remaining: u64,
+    anonymous_search_remaining: u64,
     etag_mode: EtagMode,
+    /// `html_url`s of entries the public listings render broken (see
+    /// [`FakeGitHub::break_entry`]).
+    broken: Vec<String>,
 }
 
 struct Shared {
@@ -204,6 +255,16 @@ struct Shared {
 impl Shared {
     fn lock(&self) -> MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Whether the request carries the token the fake accepts.
+    fn authorized(&self, request: &RecordedRequest) -> bool {
+        request.authorization.as_deref().is_some_and(|value| {
+            value
+                .strip_prefix("Bearer ")
+                .or_else(|| value.strip_prefix("token "))
+                .is_some_and(|token| token == self.token)
+        })
     }
 }
 
@@ -252,7 +313,11 @@ impl FakeGitHub {
                 requests: Vec::new(),
                 now: start_of_time(),
                 rate_remaining: 5000,
+                search_remaining: 30,
+                anonymous_remaining: 60,
+                anonymous_search_remaining: 10,
                 etag_mode: EtagMode::default(),
+                broken: Vec::new(),
             }),
         });
         let app = Router::new().fallback(handle).with_state(Arc::clone(&shared));
@@ -294,9 +359,43 @@ impl FakeGitHub {
             name: name.to_owned(),
             issues: Vec::new(),
             labels: Vec::new(),
+            details: RepoDetails::default(),
             version: 0,
         });
         id
+    }
+
+    /// Sets what the repository's listing shows (created if need be): stars, fork, privacy,
+    /// dates.
+    pub fn set_repo_details(&self, full_name: &str, details: RepoDetails) {
+        self.add_repo(full_name);
+        let mut state = self.shared.lock();
+        if let Some(repo) = state.repo_by_name(full_name) {
+            repo.details = details;
+            repo.version += 1;
+        }
+    }
+
+    /// Merges pull request `number` at `at` (closing it); false if there is no such pull
+    /// request.
+    pub fn merge_pull_request(&self, repo: &str, number: u64, at: Timestamp) -> bool {
+        let login = self.shared.login.clone();
+        let mut state = self.shared.lock();
+        let Some(repo) = state.repo_by_name(repo) else {
+            return false;
+        };
+        let Some(issue) =
+            repo.issues.iter_mut().find(|issue| issue.number == number && issue.pull_request)
+        else {
+            return false;
+        };
+        issue.state = IssueState::Closed;
+        issue.closed_at = Some(at);
+        issue.closed_by = Some(login);
+        issue.merged_at = Some(at);
+        issue.updated_at = at;
+        repo.version += 1;
+        true
     }
 
     /// Adds a label to the repository (or updates its color and description).
@@ -348,6 +447,7 @@ impl FakeGitHub {
             updated_at: new.updated_at,
             closed_at: closed.then_some(new.updated_at),
             closed_by: closed.then(|| self.shared.login.clone()),
+            merged_at: None,
             comments: Vec::new(),
         });
         repo.version += 1;
@@ -427,6 +527,20 @@ impl FakeGitHub {
     /// What `X-RateLimit-Remaining` says next; every answer but a 304 takes one off.
     pub fn set_rate_limit_remaining(&self, remaining: u64) {
         self.shared.lock().rate_remaining = remaining;
+    }
+
+    /// The same for the search API, with the token or without.
+    pub fn set_search_rate_limit_remaining(&self, remaining: u64) {
+        let mut state = self.shared.lock();
+        state.search_remaining = remaining;
+        state.anonymous_search_remaining = remaining;
+    }
+
+    /// Makes the search and repository listings render the entry at `html_url` with a
+    /// `created_at` GitHub would never send, so a reader has one entry it cannot read among
+    /// good ones.
+    pub fn break_entry(&self, html_url: &str) {
+        self.shared.lock().broken.push(html_url.to_owned());
     }
 
     pub fn set_etag_mode(&self, mode: EtagMode) {
@@ -572,29 +686,38 @@ async fn handle(Extract(shared): Extract<Arc<Shared>>, request: Request) -> Resp
         Some(templates) => answer(&shared, &mut state, templates, &recorded, &body),
         None => Reply::json(500, &json!({ "message": "the fake's fixtures are broken" })),
     };
-    let reply = with_rate_headers(&mut state, reply);
+    let search = recorded.path.starts_with("/search/");
+    let reply = with_rate_headers(&mut state, reply, search, shared.authorized(&recorded));
     recorded.status = reply.status;
     state.requests.push(recorded);
     drop(state);
     reply.into_response()
 }
 
-/// GitHub's headers on every answer: the rate limit, the API version, a request id.
-fn with_rate_headers(state: &mut State, reply: Reply) -> Reply {
+/// GitHub's headers on every answer: the rate limit (of the search API or the core one, with
+/// the token or without: GitHub counts each apart), the API version, a request id.
+fn with_rate_headers(state: &mut State, reply: Reply, search: bool, authorized: bool) -> Reply {
     let mut reply = reply
         .header("x-github-api-version-selected", "2022-11-28")
         .header("x-github-request-id", format!("FAKE:{:X}", state.requests.len() + 1))
-        .header("x-ratelimit-resource", "core");
+        .header("x-ratelimit-resource", if search { "search" } else { "core" });
     if !reply.has_header("x-ratelimit-remaining") {
+        let (limit, window, remaining) = match (search, authorized) {
+            (false, true) => (5000_u64, 3600, &mut state.rate_remaining),
+            (true, true) => (30, 60, &mut state.search_remaining),
+            (false, false) => (60, 3600, &mut state.anonymous_remaining),
+            (true, false) => (10, 60, &mut state.anonymous_search_remaining),
+        };
         // A 304 to an authorized request costs nothing.
-        if reply.status != 304 {
-            state.rate_remaining = state.rate_remaining.saturating_sub(1);
+        if reply.status != 304 || !authorized {
+            *remaining = remaining.saturating_sub(1);
         }
-        let reset = state.now.as_second() + 3600;
+        let remaining = *remaining;
+        let reset = state.now.as_second() + window;
         reply = reply
-            .header("x-ratelimit-limit", "5000")
-            .header("x-ratelimit-remaining", state.rate_remaining.to_string())
-            .header("x-ratelimit-used", (5000u64.saturating_sub(state.rate_remaining)).to_string())
+            .header("x-ratelimit-limit", limit.to_string())
+            .header("x-ratelimit-remaining", remaining.to_string())
+            .header("x-ratelimit-used", (limit.saturating_sub(remaining)).to_string())
             .header("x-ratelimit-reset", reset.to_string());
     }
     reply
@@ -638,17 +761,29 @@ fn answer(
     if let Some(Some(failure)) = state.script.pop_front() {
         return failure_reply(templates, failure);
     }
-    let authorized = request.authorization.as_deref().is_some_and(|value| {
-        value
-            .strip_prefix("Bearer ")
-            .or_else(|| value.strip_prefix("token "))
-            .is_some_and(|token| token == shared.token)
-    });
+    let authorized = shared.authorized(request);
+    let segments: Vec<&str> = request.path.trim_matches('/').split('/').collect();
+    // What anyone may read needs no token; a wrong token is refused all the same, as GitHub
+    // does.
+    if request.authorization.is_none() || authorized {
+        match (request.method.as_str(), segments.as_slice()) {
+            ("GET", ["search", "issues"]) => {
+                return public::search_issues(shared, state, templates, request);
+            }
+            ("GET", ["users", login, "repos"]) => {
+                return public::user_repos(shared, state, templates, request, login);
+            }
+            ("GET", ["user", id, "repos"]) => {
+                let login = public::login_of_id(shared, state, id).unwrap_or_default();
+                return public::user_repos(shared, state, templates, request, &login);
+            }
+            _ => {}
+        }
+    }
     if !authorized {
         return Reply::json(401, &templates.error("bad_credentials"));
     }
     let not_found = || Reply::json(404, &templates.error("not_found"));
-    let segments: Vec<&str> = request.path.trim_matches('/').split('/').collect();
     let Some(index) = state.repo_index(&segments) else {
         return not_found();
     };
@@ -712,6 +847,67 @@ fn hash_hex(parts: &[&[u8]]) -> String {
     format!("{:016x}{:016x}", first.finish(), second.finish())
 }
 
+/// A `200` with `body` and its weak `ETag` (from `etag`, hex), or a `304` when the request's
+/// `If-None-Match` names it; `extra` headers on both.
+fn conditional_reply(
+    request: &RecordedRequest,
+    body: Vec<u8>,
+    etag: &str,
+    extra: Vec<(&'static str, String)>,
+) -> Reply {
+    let etag = format!("W/\"{etag}\"");
+    let mut reply = if request.if_none_match.as_deref().is_some_and(|tag| etag_matches(tag, &etag))
+    {
+        Reply { status: 304, headers: Vec::new(), body: None }
+    } else {
+        Reply { status: 200, headers: Vec::new(), body: Some(body) }
+    };
+    reply.headers.extend(extra);
+    reply.header("etag", etag).header("cache-control", "private, max-age=60, s-maxage=60")
+}
+
+/// The request's page of `items` (`page`, `per_page` up to 100) and GitHub's `Link` header for
+/// it; `link_path` as GitHub writes it. With `cap`, items past it are not served at all (a
+/// search gives 1,000 at most).
+fn paginate(
+    shared: &Shared,
+    request: &RecordedRequest,
+    items: Vec<Value>,
+    link_path: &str,
+    cap: Option<usize>,
+) -> (Vec<Value>, Vec<(&'static str, String)>) {
+    let per_page =
+        request.param("per_page").and_then(|n| n.parse::<usize>().ok()).unwrap_or(30).clamp(1, 100);
+    let page = request.param("page").and_then(|n| n.parse::<usize>().ok()).unwrap_or(1).max(1);
+    let servable = cap.map_or(items.len(), |cap| items.len().min(cap));
+    let last = servable.div_ceil(per_page).max(1);
+    let start = (page - 1).saturating_mul(per_page).min(servable);
+    let shown: Vec<Value> = items.into_iter().take(servable).skip(start).take(per_page).collect();
+    let mut extra = Vec::new();
+    if last > 1 {
+        let link = |to: usize, rel: &str| {
+            let query = form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(request.query.iter().filter(|(k, _)| k != "page"))
+                .append_pair("page", &to.to_string())
+                .finish();
+            format!("<{}{link_path}?{query}>; rel=\"{rel}\"", shared.api_root)
+        };
+        let mut links = Vec::new();
+        if page > 1 {
+            links.push(link(page.min(last + 1) - 1, "prev"));
+        }
+        if page < last {
+            links.push(link(page + 1, "next"));
+            links.push(link(last, "last"));
+        }
+        if page > 1 {
+            links.push(link(1, "first"));
+        }
+        extra.push(("link", links.join(", ")));
+    }
+    (shown, extra)
+}
+
 /// Whether `If-None-Match` names `etag` (weakly, as GitHub compares).
 fn etag_matches(if_none_match: &str, etag: &str) -> bool {
     let bare = |tag: &str| tag.trim().trim_start_matches("W/").to_owned();
@@ -762,53 +958,13 @@ impl Api<'_> {
                 hash_hex(&[&version, self.request.path.as_bytes(), query.as_bytes()])
             }
         };
-        let etag = format!("W/\"{etag}\"");
-        let mut reply =
-            if self.request.if_none_match.as_deref().is_some_and(|tag| etag_matches(tag, &etag)) {
-                Reply { status: 304, headers: Vec::new(), body: None }
-            } else {
-                Reply { status: 200, headers: Vec::new(), body: Some(body) }
-            };
-        reply.headers.extend(extra);
-        reply.header("etag", etag).header("cache-control", "private, max-age=60, s-maxage=60")
+        conditional_reply(self.request, body, &etag, extra)
     }
 
     /// One page of `items` with GitHub's `Link` header; `link_path` as GitHub writes it,
     /// `/repositories/{id}/…`.
     fn page(&self, items: Vec<Value>, link_path: &str) -> Reply {
-        let per_page = self
-            .request
-            .param("per_page")
-            .and_then(|n| n.parse::<usize>().ok())
-            .unwrap_or(30)
-            .clamp(1, 100);
-        let page =
-            self.request.param("page").and_then(|n| n.parse::<usize>().ok()).unwrap_or(1).max(1);
-        let last = items.len().div_ceil(per_page).max(1);
-        let shown: Vec<Value> =
-            items.into_iter().skip((page - 1).saturating_mul(per_page)).take(per_page).collect();
-        let mut extra = Vec::new();
-        if last > 1 {
-            let link = |to: usize, rel: &str| {
-                let query = form_urlencoded::Serializer::new(String::new())
-                    .extend_pairs(self.request.query.iter().filter(|(k, _)| k != "page"))
-                    .append_pair("page", &to.to_string())
-                    .finish();
-                format!("<{}{link_path}?{query}>; rel=\"{rel}\"", self.shared.api_root)
-            };
-            let mut links = Vec::new();
-            if page > 1 {
-                links.push(link(page.min(last + 1) - 1, "prev"));
-            }
-            if page < last {
-                links.push(link(page + 1, "next"));
-                links.push(link(last, "last"));
-            }
-            if page > 1 {
-                links.push(link(1, "first"));
-            }
-            extra.push(("link", links.join(", ")));
-        }
+        let (shown, extra) = paginate(self.shared, self.request, items, link_path, None);
         self.conditional(&Value::Array(shown), extra)
     }
 
@@ -1005,6 +1161,7 @@ impl Api<'_> {
             updated_at: now,
             closed_at: None,
             closed_by: None,
+            merged_at: None,
             comments: Vec::new(),
         });
         repo.version += 1;

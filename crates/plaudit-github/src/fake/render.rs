@@ -6,12 +6,13 @@ use std::sync::OnceLock;
 use jiff::Timestamp;
 use serde_json::{Value, json};
 
-use super::{FakeComment, FakeIssue, FakeLabel};
+use super::{FakeComment, FakeIssue, FakeLabel, RepoDetails};
 
 const ISSUE: &str = include_str!("fixtures/issue.json");
 const COMMENT: &str = include_str!("fixtures/comment.json");
 const LABELS: &str = include_str!("fixtures/labels.json");
 const ERRORS: &str = include_str!("fixtures/errors.json");
+const REPO: &str = include_str!("fixtures/repo.json");
 
 /// Where a rendered object's links point: the fake's API root, and github.com for pages.
 const HTML_ROOT: &str = "https://github.com";
@@ -22,6 +23,7 @@ pub(super) struct Templates {
     comment: Value,
     label: Value,
     errors: Value,
+    repo: Value,
 }
 
 /// The fixtures, read once; `None` if one is not JSON (a test checks they are).
@@ -34,6 +36,7 @@ pub(super) fn templates() -> Option<&'static Templates> {
                 comment: serde_json::from_str(COMMENT).ok()?,
                 label: serde_json::from_str::<Value>(LABELS).ok()?.get(0)?.clone(),
                 errors: serde_json::from_str(ERRORS).ok()?,
+                repo: serde_json::from_str(REPO).ok()?,
             })
         })
         .as_ref()
@@ -51,7 +54,7 @@ pub(super) struct Context<'a> {
 
 /// A user's id, the same for a login every time (FNV-1a of it, in a range clear of the
 /// fixtures' `1`).
-fn user_id(login: &str) -> u64 {
+pub(super) fn user_id(login: &str) -> u64 {
     let hash = login.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
         (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
     });
@@ -169,6 +172,7 @@ impl Templates {
             set(&mut pull, "diff_url", format!("{page}.diff"));
             set(&mut pull, "patch_url", format!("{page}.patch"));
             set(&mut pull, "html_url", page);
+            set(&mut pull, "merged_at", issue.merged_at.map(github_time));
             set(&mut value, "pull_request", pull);
         } else if let Some(map) = value.as_object_mut() {
             map.remove("pull_request");
@@ -181,6 +185,58 @@ impl Templates {
         set(&mut value, "closed_by", closed_by);
         set(&mut value, "author_association", Self::association(cx, &issue.user));
         set(&mut value, "state_reason", issue.state_reason.map(|reason| reason.as_str()));
+        value
+    }
+
+    /// An issue or pull request as the issue search lists it: the issue, its relevance score,
+    /// and for a pull request whether it is a draft.
+    pub(super) fn search_item(&self, cx: &Context<'_>, issue: &FakeIssue) -> Value {
+        let mut value = self.issue(cx, issue);
+        set(&mut value, "score", 1.0);
+        set(
+            &mut value,
+            "timeline_url",
+            format!("{}/repos/{}/issues/{}/timeline", cx.api_root, cx.full_name, issue.number),
+        );
+        if issue.pull_request {
+            set(&mut value, "draft", false);
+        }
+        value
+    }
+
+    /// A repository as `GET /users/{login}/repos` lists it (GitHub's minimal repository).
+    pub(super) fn repo(&self, cx: &Context<'_>, id: u64, details: &RepoDetails) -> Value {
+        let mut value = self.repo.clone();
+        if let Some(map) = value.as_object_mut() {
+            for field in map.values_mut() {
+                if let Value::String(text) = field {
+                    *text = text
+                        .replace(API_ROOT_IN_FIXTURES, cx.api_root)
+                        .replace("octocat/Hello-World", cx.full_name);
+                }
+            }
+        }
+        let name = cx.full_name.split_once('/').map_or(cx.full_name, |(_, name)| name);
+        set(&mut value, "id", id);
+        set(&mut value, "node_id", format!("R_kgDO{id:08}"));
+        set(&mut value, "name", name);
+        set(&mut value, "full_name", cx.full_name);
+        set(&mut value, "private", details.private);
+        set(&mut value, "visibility", if details.private { "private" } else { "public" });
+        set(&mut value, "owner", self.user(cx, cx.owner));
+        set(&mut value, "html_url", format!("{HTML_ROOT}/{}", cx.full_name));
+        set(&mut value, "description", details.description.clone());
+        set(&mut value, "language", details.language.clone());
+        set(&mut value, "fork", details.fork);
+        set(&mut value, "archived", details.archived);
+        set(&mut value, "stargazers_count", details.stars);
+        set(&mut value, "watchers_count", details.stars);
+        set(&mut value, "watchers", details.stars);
+        set(&mut value, "forks_count", details.forks);
+        set(&mut value, "forks", details.forks);
+        set(&mut value, "created_at", github_time(details.created_at));
+        set(&mut value, "pushed_at", github_time(details.pushed_at));
+        set(&mut value, "updated_at", github_time(details.pushed_at));
         value
     }
 
@@ -239,5 +295,13 @@ mod tests {
         assert_eq!(t.comment["user"]["login"], "octocat");
         assert_eq!(t.label["name"], "bug");
         assert_eq!(t.error("bad_credentials")["message"], "Bad credentials");
+        // The recorded minimal repository, as `GET /users/{login}/repos` lists them.
+        for key in [
+            "node_id", "full_name", "owner", "html_url", "fork", "stargazers_count", "forks_count",
+            "archived", "visibility", "pushed_at", "created_at",
+        ] {
+            assert!(t.repo.get(key).is_some(), "repo fixture lacks {key}");
+        }
+        assert!(t.issue["pull_request"].get("merged_at").is_some());
     }
 }

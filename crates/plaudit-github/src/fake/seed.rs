@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use jiff::Timestamp;
 
-use super::{FakeGitHub, NewIssue};
+use super::{FakeGitHub, NewIssue, RepoDetails};
 use crate::{IssueState, StateReason};
 
 /// What [`FakeGitHub::seed_ama`] put in the repository.
@@ -134,5 +134,158 @@ impl FakeGitHub {
             }
         }
         seeded
+    }
+}
+
+/// What [`FakeGitHub::seed_contributor`] put in the fake, for tests to compare with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contributor {
+    /// The login, as the fake spells it.
+    pub login: String,
+    /// `owner/name` of the public repositories the login owns that are not forks, most
+    /// recently pushed first.
+    pub owned: Vec<String>,
+    /// `(owner/name, number)` of the issues and pull requests the login opened in public
+    /// repositories, newest first.
+    pub authored: Vec<(String, u64)>,
+}
+
+/// A moment given as text in the seed below; the fake's start of time if it is not one.
+fn at(text: &str) -> Timestamp {
+    text.parse().unwrap_or_else(|_| super::start_of_time())
+}
+
+/// `(repository, title, pull request, created, merged)` for what the contributor opened.
+const AUTHORED: [(&str, &str, bool, &str, Option<&str>); 10] = [
+    (
+        "acme-org/widgets",
+        "Fix off-by-one in the pager",
+        true,
+        "2023-03-14T10:00:00Z",
+        Some("2023-03-16T08:00:00Z"),
+    ),
+    (
+        "acme-org/widgets", "Crash when the config file is empty", false, "2023-05-02T12:30:00Z",
+        None,
+    ),
+    (
+        "open-data/atlas",
+        "Document the export format",
+        true,
+        "2023-09-21T16:45:00Z",
+        Some("2023-09-25T09:10:00Z"),
+    ),
+    ("open-data/atlas", "Speed up tile rendering", true, "2024-01-08T07:20:00Z", None),
+    ("acme-org/widgets", "Add a Dutch translation", true, "2024-02-29T18:05:00Z", None),
+    (
+        "{login}/tidy-tables",
+        "Release 1.0",
+        true,
+        "2024-04-10T11:00:00Z",
+        Some("2024-04-10T11:30:00Z"),
+    ),
+    ("open-data/atlas", "Support GeoJSON text sequences", false, "2024-06-17T09:00:00Z", None),
+    ("hidden-corp/internal", "Private work nobody may see", true, "2024-07-01T09:00:00Z", None),
+    (
+        "rustaceans/cookbook",
+        "Recipe: reading CSV with serde & csv",
+        true,
+        "2024-11-05T14:00:00Z",
+        Some("2024-11-20T10:00:00Z"),
+    ),
+    ("rustaceans/cookbook", "Typo in the \"Errors\" chapter", false, "2025-02-03T08:00:00Z", None),
+];
+
+impl FakeGitHub {
+    /// Fills the fake with one contributor's public work: repositories `login` owns (two with
+    /// stars, an archived one, a fork and a private one, which a public listing leaves out) and
+    /// ten issues and pull requests they opened across five repositories (one of them private,
+    /// which an `is:public` search leaves out), four of the pull requests merged, among others'
+    /// issues. Run it once per login.
+    pub fn seed_contributor(&self, login: &str) -> Contributor {
+        let owned = [
+            (
+                "tidy-tables", "Pretty tables for the terminal", "Rust", 1280, 54,
+                "2022-03-10T09:00:00Z", "2025-01-20T17:00:00Z", false, false, false,
+            ),
+            (
+                "lantern",
+                "A static site generator for small notebooks",
+                "TypeScript",
+                45,
+                6,
+                "2023-06-01T12:00:00Z",
+                "2024-12-02T08:00:00Z",
+                false,
+                false,
+                false,
+            ),
+            (
+                "old-experiment", "", "Go", 7, 0, "2019-11-11T11:11:00Z", "2020-02-02T02:02:00Z",
+                false, false, true,
+            ),
+            (
+                "serde", "A fork to try one patch", "Rust", 0, 0, "2024-03-01T10:00:00Z",
+                "2024-03-02T10:00:00Z", true, false, false,
+            ),
+            (
+                "diary", "Notes to self", "Markdown", 0, 0, "2021-01-01T00:00:00Z",
+                "2024-08-08T08:00:00Z", false, true, false,
+            ),
+        ];
+        for (name, description, language, stars, forks, created, pushed, fork, private, archived) in
+            owned
+        {
+            self.set_repo_details(
+                &format!("{login}/{name}"),
+                RepoDetails {
+                    description: (!description.is_empty()).then(|| description.to_owned()),
+                    language: Some(language.to_owned()),
+                    stars,
+                    forks,
+                    fork,
+                    private,
+                    archived,
+                    created_at: at(created),
+                    pushed_at: at(pushed),
+                },
+            );
+        }
+        for other in ["acme-org/widgets", "open-data/atlas", "rustaceans/cookbook"] {
+            self.set_repo_details(other, RepoDetails { stars: 300, ..RepoDetails::default() });
+            // Others' work in the same repositories, which the search must not return.
+            let mut new =
+                NewIssue::new("Someone else's question", "bob", at("2024-05-05T05:05:00Z"));
+            new.body = Some("Not the contributor's.".to_owned());
+            self.add_issue(other, new);
+        }
+        self.set_repo_details(
+            "hidden-corp/internal",
+            RepoDetails { private: true, ..RepoDetails::default() },
+        );
+        let mut authored = Vec::new();
+        for (repo, title, pull_request, created, merged) in AUTHORED {
+            let repo = repo.replace("{login}", login);
+            let mut new = NewIssue::new(title, login, at(created));
+            new.pull_request = pull_request;
+            new.body = Some(format!("{title}, in more words."));
+            let number = self.add_issue(&repo, new);
+            if let Some(merged) = merged {
+                self.merge_pull_request(&repo, number, at(merged));
+            }
+            if repo != "hidden-corp/internal" {
+                authored.push((repo, number));
+            }
+        }
+        authored.reverse();
+        Contributor {
+            login: login.to_owned(),
+            owned: vec![
+                format!("{login}/tidy-tables"),
+                format!("{login}/lantern"),
+                format!("{login}/old-experiment"),
+            ],
+            authored,
+        }
     }
 }
