@@ -96,6 +96,8 @@ impl Application {
             &config.github_api_url,
         );
         job_runner.schedule.push(crate::jobs::schedule::ama_github_sync());
+        job_runner.importer = Some(config.importer().map_err(StartupError::importer)?);
+        job_runner.schedule.push(crate::jobs::schedule::import_due());
         let oidc = OidcProvider::discover(&config).await?.map(Arc::new);
         let csrf_secret =
             plaudit_store::secrets::get_or_create(&db, "csrf", &random_token(), clock.now())

@@ -1,4 +1,5 @@
-//! The command line: `plaudit serve | migrate | demo | standings | jobs | config | user`.
+//! The command line: `plaudit serve | migrate | demo | standings | jobs | import | export |
+//! config | user | badges`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -71,6 +72,15 @@ enum Command {
     Export {
         #[command(subcommand)]
         what: ExportWhat,
+    },
+    /// Read a person's contribution sources now, into their suggestions inbox.
+    Import {
+        /// The person: one of their e-mail addresses, or their number.
+        #[arg(long)]
+        person: String,
+        /// Only this source (its number, as `plaudit import` lists it).
+        #[arg(long)]
+        source: Option<i64>,
     },
     /// Print the effective configuration, secrets masked.
     Config,
@@ -245,6 +255,23 @@ async fn dispatch(cli: Cli) -> Result<(), CliError> {
             print!("{output}");
             if ok { Ok(()) } else { Err(CliError::Runtime("a job failed".to_owned())) }
         }
+        Command::Import { person, source } => {
+            let config = Config::load(cli.config.as_deref(), &overrides)?;
+            telemetry::init(&config.log, config.log_format);
+            let importer = config.importer().map_err(StartupError::importer)?;
+            let db = app::connect(&config).await?;
+            db.migrate().await.map_err(|e| StartupError::database(&config.database_url, e))?;
+            let ctx = operations(&db, &config);
+            let result = run_import(&ctx, &importer, &person, source).await;
+            db.close().await;
+            let (output, ok) = result?;
+            print!("{output}");
+            if ok {
+                Ok(())
+            } else {
+                Err(CliError::Runtime("a source could not be read".to_owned()))
+            }
+        }
         Command::Badges { action: BadgesAction::RotateKey } => {
             let config = Config::load(cli.config.as_deref(), &overrides)?;
             telemetry::init(&config.log, config.log_format);
@@ -364,6 +391,62 @@ fn operations(db: &plaudit_store::Db, config: &Config) -> crate::ops::Ctx {
     }
 }
 
+/// `plaudit import`: reads the person's sources one after the other, with a progress bar on a
+/// terminal; what it prints, and false when a source could not be read.
+async fn run_import(
+    ctx: &crate::ops::Ctx,
+    importer: &crate::ops::imports::Importer,
+    person: &str,
+    only: Option<i64>,
+) -> Result<(String, bool), CliError> {
+    use std::fmt::Write as _;
+    use std::io::IsTerminal as _;
+
+    let runtime = |e: crate::ops::OpError| CliError::Runtime(e.to_string());
+    let (person_id, sources) = crate::ops::imports::sources_of_person(ctx, person)
+        .await
+        .map_err(runtime)?
+        .ok_or_else(|| CliError::Runtime(format!("--person {person}: no such person")))?;
+    let chosen: Vec<_> = sources.into_iter().filter(|s| only.is_none_or(|id| s.id == id)).collect();
+    if chosen.is_empty() {
+        return Err(CliError::Runtime(match only {
+            Some(id) => format!("person {person_id} has no source {id}"),
+            None => format!("person {person_id} has no sources to import"),
+        }));
+    }
+    let bar = if std::io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new(chosen.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {wide_msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let mut output = String::new();
+    let mut ok = true;
+    for source in &chosen {
+        bar.set_message(format!("{} {}", source.kind, source.locator));
+        let started = std::time::Instant::now();
+        let report =
+            crate::ops::imports::read_source(ctx, importer, source.id).await.map_err(runtime)?;
+        ok &= report.claimed && report.failure.is_none();
+        let _ = writeln!(
+            output,
+            "source {} ({} {}): {report} in {} ms",
+            source.id,
+            source.kind,
+            source.locator,
+            started.elapsed().as_millis()
+        );
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    Ok((output, ok))
+}
+
 /// `plaudit jobs …`: what it prints, and false when a job failed.
 async fn run_jobs(
     db: &plaudit_store::Db,
@@ -381,6 +464,9 @@ async fn run_jobs(
                 &config.github_api_url,
             );
             runner.schedule.push(crate::jobs::schedule::ama_github_sync());
+            // Without a working HTTP client the other jobs still run; imports say why not.
+            runner.importer = config.importer().ok();
+            runner.schedule.push(crate::jobs::schedule::import_due());
             let report = runner.run_until_idle(100).await?;
             Ok((report.to_string(), report.failures() == 0))
         }

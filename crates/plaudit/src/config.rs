@@ -20,7 +20,8 @@ pub const KEYS: &[&str] = &[
     "database_url", "bind", "migrate_on_start", "log", "log_format", "public_url",
     "secure_cookies", "smtp_url", "mail_from", "anonymous_posts_per_minute", "oidc_issuer",
     "oidc_client_id", "oidc_client_secret", "oidc_name", "default_language", "github_token",
-    "github_api_url",
+    "github_api_url", "import_youtube_url", "import_stack_exchange_url", "import_sessionize_url",
+    "import_allow_private_addresses",
 ];
 
 /// The sign-in button's label when `oidc_name` is not set.
@@ -69,6 +70,14 @@ pub struct Config {
     /// GitHub's REST API: `https://api.github.com`, or a GitHub Enterprise Server's
     /// `https://host/api/v3`.
     pub github_api_url: String,
+    /// Where the importers find YouTube, Stack Exchange's API and Sessionize: the real
+    /// services unless a test points them at its own servers.
+    pub import_youtube_url: String,
+    pub import_stack_exchange_url: String,
+    pub import_sessionize_url: String,
+    /// Lets importers read loopback and private addresses. Only for tests: with it, anyone
+    /// who may add a blog could make the server read the machine's own network.
+    pub import_allow_private_addresses: bool,
 }
 
 impl Default for Config {
@@ -91,6 +100,10 @@ impl Default for Config {
             default_language: "en".to_owned(),
             github_token: None,
             github_api_url: plaudit_github::DEFAULT_BASE_URL.to_owned(),
+            import_youtube_url: plaudit_import::Endpoints::default().youtube,
+            import_stack_exchange_url: plaudit_import::Endpoints::default().stack_exchange_api,
+            import_sessionize_url: plaudit_import::Endpoints::default().sessionize,
+            import_allow_private_addresses: false,
         }
     }
 }
@@ -241,7 +254,9 @@ fn toml_lines(config: &Config) -> String {
     format!(
         "database_url = {}\nbind = {}\nmigrate_on_start = {}\nlog = {}\nlog_format = {}\n\
          public_url = {}\nsecure_cookies = {}\n{}mail_from = {}\nanonymous_posts_per_minute = {}\n\
-         {}oidc_name = {}\ndefault_language = {}\n{}github_api_url = {}\n",
+         {}oidc_name = {}\ndefault_language = {}\n{}github_api_url = {}\n\
+         import_youtube_url = {}\nimport_stack_exchange_url = {}\nimport_sessionize_url = {}\n\
+         import_allow_private_addresses = {}\n",
         quote(&config.database_url),
         quote(&config.bind),
         config.migrate_on_start,
@@ -280,7 +295,30 @@ fn toml_lines(config: &Config) -> String {
             None => "# github_token is not set: AMAs linked to GitHub are not synced\n".to_owned(),
         },
         quote(&config.github_api_url),
+        quote(&config.import_youtube_url),
+        quote(&config.import_stack_exchange_url),
+        quote(&config.import_sessionize_url),
+        config.import_allow_private_addresses,
     )
+}
+
+impl Config {
+    /// How this server reads import sources.
+    pub fn importer(&self) -> Result<crate::ops::imports::Importer, crate::ops::OpError> {
+        let endpoints = plaudit_import::Endpoints {
+            youtube: self.import_youtube_url.clone(),
+            stack_exchange_api: self.import_stack_exchange_url.clone(),
+            sessionize: self.import_sessionize_url.clone(),
+            github_api: self.github_api_url.clone(),
+        };
+        crate::ops::imports::Importer::new(
+            &self.public_url,
+            endpoints,
+            self.import_allow_private_addresses,
+            self.github_token.clone(),
+            None,
+        )
+    }
 }
 
 /// Hides the password of a URL such as `postgres://user:secret@host/db`.

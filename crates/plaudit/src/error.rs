@@ -62,6 +62,14 @@ impl StartupError {
         }
     }
 
+    /// The importers' HTTP client could not be made (the User-Agent comes from `public_url`).
+    pub fn importer(error: crate::ops::OpError) -> StartupError {
+        StartupError::Config {
+            setting: "public_url".to_owned(),
+            problem: format!("cannot name the importers' User-Agent: {error}"),
+        }
+    }
+
     pub fn database(url: &str, error: StoreError) -> StartupError {
         let problem = match error {
             StoreError::InvalidUrl(reason) => {

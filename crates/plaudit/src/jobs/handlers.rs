@@ -10,16 +10,18 @@ use super::{AmaGithubSync, AnnouncementMail, Job, PurgeExpired, RescorePinned};
 use std::sync::Arc;
 
 use crate::ops::ama_github::GithubAccess;
+use crate::ops::imports::{self, Importer};
 use crate::ops::{Ctx, ama_github, announcements, calendar, directory, standings};
 
 /// Runs `job` as of `now`; mail it queues links to `public_url`; AMAs sync with GitHub through
-/// `github` (None: `github_token` is not set).
+/// `github` (None: `github_token` is not set); import sources are read through `importer`.
 pub async fn handle(
     db: &Db,
     job: &Job,
     now: Timestamp,
     public_url: &str,
     github: Option<&GithubAccess>,
+    importer: Option<&Importer>,
 ) -> Result<String, String> {
     match job {
         Job::PurgeExpired(purge) => purge_expired(db, purge, now).await,
@@ -28,6 +30,24 @@ pub async fn handle(
         Job::RescorePinned(rescore) => rescore_pinned(db, rescore, now).await,
         Job::AnnouncementMail(mail) => announcement_mail(db, mail, now, public_url).await,
         Job::AmaGithubSync(sync) => ama_github_sync(db, sync, now, public_url, github).await,
+        Job::ImportDue | Job::ImportSource(_) => {
+            let Some(importer) = importer else {
+                return Ok("import sources are not read by this runner".to_owned());
+            };
+            // The clock runs on: a read's times are when it ended, not when the job was due.
+            let ctx = Ctx {
+                db: db.clone(),
+                clock: Arc::new(plaudit_domain::SystemClock),
+                public_url: public_url.to_owned(),
+            };
+            let read = match job {
+                Job::ImportSource(one) => imports::read_source(&ctx, importer, one.source_id)
+                    .await
+                    .map(|report| format!("import source {}: {report}", one.source_id)),
+                _ => imports::read_due(&ctx, importer).await,
+            };
+            read.map_err(|e| e.to_string())
+        }
     }
 }
 

@@ -40,6 +40,10 @@ pub enum JobKind {
     AnnouncementMail,
     /// Sync the AMAs linked to GitHub repositories with them, both ways.
     AmaGithubSync,
+    /// Read the import sources whose scheduled read is due.
+    ImportDue,
+    /// Read one import source now, as its person asked.
+    ImportSource,
 }
 
 impl JobKind {
@@ -50,6 +54,8 @@ impl JobKind {
         JobKind::RescorePinned,
         JobKind::AnnouncementMail,
         JobKind::AmaGithubSync,
+        JobKind::ImportDue,
+        JobKind::ImportSource,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -60,6 +66,8 @@ impl JobKind {
             JobKind::RescorePinned => "rescore_pinned",
             JobKind::AnnouncementMail => "announcement_mail",
             JobKind::AmaGithubSync => "ama_github_sync",
+            JobKind::ImportDue => "import_due",
+            JobKind::ImportSource => "import_source",
         }
     }
 
@@ -76,6 +84,11 @@ impl JobKind {
             JobKind::AnnouncementMail => 10,
             // The next occurrence comes within 15 minutes; a rate limit queues its own retry.
             JobKind::AmaGithubSync => 3,
+            // A source that fails records why and backs off on its own; the job itself fails
+            // only when the database does, and the next occurrence comes within 15 minutes.
+            JobKind::ImportDue => 3,
+            // The person may ask again; the schedule reads the source anyway.
+            JobKind::ImportSource => 3,
         }
     }
 }
@@ -107,6 +120,14 @@ pub enum Job {
     RescorePinned(RescorePinned),
     AnnouncementMail(AnnouncementMail),
     AmaGithubSync(AmaGithubSync),
+    ImportDue,
+    ImportSource(ImportSource),
+}
+
+/// The import source to read now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportSource {
+    pub source_id: i64,
 }
 
 /// Which AMAs to sync with GitHub: the one named, or every one linked to a repository.
@@ -150,6 +171,8 @@ impl Job {
             Job::RescorePinned(_) => JobKind::RescorePinned,
             Job::AnnouncementMail(_) => JobKind::AnnouncementMail,
             Job::AmaGithubSync(_) => JobKind::AmaGithubSync,
+            Job::ImportDue => JobKind::ImportDue,
+            Job::ImportSource(_) => JobKind::ImportSource,
         }
     }
 
@@ -160,7 +183,10 @@ impl Job {
             Job::RescorePinned(r) => serde_json::to_value(r),
             Job::AnnouncementMail(m) => serde_json::to_value(m),
             Job::AmaGithubSync(s) => serde_json::to_value(s),
-            Job::RecomputeStandings | Job::ProgramCalendar => Ok(serde_json::json!({})),
+            Job::ImportSource(s) => serde_json::to_value(s),
+            Job::RecomputeStandings | Job::ProgramCalendar | Job::ImportDue => {
+                Ok(serde_json::json!({}))
+            }
         };
         // Serializing these plain structs to a Value cannot fail; an empty object would do.
         json.unwrap_or_default().to_string()
@@ -184,6 +210,8 @@ impl Job {
             JobKind::AmaGithubSync => {
                 Job::AmaGithubSync(serde_json::from_str(payload).map_err(bad)?)
             }
+            JobKind::ImportDue => Job::ImportDue,
+            JobKind::ImportSource => Job::ImportSource(serde_json::from_str(payload).map_err(bad)?),
         })
     }
 }
@@ -241,6 +269,8 @@ mod tests {
             Job::AnnouncementMail(AnnouncementMail { announcement_id: 5 }),
             Job::AmaGithubSync(AmaGithubSync::default()),
             Job::AmaGithubSync(AmaGithubSync { ama_id: Some(9) }),
+            Job::ImportDue,
+            Job::ImportSource(ImportSource { source_id: 12 }),
         ] {
             assert_eq!(Job::decode(job.kind().as_str(), &job.payload()).unwrap(), job);
         }

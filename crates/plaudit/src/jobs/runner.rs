@@ -31,6 +31,8 @@ pub struct JobRunner {
     pub public_url: String,
     /// How AMAs sync with GitHub; None when `github_token` is not set.
     pub github: Option<crate::ops::ama_github::GithubAccess>,
+    /// How import sources are read; None: this runner leaves them alone.
+    pub importer: Option<crate::ops::imports::Importer>,
     /// The recurring jobs this runner queues.
     pub schedule: Vec<Scheduled>,
     /// The pause between looks at the queue when nothing was due.
@@ -112,6 +114,7 @@ impl JobRunner {
             clock,
             public_url: "http://localhost:8080".to_owned(),
             github: None,
+            importer: None,
             schedule: schedule::standard(),
             poll: Duration::from_secs(5),
             batch: 10,
@@ -181,6 +184,7 @@ impl JobRunner {
                         now,
                         &self.public_url,
                         self.github.as_ref(),
+                        self.importer.as_ref(),
                     ),
                 )
                 .await

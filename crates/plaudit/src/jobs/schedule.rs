@@ -53,6 +53,12 @@ pub fn ama_github_sync() -> Scheduled {
     }
 }
 
+/// The scheduled reads of import sources, every 15 minutes: each run reads the sources whose
+/// next read is due, and each source's next read is a day later, spread over the day.
+pub fn import_due() -> Scheduled {
+    Scheduled { every: Every::Minutes { every: 15 }, job: Job::ImportDue }
+}
+
 /// One occurrence: when it is, and the key that names it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Occurrence {

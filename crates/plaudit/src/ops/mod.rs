@@ -35,6 +35,7 @@ pub mod error;
 pub mod exports;
 pub mod feedback;
 pub mod feeds;
+pub mod imports;
 pub mod nominations;
 pub mod people;
 pub mod profile;
