@@ -38,6 +38,7 @@ macro_rules! catalogue {
             include_str!(concat!("../../locales/", $lang, "/speaking.ftl")),
             include_str!(concat!("../../locales/", $lang, "/community.ftl")),
             include_str!(concat!("../../locales/", $lang, "/ama.ftl")),
+            include_str!(concat!("../../locales/", $lang, "/sources.ftl")),
         ]
     };
 }
@@ -75,7 +76,7 @@ impl Lang {
         }
     }
 
-    fn sources(self) -> [&'static str; 21] {
+    fn sources(self) -> [&'static str; 22] {
         match self {
             Lang::En => catalogue!("en"),
             Lang::De => catalogue!("de"),

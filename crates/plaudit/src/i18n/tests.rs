@@ -283,6 +283,16 @@ fn computed_ids() -> BTreeSet<String> {
             ids.insert(format!("{prefix}-{}", state.as_str()));
         }
     }
+    // The import pages name each kind of source, explain it, say what a locator of it looks
+    // like, and say why a source could not be read.
+    for kind in crate::ops::imports::KINDS {
+        ids.insert(format!("import-kind-{}", kind.as_str()));
+        ids.insert(format!("import-kind-{}-hint", kind.as_str()));
+        ids.insert(crate::ops::imports::locator_problem_id(*kind).to_owned());
+    }
+    for failure in plaudit_import::FailureKind::ALL {
+        ids.insert(format!("import-failure-{}", failure.as_str()));
+    }
     // The audit log page names every action and every family of actions.
     for &action in crate::ops::audit::AuditAction::ALL {
         ids.insert(crate::ops::audit_log::action_message_id(action));

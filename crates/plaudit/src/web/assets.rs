@@ -17,6 +17,7 @@ const STYLESHEET: &str = include_str!("../../assets/plaudit.css");
 /// Pages work without it.
 const FORM_SCRIPT: &str = include_str!("../../assets/contribution-form.js");
 const AMA_SCRIPT: &str = include_str!("../../assets/ama-ask.js");
+const IMPORT_SCRIPT: &str = include_str!("../../assets/import-progress.js");
 /// The API reference page: Swagger UI from npm (see `assets/vendor/swagger-ui/README.md`) and
 /// the script that starts it.
 const SWAGGER_UI_SCRIPT: &str = include_str!("../../assets/vendor/swagger-ui/swagger-ui-bundle.js");
@@ -71,6 +72,7 @@ impl Asset {
 static STYLESHEET_ASSET: Asset = Asset::new("plaudit", "css", CSS, STYLESHEET);
 static FORM_SCRIPT_ASSET: Asset = Asset::new("contribution-form", "js", JS, FORM_SCRIPT);
 static AMA_SCRIPT_ASSET: Asset = Asset::new("ama-ask", "js", JS, AMA_SCRIPT);
+static IMPORT_SCRIPT_ASSET: Asset = Asset::new("import-progress", "js", JS, IMPORT_SCRIPT);
 static SWAGGER_UI_SCRIPT_ASSET: Asset =
     Asset::new("swagger-ui-bundle", "js", JS, SWAGGER_UI_SCRIPT);
 static SWAGGER_UI_STYLESHEET_ASSET: Asset =
@@ -78,9 +80,9 @@ static SWAGGER_UI_STYLESHEET_ASSET: Asset =
 static API_REFERENCE_SCRIPT_ASSET: Asset =
     Asset::new("api-reference", "js", JS, API_REFERENCE_SCRIPT);
 
-static ASSETS: [&Asset; 6] = [
-    &STYLESHEET_ASSET, &FORM_SCRIPT_ASSET, &AMA_SCRIPT_ASSET, &SWAGGER_UI_SCRIPT_ASSET,
-    &SWAGGER_UI_STYLESHEET_ASSET, &API_REFERENCE_SCRIPT_ASSET,
+static ASSETS: [&Asset; 7] = [
+    &STYLESHEET_ASSET, &FORM_SCRIPT_ASSET, &AMA_SCRIPT_ASSET, &IMPORT_SCRIPT_ASSET,
+    &SWAGGER_UI_SCRIPT_ASSET, &SWAGGER_UI_STYLESHEET_ASSET, &API_REFERENCE_SCRIPT_ASSET,
 ];
 
 fn short_hash(bytes: &[u8]) -> String {
@@ -100,6 +102,11 @@ pub fn form_script_url() -> String {
 /// Where an AMA's page links the ask form's script (similar questions while typing).
 pub fn ama_script_url() -> String {
     AMA_SCRIPT_ASSET.url()
+}
+
+/// Where the import sources page links the script that shows a read's progress.
+pub fn import_script_url() -> String {
+    IMPORT_SCRIPT_ASSET.url()
 }
 
 /// What the API reference page links: Swagger UI's script and stylesheet, and its starter.

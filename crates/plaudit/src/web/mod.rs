@@ -27,6 +27,7 @@ mod feedback;
 mod feeds;
 mod health;
 mod home;
+mod imports;
 pub mod layout;
 mod nominations;
 mod oidc;

@@ -10,8 +10,8 @@ use axum::routing::{MethodRouter, delete, get, post, put};
 use super::{
     account, admin, admin_audit, ama, announcements, api_reference, assets, badges, benefits,
     candidacies, categories, community, contribution_files, contributions, credentials, cycles,
-    decisions, directory, endorsements, exports, feedback, feeds, health, home, nominations, oidc,
-    people, profile, review, rubrics, settings, speaking, tokens,
+    decisions, directory, endorsements, exports, feedback, feeds, health, home, imports,
+    nominations, oidc, people, profile, review, rubrics, settings, speaking, tokens,
 };
 use crate::api;
 use crate::auth::Access;
@@ -286,6 +286,13 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
             get(contributions::duplicate_form),
         ),
         page(Method::POST, "/contributions/{id}/delete", Member, post(contributions::delete)),
+        page(Method::GET, "/contributions/sources", Member, get(imports::sources)),
+        page(Method::POST, "/contributions/sources", Member, post(imports::add)),
+        page(Method::GET, "/contributions/sources/status", Member, get(imports::status)),
+        page(Method::POST, "/contributions/sources/{id}/import", Member, post(imports::import_now)),
+        page(Method::POST, "/contributions/sources/{id}/remove", Member, post(imports::remove)),
+        page(Method::GET, "/contributions/suggestions", Member, get(imports::suggestions)),
+        page(Method::POST, "/contributions/suggestions", Member, post(imports::decide)),
         page(Method::GET, "/contributions/import", Member, get(contribution_files::import_page)),
         upload(
             contribution_files::UPLOAD_BODY_LIMIT,

@@ -1,0 +1,88 @@
+# Importquellen und der Posteingang der Vorschläge: Beiträge, die sich selbst erfassen.
+
+import-sources-link = Importquellen
+import-suggestions-link = Vorschläge
+import-sources-title = Importquellen
+import-sources-intro = Geben Sie an, wo Sie veröffentlichen, und Plaudit liest es täglich: Neue Beiträge, Videos, Pull Requests, Antworten und Vorträge landen in Ihren Vorschlägen, mit Art, Datum, Adresse und Reichweite bereits ausgefüllt. Zum Beitrag wird nichts, bevor Sie es übernehmen.
+import-sources-none = Sie haben noch keine Quelle hinzugefügt.
+import-pending-count = { $count ->
+    [one] Ein Vorschlag wartet
+   *[other] { $count } Vorschläge warten
+}
+import-accepted-count = { $count } übernommen
+import-dismissed-count = { $count } verworfen
+import-add-heading = Quelle hinzufügen
+import-label-kind = Art der Quelle
+import-label-locator = Adresse, Benutzername oder ID
+import-add = Hinzufügen und importieren
+import-now = Jetzt importieren
+import-remove = Entfernen
+import-source-added = Quelle hinzugefügt. Der erste Import läuft; neue Vorschläge erscheinen in Ihrem Posteingang.
+import-source-requested = Import gestartet. Diese Seite zeigt, wie weit er ist.
+import-source-removed = Quelle entfernt, mit ihren noch offenen Vorschlägen. Was Sie übernommen haben, bleibt.
+import-source-queued = Wartet auf den Import …
+import-source-reading = Wird gerade importiert …
+import-source-never = Noch nicht importiert.
+import-source-read = Zuletzt importiert am { $date }: { $added } neu von { $read } gefundenen.
+import-source-failed = Der letzte Import ist fehlgeschlagen: { $reason } Plaudit versucht es später von selbst erneut.
+import-source-resolved = Gelesen von { $address }
+import-problems-heading = { $count ->
+    [one] Ein Eintrag war nicht lesbar
+   *[other] { $count } Einträge waren nicht lesbar
+}
+import-problem = Eintrag { $position } { $entry }: { $reason }
+
+import-kind-feed = Blog
+import-kind-feed-hint = Die Adresse Ihres Blogs genügt: Plaudit findet den RSS-, Atom- oder JSON-Feed selbst.
+import-kind-youtube = YouTube-Kanal
+import-kind-youtube-hint = Die Adresse Ihres Kanals (youtube.com/@name) oder seine ID (UC…).
+import-kind-github = GitHub
+import-kind-github-hint = Ihr GitHub-Benutzername: Ihre Pull Requests und Issues in öffentlichen Repositorys und Ihre eigenen Repositorys mit ihren Sternen.
+import-kind-stack_exchange = Stack Exchange
+import-kind-stack_exchange-hint = Die Adresse Ihres Profils auf Stack Overflow oder einer anderen Stack-Exchange-Seite oder Ihre Stack-Overflow-Benutzernummer. Die Bewertung jeder Antwort ist ihre Reichweite.
+import-kind-sessionize = Sessionize
+import-kind-sessionize-hint = Die Adresse Ihrer Sessionize-Speaker-API (in Sessionize unter „API / Embed“, dann JSON), etwa https://sessionize.com/api/speaker/json/a1b2c3d4: die Veranstaltungen, auf denen Sie gesprochen haben.
+
+field-import-kind-invalid = Wählen Sie eine der Arten von Quellen.
+field-import-locator-required = Geben Sie die Adresse, den Benutzernamen oder die ID an, aus der importiert werden soll.
+field-import-locator-invalid = Diese Adresse, dieser Benutzername oder diese ID ist für Plaudit nicht lesbar.
+field-import-locator-duplicate = Diese Quelle haben Sie bereits hinzugefügt.
+field-import-locator-feed = Geben Sie die Webadresse Ihres Blogs an, etwa https://blog.example.org.
+field-import-locator-youtube = Geben Sie die Adresse eines YouTube-Kanals an, etwa https://www.youtube.com/@name, oder seine ID, die mit UC beginnt.
+field-import-locator-github = Geben Sie einen GitHub-Benutzernamen (Buchstaben, Ziffern und einzelne Bindestriche) oder https://github.com/benutzername an.
+field-import-locator-stack_exchange = Geben Sie die Adresse Ihres Profils an, etwa https://stackoverflow.com/users/12345/name, oder Ihre Benutzernummer.
+field-import-locator-sessionize = Geben Sie die Adresse Ihrer Speaker-API an, https://sessionize.com/api/speaker/json/ gefolgt von der ID, oder nur die ID. Die Adresse Ihrer Profilseite genügt nicht.
+
+import-failure-invalid_locator = Diese Adresse, dieser Benutzername oder diese ID ist für Plaudit nicht lesbar.
+import-failure-address_not_allowed = Die Adresse liegt nicht im öffentlichen Internet.
+import-failure-timeout = Die Seite hat zu lange nicht geantwortet.
+import-failure-network = Die Seite war nicht erreichbar.
+import-failure-not_found = Laut der Seite gibt es diese Seite, diesen Feed oder diesen Benutzer nicht.
+import-failure-refused = Die Seite hat die Antwort verweigert.
+import-failure-server_error = Auf der Seite ist ein Fehler aufgetreten.
+import-failure-rate_limited = Die Seite hat uns gebeten, langsamer zu werden.
+import-failure-too_large = Die Antwort war zu groß zum Lesen.
+import-failure-not_a_feed = Unter dieser Adresse wurde kein Feed gefunden.
+import-failure-malformed = Die Antwort war nicht lesbar.
+
+import-suggestions-title = Vorschläge
+import-suggestions-intro = Was Ihre Quellen gebracht haben. Übernehmen Sie, was zählen soll: Es wird ein öffentlicher Beitrag, den Sie bearbeiten können. Verwerfen Sie den Rest: Er wird nie wieder vorgeschlagen.
+import-suggestions-none = Hier ist nichts.
+import-tabs-label = Vorschläge nach Stand
+import-tab-pending = Offen
+import-tab-accepted = Übernommen
+import-tab-dismissed = Verworfen
+import-accept-chosen = Ausgewählte übernehmen
+import-dismiss-chosen = Ausgewählte verwerfen
+import-accept-all = Alle offenen übernehmen
+import-edit-contribution = Beitrag bearbeiten
+import-next-page = Ältere Vorschläge
+import-none-chosen = Wählen Sie zuerst Vorschläge aus.
+import-accepted = { $count ->
+    [one] Ein Vorschlag übernommen: Er ist jetzt ein Beitrag.
+   *[other] { $count } Vorschläge übernommen: Sie sind jetzt Beiträge.
+}
+import-dismissed = { $count ->
+    [one] Ein Vorschlag verworfen.
+   *[other] { $count } Vorschläge verworfen.
+}
