@@ -313,3 +313,57 @@ fn logs_written_to_a_pipe_carry_no_colour_codes() {
     assert!(logs.contains("DEBUG"), "some logs were written: {logs}");
     assert!(!logs.contains("\x1b["), "no ANSI escape codes: {logs:?}");
 }
+
+// The feed server runs on this runtime while the binary blocks a thread: two workers.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn import_reads_a_persons_sources_from_the_command_line_and_a_second_run_adds_nothing() {
+    use plaudit_import::fake::feeds::{FeedServer, paths};
+
+    let feeds = FeedServer::start().await.unwrap();
+    let test_db = TestDb::new(Backend::Sqlite).await;
+    let db = test_db.migrated().await;
+    crate::auth::make_account(&db, "writer@example.org", &[]).await;
+    let person_id: i64 = on_db!(&db, pool => sqlx::query_scalar(
+        "SELECT person_id FROM account WHERE email_normalized = 'writer@example.org'")
+        .fetch_one(pool).await)
+    .unwrap();
+    let mut tx = db.begin_write().await.unwrap();
+    let source_id = plaudit_store::imports::add_source(
+        &mut tx,
+        person_id,
+        "feed",
+        &feeds.url(paths::WORDPRESS_HOME),
+        0,
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    tx.commit().await.unwrap();
+
+    let dir = tempfile::tempdir().unwrap();
+    let url = test_db.url.clone();
+    let import = |args: &[&str]| {
+        let mut all = vec!["--database-url", url.as_str(), "import"];
+        all.extend_from_slice(args);
+        plaudit(dir.path(), &all, &[("PLAUDIT_IMPORT_ALLOW_PRIVATE_ADDRESSES", "true")])
+    };
+    let first = import(&["--person", "Writer@Example.org"]);
+    let said = String::from_utf8_lossy(&first.stdout).to_string();
+    assert!(first.status.success(), "{said}{}", String::from_utf8_lossy(&first.stderr));
+    assert!(said.starts_with(&format!("source {source_id} (feed ")), "{said}");
+    assert!(said.contains(" new of ") && !said.contains(": 0 new of"), "{said}");
+    let second = import(&["--person", &person_id.to_string(), "--source", &source_id.to_string()]);
+    let said = String::from_utf8_lossy(&second.stdout).to_string();
+    assert!(said.contains("unchanged since the last read"), "the feed answered 304: {said}");
+
+    let unknown = import(&["--person", "nobody@example.org"]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no such person"));
+    let not_theirs = import(&["--person", "writer@example.org", "--source", "999"]);
+    assert!(String::from_utf8_lossy(&not_theirs.stderr).contains("has no source 999"));
+    let pending: i64 = on_db!(&db, pool => sqlx::query_scalar(
+        "SELECT COUNT(*) FROM import_suggestion WHERE person_id = $1 AND status = 'pending'")
+        .bind(person_id).fetch_one(pool).await)
+    .unwrap();
+    assert!(pending >= 3, "the posts wait in the inbox: {pending}");
+}

@@ -1,0 +1,175 @@
+//! Contributions that record themselves, over HTTP on both databases, against a local feed
+//! publisher that answers as real blogs and YouTube do: a person adds a blog by its home page
+//! (the feed is discovered), a feed with one broken entry among a hundred, a YouTube channel and
+//! a source that fails; the job reads them into the suggestions inbox; a second read costs a
+//! 304 and adds nothing; accepted suggestions become contributions, dismissed ones never come
+//! back, and a kind the program trusts skips the inbox.
+
+use std::time::Duration;
+
+use plaudit::jobs::JobRunner;
+use plaudit_domain::ContributionSource;
+use plaudit_import::fake::feeds::{CHANNEL_ID, FeedServer, paths};
+use plaudit_store::{Db, on_db, sqlx};
+
+use crate::auth::make_account;
+use crate::helpers::{TestApp, get_page, post_form, signed_in};
+use crate::on_both_backends;
+
+/// Runs the job queue until no source of the person is waiting or being read.
+async fn settle(app: &TestApp, runner: &JobRunner, person_id: i64) {
+    for _ in 0..200 {
+        runner.run_once().await.unwrap();
+        let busy: i64 = on_db!(&app.db, pool => sqlx::query_scalar(
+            "SELECT COUNT(*) FROM import_source WHERE person_id = $1 AND removed_at IS NULL \
+             AND (requested_at IS NOT NULL OR running_since IS NOT NULL)")
+            .bind(person_id).fetch_one(pool).await)
+        .unwrap();
+        if busy == 0 {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the imports did not finish");
+}
+
+async fn count(db: &Db, sql: &'static str, person_id: i64) -> i64 {
+    on_db!(db, pool => sqlx::query_scalar(sql).bind(person_id).fetch_one(pool).await).unwrap()
+}
+
+const PENDING: &str =
+    "SELECT COUNT(*) FROM import_suggestion WHERE person_id = $1 AND status = 'pending'";
+const ALL_SUGGESTIONS: &str = "SELECT COUNT(*) FROM import_suggestion WHERE person_id = $1";
+const CONTRIBUTIONS: &str = "SELECT COUNT(*) FROM contribution WHERE person_id = $1";
+
+on_both_backends! {
+    async fn sources_fill_the_inbox_once_and_the_person_decides(backend: Backend) {
+        let feeds = FeedServer::start().await.unwrap();
+        let youtube = feeds.base_url().to_owned();
+        let app = TestApp::spawn_with(backend, |config| {
+            config.import_allow_private_addresses = true;
+            config.import_youtube_url = youtube;
+        }).await;
+        let account_id = make_account(&app.db, "writer@example.org", &[]).await;
+        let person_id: i64 = on_db!(&app.db, pool => sqlx::query_scalar(
+            "SELECT person_id FROM account WHERE id = $1").bind(account_id).fetch_one(pool).await).unwrap();
+        let writer = signed_in(&app, "writer@example.org").await;
+        let config = plaudit::config::Config {
+            import_allow_private_addresses: true,
+            import_youtube_url: feeds.base_url().to_owned(),
+            ..plaudit::config::Config::default()
+        };
+        let mut runner = JobRunner::new(app.db.clone(), std::sync::Arc::new(plaudit_domain::SystemClock));
+        runner.importer = Some(config.importer().unwrap());
+
+        // A locator that is not one says what to fix and keeps what was typed.
+        let page = "/contributions/sources";
+        let refused = post_form(&app, &writer, page, page, &[("kind", "github"), ("locator", "not a login!")]).await;
+        assert_eq!(refused.status(), 422);
+        let html = refused.text().await.unwrap();
+        assert!(html.contains("Enter a GitHub username") && html.contains("not a login!"), "{html}");
+
+        // A blog by its home page: the feed is found there, and its posts are suggested.
+        let added = post_form(&app, &writer, page, page, &[("kind", "feed"), ("locator", &feeds.url(paths::WORDPRESS_HOME))]).await;
+        assert_eq!(added.status(), 303);
+        let again = post_form(&app, &writer, page, page, &[("kind", "feed"), ("locator", &feeds.url(paths::WORDPRESS_HOME))]).await;
+        assert_eq!(again.status(), 422, "the same source twice");
+        settle(&app, &runner, person_id).await;
+        let first = count(&app.db, ALL_SUGGESTIONS, person_id).await;
+        assert!(first >= 3, "the WordPress posts are suggested: {first}");
+        let resolved: Option<String> = on_db!(&app.db, pool => sqlx::query_scalar(
+            "SELECT resolved_locator FROM import_source WHERE person_id = $1").bind(person_id)
+            .fetch_one(pool).await).unwrap();
+        assert_eq!(resolved.as_deref(), Some(feeds.url(paths::WORDPRESS).as_str()));
+        let (status, inbox) = get_page(&app, &writer, "/contributions/suggestions").await;
+        assert_eq!(status, 200);
+        assert!(inbox.contains("Blog post") && inbox.contains("Blog"), "{inbox}");
+
+        // "Import now" again: the feed answers 304 to its ETag and nothing is added.
+        let source_id: i64 = on_db!(&app.db, pool => sqlx::query_scalar(
+            "SELECT id FROM import_source WHERE person_id = $1").bind(person_id).fetch_one(pool).await).unwrap();
+        let requested = post_form(&app, &writer, page, &format!("{page}/{source_id}/import"), &[]).await;
+        assert_eq!(requested.status(), 303);
+        settle(&app, &runner, person_id).await;
+        let conditional = feeds.requests().into_iter().rfind(|r| r.path == paths::WORDPRESS).unwrap();
+        assert!(conditional.if_none_match.is_some(), "the second read is conditional");
+        assert!(conditional.user_agent.as_deref().unwrap_or_default().starts_with("Plaudit/"));
+        assert_eq!(count(&app.db, ALL_SUGGESTIONS, person_id).await, first, "a second import adds nothing");
+
+        // Dismiss one, accept one, then accept the rest in bulk.
+        let ids: Vec<i64> = on_db!(&app.db, pool => sqlx::query_scalar(
+            "SELECT id FROM import_suggestion WHERE person_id = $1 ORDER BY id").bind(person_id)
+            .fetch_all(pool).await).unwrap();
+        let inbox_page = "/contributions/suggestions";
+        let dismissed = post_form(&app, &writer, inbox_page, inbox_page, &[("action", "dismiss"), ("id", &ids[0].to_string())]).await;
+        assert_eq!(dismissed.status(), 303);
+        let accepted = post_form(&app, &writer, inbox_page, inbox_page, &[("action", "accept"), ("id", &ids[1].to_string())]).await;
+        assert_eq!(accepted.status(), 303);
+        assert_eq!(count(&app.db, CONTRIBUTIONS, person_id).await, 1);
+        let (source, visibility): (String, String) = on_db!(&app.db, pool => sqlx::query_as(
+            "SELECT c.source, c.visibility FROM contribution c JOIN import_suggestion g \
+             ON g.contribution_id = c.id WHERE g.id = $1").bind(ids[1]).fetch_one(pool).await).unwrap();
+        assert_eq!((source.as_str(), visibility.as_str()), ("feed", "public"));
+        let bulk = post_form(&app, &writer, inbox_page, inbox_page, &[("action", "accept_all")]).await;
+        assert_eq!(bulk.status(), 303);
+        assert_eq!(count(&app.db, CONTRIBUTIONS, person_id).await, first - 1);
+        assert_eq!(count(&app.db, PENDING, person_id).await, 0);
+
+        // Removed and added again, the source is read afresh: the dismissed post stays
+        // dismissed and the accepted ones are not suggested again.
+        let removed = post_form(&app, &writer, page, &format!("{page}/{source_id}/remove"), &[]).await;
+        assert_eq!(removed.status(), 303);
+        post_form(&app, &writer, page, page, &[("kind", "feed"), ("locator", &feeds.url(paths::WORDPRESS_HOME))]).await;
+        settle(&app, &runner, person_id).await;
+        assert_eq!(count(&app.db, ALL_SUGGESTIONS, person_id).await, first);
+        assert_eq!(count(&app.db, PENDING, person_id).await, 0);
+
+        // A hundred entries with one broken: 99 suggestions, and the broken one reported alone.
+        post_form(&app, &writer, page, page, &[("kind", "feed"), ("locator", &feeds.url(paths::HUNDRED))]).await;
+        settle(&app, &runner, person_id).await;
+        assert_eq!(count(&app.db, PENDING, person_id).await, 99);
+        let (_, sources) = get_page(&app, &writer, page).await;
+        assert!(sources.contains("One entry could not be read") && sources.contains("Entry 57"), "{sources}");
+
+        // A failing source says why, in the person's words, and backs off.
+        post_form(&app, &writer, page, page, &[("kind", "feed"), ("locator", &feeds.url(paths::SERVER_ERROR))]).await;
+        settle(&app, &runner, person_id).await;
+        let (_, sources) = get_page(&app, &writer, page).await;
+        assert!(sources.contains("The last import failed: The site had an error of its own."), "{sources}");
+        let (failures, next_at, fetched_at): (i64, i64, i64) = on_db!(&app.db, pool => sqlx::query_as(
+            "SELECT failure_count, next_fetch_at, last_fetched_at FROM import_source \
+             WHERE person_id = $1 AND failure_kind = 'server_error'").bind(person_id).fetch_one(pool).await).unwrap();
+        assert_eq!(failures, 1);
+        assert_eq!(next_at - fetched_at, 15 * 60 * 1_000_000, "retried in a quarter hour");
+
+        // A kind the program trusts becomes contributions without asking: the channel's videos,
+        // with their views.
+        let ctx = plaudit::ops::Ctx {
+            db: app.db.clone(),
+            clock: std::sync::Arc::new(plaudit_domain::SystemClock),
+            public_url: String::new(),
+        };
+        plaudit::ops::imports::set_trusted_kinds(&ctx, &[ContributionSource::Youtube]).await.unwrap();
+        let before = count(&app.db, CONTRIBUTIONS, person_id).await;
+        post_form(&app, &writer, page, page, &[("kind", "youtube"), ("locator", CHANNEL_ID)]).await;
+        settle(&app, &runner, person_id).await;
+        let videos: Vec<(String, Option<i64>)> = on_db!(&app.db, pool => sqlx::query_as(
+            "SELECT contribution_type, views FROM contribution WHERE person_id = $1 AND source = 'youtube'")
+            .bind(person_id).fetch_all(pool).await).unwrap();
+        assert!(!videos.is_empty());
+        assert!(videos.iter().all(|(kind, views)| kind == "video" && views.is_some()), "{videos:?}");
+        assert_eq!(count(&app.db, CONTRIBUTIONS, person_id).await, before + videos.len() as i64);
+        let channel: i64 = on_db!(&app.db, pool => sqlx::query_scalar(
+            "SELECT COUNT(*) FROM person_identity WHERE person_id = $1 AND kind = 'youtube_channel'")
+            .bind(person_id).fetch_one(pool).await).unwrap();
+        assert_eq!(channel, 1, "the channel is recorded as the person's");
+
+        // Someone else's sources and suggestions are out of reach.
+        make_account(&app.db, "other@example.org", &[]).await;
+        let other = signed_in(&app, "other@example.org").await;
+        let theirs = post_form(&app, &other, page, &format!("{page}/{source_id}/import"), &[]).await;
+        assert_eq!(theirs.status(), 404);
+        let (_, other_inbox) = get_page(&app, &other, inbox_page).await;
+        assert!(other_inbox.contains("Nothing here."));
+    }
+}
