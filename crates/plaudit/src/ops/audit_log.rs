@@ -10,7 +10,7 @@
 
 use std::borrow::Cow;
 
-use futures_util::Stream;
+use futures_util::{Stream, StreamExt};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use plaudit_domain::cycle::ProgramTimeZone;
@@ -371,6 +371,8 @@ pub fn export_csv(
         let next = if full && chunk.is_ok() { Some(export) } else { None };
         Some((chunk, next))
     })
+    // Fused: a body may be polled once more after it ended, which an unfold does not allow.
+    .fuse()
 }
 
 #[cfg(test)]

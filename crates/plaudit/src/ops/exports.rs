@@ -3,7 +3,7 @@
 //! however large the program; a database failure half-way ends the stream with an error, so
 //! the download fails instead of looking complete.
 
-use futures_util::Stream;
+use futures_util::{Stream, StreamExt};
 use jiff::civil::Date;
 use plaudit_store::exports::{
     self, AwardeeRow, Batch, ContributionExportRow, DecisionRow, ExportFilter,
@@ -360,6 +360,8 @@ pub fn stream_in_batches(
             }
         }
     })
+    // Fused: a body may be polled once more after it ended, which an unfold does not allow.
+    .fuse()
 }
 
 /// Notes in the audit log that `actor` downloaded an export, and what it held: the files carry
