@@ -4,7 +4,7 @@
 //! resolved, so a redirect or a DNS answer cannot lead to loopback or a private network either.
 
 use std::collections::HashMap;
-use std::net::{IpAddr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -104,6 +104,8 @@ impl Fetcher {
             .timeout(config.timeout)
             .connect_timeout(config.timeout.min(Duration::from_secs(10)))
             .dns_resolver(PublicOnly { allow_private })
+            // A proxy from the environment would resolve names itself, past the check above.
+            .no_proxy()
             .redirect(reqwest::redirect::Policy::custom(move |attempt| {
                 if attempt.previous().len() > 5 {
                     attempt.error("more than 5 redirects")
@@ -310,10 +312,21 @@ pub fn is_public(ip: IpAddr) -> bool {
                 || a >= 240)
         }
         IpAddr::V6(v6) => {
+            let segments = v6.segments();
+            // Addresses that carry an IPv4 one reach it: mapped (::ffff:0:0/96), the old
+            // compatible form (::/96) and 6to4 (2002::/16, the v4 in the next 32 bits).
             if let Some(v4) = v6.to_ipv4_mapped() {
                 return is_public(IpAddr::V4(v4));
             }
-            let first = v6.segments()[0];
+            if segments[..6] == [0; 6] && !v6.is_unspecified() && !v6.is_loopback() {
+                return is_public(IpAddr::V4(v6.to_ipv4().unwrap_or(Ipv4Addr::UNSPECIFIED)));
+            }
+            if segments[0] == 0x2002 {
+                let [a, b] = segments[1].to_be_bytes();
+                let [c, d] = segments[2].to_be_bytes();
+                return is_public(IpAddr::V4(Ipv4Addr::new(a, b, c, d)));
+            }
+            let first = segments[0];
             !(v6.is_unspecified()
                 || v6.is_loopback()
                 || v6.is_multicast()
@@ -403,12 +416,13 @@ mod tests {
         for private in [
             "127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1",
             "0.0.0.0", "::1", "fc00::1", "fe80::1", "::ffff:127.0.0.1", "198.18.0.1",
-            "255.255.255.255",
+            "255.255.255.255", "::127.0.0.1", "::10.0.0.1", "2002:7f00:1::1", "2002:a9fe:a9fe::",
         ] {
             let ip: IpAddr = private.parse().unwrap();
             assert!(!is_public(ip), "{private} must not count as public");
         }
-        for public in ["93.184.216.34", "140.82.112.3", "2606:4700::6810:85e5"] {
+        for public in ["93.184.216.34", "140.82.112.3", "2606:4700::6810:85e5", "2002:5db8:d822::1"]
+        {
             let ip: IpAddr = public.parse().unwrap();
             assert!(is_public(ip), "{public} is public");
         }
