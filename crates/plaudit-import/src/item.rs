@@ -46,6 +46,9 @@ pub enum IdentityKind {
 }
 
 impl IdentityKind {
+    pub const ALL: &[IdentityKind] =
+        &[Self::GitHub, Self::StackExchange, Self::YouTubeChannel, Self::Sessionize];
+
     /// The stored name (`person_identity.kind`).
     pub fn as_str(self) -> &'static str {
         match self {

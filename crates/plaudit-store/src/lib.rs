@@ -30,6 +30,7 @@ pub mod feedback;
 pub mod imports;
 pub mod jobs;
 pub mod mail;
+pub mod merges;
 pub mod people;
 pub mod program;
 pub mod public;

@@ -153,3 +153,7 @@ audit-family-ama = Ask me anything
 audit-action-ama-opened = AMA eröffnet
 audit-action-ama-status-changed = AMA geöffnet, pausiert oder geschlossen
 audit-action-ama-question-state-changed = AMA-Frage freigegeben, abgelehnt, wieder geöffnet oder als doppelt markiert
+audit-action-person-merged = Zwei Personen zu einer zusammengeführt
+audit-action-person-merge-undone = Zusammenführung zweier Personen rückgängig gemacht
+audit-action-person-merge-dismissed = Vorgeschlagene Zusammenführung verworfen: verschiedene Personen
+audit-action-imports-trusted-sources-changed = Vertrauenswürdige Importquellen geändert

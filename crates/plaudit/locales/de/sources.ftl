@@ -86,3 +86,35 @@ import-dismissed = { $count ->
     [one] Ein Vorschlag verworfen.
    *[other] { $count } Vorschläge verworfen.
 }
+
+## Importe aus Sicht der Verwaltung: vertrauenswürdige Quellen und Personen, die eine sind.
+admin-imports-title = Importe und Zusammenführungen
+admin-imports-description = Quellen wählen, deren Beiträge keine Prüfung brauchen, und Personen zusammenführen, die laut Import dieselbe sind.
+admin-imports-intro = Personen importieren ihre Beiträge aus ihren Blogs, Kanälen und Profilen. Hier legen Sie fest, welchen Arten von Quellen das Programm vertraut und welche Personen dieselbe Person sind.
+admin-imports-trusted-heading = Vertrauenswürdige Quellen
+admin-imports-trusted-legend = Beiträge aus diesen Arten von Quellen werden ohne Rückfrage übernommen
+admin-imports-trusted-hint = Alles andere wartet in den Vorschlägen der Person, bis sie es übernimmt. Vertrauen Sie nur Quellen, deren Einträge immer die eigene Arbeit der Person sind.
+admin-imports-trusted-save = Vertrauenswürdige Quellen speichern
+admin-imports-trusted-saved = Vertrauenswürdige Quellen gespeichert.
+admin-imports-same-heading = Personen, die dieselbe sein könnten
+admin-imports-same-intro = Ein Import hat dasselbe Konto bei zwei Personen gefunden. Beim Zusammenführen gehen Beiträge, Auszeichnungen, Kandidaturen und Verlauf der einen auf die andere über, die Sie behalten; das lässt sich rückgängig machen.
+admin-imports-same-none = Keine vorgeschlagenen Zusammenführungen.
+admin-imports-reason-same_github = dasselbe GitHub-Konto
+admin-imports-reason-same_stack_exchange = dasselbe Stack-Exchange-Profil
+admin-imports-reason-same_youtube_channel = derselbe YouTube-Kanal
+admin-imports-reason-same_sessionize = dasselbe Sessionize-Profil
+admin-imports-keep = Zusammenführen, { $name } behalten
+admin-imports-different = Verschiedene Personen
+admin-imports-merged = Die beiden Personen sind zusammengeführt. Unten können Sie das rückgängig machen.
+admin-imports-dismissed = Vermerkt: Es sind verschiedene Personen; sie werden nicht wieder vorgeschlagen.
+admin-imports-merges-heading = Letzte Zusammenführungen
+admin-imports-merges-none = Bisher wurde niemand zusammengeführt.
+admin-imports-col-kept = Behalten
+admin-imports-col-merged = Darin aufgegangen
+admin-imports-col-moved = Verschobene Datensätze
+admin-imports-col-when = Zusammengeführt am
+admin-imports-undo = Rückgängig machen
+admin-imports-undo-hidden = die Zusammenführung von { $name }
+admin-imports-undone-on = Rückgängig gemacht am { $date }
+admin-imports-undone = Die Zusammenführung ist rückgängig gemacht: Alles, was sie verschoben hat, ist wieder an seinem Platz.
+field-merge-kept-invalid = Wählen Sie eine der beiden Personen zum Behalten.

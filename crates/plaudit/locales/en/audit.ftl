@@ -153,3 +153,7 @@ audit-family-ama = Ask me anything
 audit-action-ama-opened = AMA opened
 audit-action-ama-status-changed = AMA opened, paused or closed
 audit-action-ama-question-state-changed = AMA question approved, declined, reopened or marked as a duplicate
+audit-action-person-merged = Two people merged into one
+audit-action-person-merge-undone = Merge of two people undone
+audit-action-person-merge-dismissed = Suggested merge dismissed: different people
+audit-action-imports-trusted-sources-changed = Trusted import sources changed

@@ -86,3 +86,35 @@ import-dismissed = { $count ->
     [one] One suggestion dismissed.
    *[other] { $count } suggestions dismissed.
 }
+
+## Imports as admins run them: trusted sources, and people who are one.
+admin-imports-title = Imports and merges
+admin-imports-description = choose the sources whose contributions need no review, and merge people the importers found to be one.
+admin-imports-intro = People import their contributions from their blogs, channels and profiles. Here you decide which kinds of source the program trusts, and which people are the same person.
+admin-imports-trusted-heading = Trusted sources
+admin-imports-trusted-legend = Contributions from these kinds of source are added without asking
+admin-imports-trusted-hint = Everything else waits in the person's suggestions inbox until they accept it. Trust only sources whose entries are always the person's own work.
+admin-imports-trusted-save = Save trusted sources
+admin-imports-trusted-saved = Trusted sources saved.
+admin-imports-same-heading = People who may be the same
+admin-imports-same-intro = An importer found the same account on two people. Merging moves the contributions, awards, candidacies and history of one onto the other, whom you keep; it can be undone.
+admin-imports-same-none = No suggested merges.
+admin-imports-reason-same_github = same GitHub account
+admin-imports-reason-same_stack_exchange = same Stack Exchange profile
+admin-imports-reason-same_youtube_channel = same YouTube channel
+admin-imports-reason-same_sessionize = same Sessionize profile
+admin-imports-keep = Merge, keeping { $name }
+admin-imports-different = Different people
+admin-imports-merged = The two people are merged. You can undo it below.
+admin-imports-dismissed = Noted: they are different people, and will not be suggested again.
+admin-imports-merges-heading = Latest merges
+admin-imports-merges-none = No one has been merged.
+admin-imports-col-kept = Kept
+admin-imports-col-merged = Merged into them
+admin-imports-col-moved = Records moved
+admin-imports-col-when = Merged on
+admin-imports-undo = Undo
+admin-imports-undo-hidden = the merge of { $name }
+admin-imports-undone-on = Undone on { $date }
+admin-imports-undone = The merge is undone: everything it moved is back where it was.
+field-merge-kept-invalid = Choose one of the two people to keep.

@@ -293,6 +293,10 @@ fn computed_ids() -> BTreeSet<String> {
     for failure in plaudit_import::FailureKind::ALL {
         ids.insert(format!("import-failure-{}", failure.as_str()));
     }
+    // A suggested merge says which identity the two people share.
+    for kind in plaudit_import::IdentityKind::ALL {
+        ids.insert(format!("admin-imports-reason-same_{}", kind.as_str()));
+    }
     // The audit log page names every action and every family of actions.
     for &action in crate::ops::audit::AuditAction::ALL {
         ids.insert(crate::ops::audit_log::action_message_id(action));

@@ -96,6 +96,10 @@ actions! {
     AmaOpened = "ama.opened";
     AmaStatusChanged = "ama.status_changed";
     AmaQuestionStateChanged = "ama.question_state_changed";
+    PeopleMerged = "person.merged";
+    MergeUndone = "person.merge_undone";
+    MergeDismissed = "person.merge_dismissed";
+    TrustedSourcesChanged = "imports.trusted_sources_changed";
 }
 
 /// Records `action` about `subject_type` number `subject_id`, done by `actor` (an account, or

@@ -684,11 +684,22 @@ pub async fn trusted_kinds(ctx: &Ctx) -> Result<Vec<ContributionSource>, OpError
         .collect())
 }
 
-/// Sets the trusted kinds (an admin's program setting).
-pub async fn set_trusted_kinds(ctx: &Ctx, kinds: &[ContributionSource]) -> Result<(), OpError> {
-    let names: Vec<&str> = kinds.iter().filter(|k| KINDS.contains(k)).map(|k| k.as_str()).collect();
+/// Sets the trusted kinds (an admin's program setting); what was trusted before and after is
+/// in the audit log.
+pub async fn set_trusted_kinds(
+    ctx: &Ctx,
+    admin_account_id: i64,
+    kinds: &[ContributionSource],
+) -> Result<(), OpError> {
+    let names: Vec<&str> = KINDS.iter().filter(|k| kinds.contains(k)).map(|k| k.as_str()).collect();
+    let before = store::trusted_kinds(&ctx.db).await?;
+    let now = ctx.now();
     let mut tx = ctx.db.begin_write().await?;
     store::set_trusted_kinds(&mut tx, &names).await?;
+    let detail = format!("before={} after={}", before.join(","), names.join(","));
+    let action = super::audit::AuditAction::TrustedSourcesChanged;
+    super::audit::record(&mut tx, Some(admin_account_id), action, ("program", 1), &detail, now)
+        .await?;
     tx.commit().await?;
     Ok(())
 }

@@ -36,6 +36,7 @@ pub mod exports;
 pub mod feedback;
 pub mod feeds;
 pub mod imports;
+pub mod merges;
 pub mod nominations;
 pub mod people;
 pub mod profile;

@@ -3,6 +3,7 @@
 mod account;
 mod admin;
 mod admin_audit;
+mod admin_imports;
 mod ama;
 mod announcements;
 mod api_reference;

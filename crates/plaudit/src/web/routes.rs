@@ -8,9 +8,9 @@ use axum::middleware;
 use axum::routing::{MethodRouter, delete, get, post, put};
 
 use super::{
-    account, admin, admin_audit, ama, announcements, api_reference, assets, badges, benefits,
-    candidacies, categories, community, contribution_files, contributions, credentials, cycles,
-    decisions, directory, endorsements, exports, feedback, feeds, health, home, imports,
+    account, admin, admin_audit, admin_imports, ama, announcements, api_reference, assets, badges,
+    benefits, candidacies, categories, community, contribution_files, contributions, credentials,
+    cycles, decisions, directory, endorsements, exports, feedback, feeds, health, home, imports,
     nominations, oidc, people, profile, review, rubrics, settings, speaking, tokens,
 };
 use crate::api;
@@ -120,6 +120,21 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         page(Method::GET, "/review/{id}", Reviewer, get(review::show)),
         page(Method::POST, "/review/{id}", Reviewer, post(review::submit)),
         page(Method::POST, "/review/{id}/recuse", Reviewer, post(review::recuse)),
+        page(Method::GET, "/admin/imports", Admin, get(admin_imports::page)),
+        page(Method::POST, "/admin/imports/trusted", Admin, post(admin_imports::save_trusted)),
+        page(
+            Method::POST,
+            "/admin/imports/suggestions/{id}/merge",
+            Admin,
+            post(admin_imports::merge),
+        ),
+        page(
+            Method::POST,
+            "/admin/imports/suggestions/{id}/dismiss",
+            Admin,
+            post(admin_imports::dismiss),
+        ),
+        page(Method::POST, "/admin/imports/merges/{id}/undo", Admin, post(admin_imports::undo)),
         page(Method::GET, "/admin/settings", Admin, get(settings::form)),
         page(Method::POST, "/admin/settings", Admin, post(settings::save)),
         page(Method::GET, "/admin/code-of-conduct", Admin, get(settings::code_of_conduct)),
