@@ -8,16 +8,16 @@
 use std::time::Duration;
 
 use plaudit::jobs::JobRunner;
-use plaudit_domain::ContributionSource;
 use plaudit_import::fake::feeds::{CHANNEL_ID, FeedServer, paths};
 use plaudit_store::{Db, on_db, sqlx};
 
 use crate::auth::make_account;
+use crate::committee::exec;
 use crate::helpers::{TestApp, get_page, post_form, signed_in};
 use crate::on_both_backends;
 
 /// Runs the job queue until no source of the person is waiting or being read.
-async fn settle(app: &TestApp, runner: &JobRunner, person_id: i64) {
+pub(crate) async fn settle(app: &TestApp, runner: &JobRunner, person_id: i64) {
     for _ in 0..200 {
         runner.run_once().await.unwrap();
         let busy: i64 = on_db!(&app.db, pool => sqlx::query_scalar(
@@ -144,12 +144,12 @@ on_both_backends! {
 
         // A kind the program trusts becomes contributions without asking: the channel's videos,
         // with their views.
-        let ctx = plaudit::ops::Ctx {
-            db: app.db.clone(),
-            clock: std::sync::Arc::new(plaudit_domain::SystemClock),
-            public_url: String::new(),
-        };
-        plaudit::ops::imports::set_trusted_kinds(&ctx, &[ContributionSource::Youtube]).await.unwrap();
+        make_account(&app.db, "admin@example.org", &["admin"]).await;
+        let admin = signed_in(&app, "admin@example.org").await;
+        let trusted = post_form(&app, &admin, "/admin/imports", "/admin/imports/trusted", &[("trusted", "youtube")]).await;
+        assert_eq!(trusted.status(), 303);
+        let (_, html) = get_page(&app, &admin, "/admin/imports").await;
+        assert!(html.contains(r#"value="youtube" checked"#) && !html.contains(r#"value="feed" checked"#), "{html}");
         let before = count(&app.db, CONTRIBUTIONS, person_id).await;
         post_form(&app, &writer, page, page, &[("kind", "youtube"), ("locator", CHANNEL_ID)]).await;
         settle(&app, &runner, person_id).await;
@@ -171,5 +171,108 @@ on_both_backends! {
         assert_eq!(theirs.status(), 404);
         let (_, other_inbox) = get_page(&app, &other, inbox_page).await;
         assert!(other_inbox.contains("Nothing here."));
+    }
+}
+
+/// Every row a merge may move, as (table, id, person), and each person's `merged_into_id`.
+async fn ownership(db: &Db) -> Vec<(String, i64, i64)> {
+    let mut rows = Vec::new();
+    let columns = plaudit_store::merges::moved_columns().chain([("person", "merged_into_id")]);
+    for (table, column) in columns {
+        let sql = format!("SELECT id, COALESCE({column}, 0) FROM {table} ORDER BY id");
+        let found: Vec<(i64, i64)> =
+            on_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).fetch_all(pool).await).unwrap();
+        rows.extend(found.into_iter().map(|(id, person)| (table.to_owned(), id, person)));
+    }
+    rows
+}
+
+on_both_backends! {
+    async fn a_merge_moves_what_the_merged_person_owns_and_its_undo_leaves_the_data_as_it_was(backend: Backend) {
+        let app = TestApp::spawn(backend).await;
+        make_account(&app.db, "admin@example.org", &["admin"]).await;
+        let admin = signed_in(&app, "admin@example.org").await;
+        let person_of = |email: &'static str| {
+            let db = app.db.clone();
+            async move {
+                let account = make_account(&db, email, &[]).await;
+                let id: i64 = on_db!(&db, pool => sqlx::query_scalar(
+                    "SELECT person_id FROM account WHERE id = $1").bind(account).fetch_one(pool).await).unwrap();
+                id
+            }
+        };
+        let kept = person_of("ada@example.org").await;
+        let merged = person_of("ada.work@example.org").await;
+        exec(&app.db, "INSERT INTO category (slug, name, position, created_at) VALUES ('cloud', 'Cloud', 1, 0)".to_owned()).await;
+        let contribution = |person: i64, title: &str, url: &str| format!(
+            "INSERT INTO contribution (person_id, contribution_type, title, started_on, person_role, \
+               visibility, url, canonical_url, created_at, updated_at) \
+             VALUES ({person}, 'blog_post', '{title}', '2026-10-01', 'author', 'public', '{url}', '{url}', 0, 0)");
+        exec(&app.db, contribution(kept, "Shared post", "https://blog.example.org/shared")).await;
+        exec(&app.db, contribution(merged, "Shared post", "https://blog.example.org/shared")).await;
+        exec(&app.db, contribution(merged, "Work post", "https://work.example.org/post")).await;
+        exec(&app.db, format!(
+            "INSERT INTO award (person_id, category_id, award_year, starts_on, ends_on, credential_id, created_at) \
+             SELECT {merged}, id, 2025, '2025-01-01', '2025-12-31', 'cred-merged', 0 FROM category WHERE slug = 'cloud'")).await;
+        let mut tx = app.db.begin_write().await.unwrap();
+        plaudit_store::imports::record_identity(&mut tx, kept, "github", "ada", 0).await.unwrap();
+        let other = plaudit_store::imports::record_identity(&mut tx, merged, "github", "Ada", 0).await.unwrap();
+        assert_eq!(other, Some(kept), "the login is the kept person's already");
+        plaudit_store::imports::record_identity(&mut tx, merged, "stack_exchange", "22656", 0).await.unwrap();
+        plaudit_store::imports::suggest_merge(&mut tx, merged, kept, "same_github", 0).await.unwrap();
+        plaudit_store::imports::add_source(&mut tx, merged, "github", "ada", 0).await.unwrap();
+        tx.commit().await.unwrap();
+        let before = ownership(&app.db).await;
+
+        let page = "/admin/imports";
+        let (status, html) = get_page(&app, &admin, page).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("same GitHub account") && html.contains("Merge, keeping ada.work"), "{html}");
+        let suggestion: i64 = on_db!(&app.db, pool => sqlx::query_scalar(
+            "SELECT id FROM person_merge_suggestion WHERE status = 'open'").fetch_one(pool).await).unwrap();
+        let merge_at = format!("/admin/imports/suggestions/{suggestion}/merge");
+
+        // Keeping someone who is neither of the two is refused; nothing moves.
+        let refused = post_form(&app, &admin, page, &merge_at, &[("kept", "999999")]).await;
+        assert_eq!(refused.status(), 422);
+        assert_eq!(ownership(&app.db).await, before);
+        let unknown = post_form(&app, &admin, page, "/admin/imports/suggestions/999999/merge", &[("kept", &kept.to_string())]).await;
+        assert_eq!(unknown.status(), 404);
+
+        let done = post_form(&app, &admin, page, &merge_at, &[("kept", &kept.to_string())]).await;
+        assert_eq!(done.status(), 303);
+        let owner_of = |sql: &str| {
+            let (db, sql) = (app.db.clone(), sql.to_owned());
+            async move { on_db!(&db, pool => sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql.as_str())).fetch_one(pool).await).unwrap() }
+        };
+        assert_eq!(owner_of("SELECT person_id FROM contribution WHERE title = 'Work post'").await, kept);
+        assert_eq!(owner_of("SELECT person_id FROM award WHERE credential_id = 'cred-merged'").await, kept);
+        assert_eq!(owner_of("SELECT person_id FROM person_identity WHERE kind = 'stack_exchange'").await, kept);
+        assert_eq!(owner_of("SELECT person_id FROM import_source WHERE locator = 'ada'").await, kept);
+        // What would collide with the kept person's own stays where it was: nothing is lost.
+        assert_eq!(owner_of(&format!("SELECT COUNT(*) FROM contribution WHERE title = 'Shared post' AND person_id = {merged}")).await, 1);
+        assert_eq!(owner_of("SELECT person_id FROM account WHERE email_normalized = 'ada.work@example.org'").await, merged, "the kept person has an account");
+        assert_eq!(owner_of(&format!("SELECT merged_into_id FROM person WHERE id = {merged}")).await, kept);
+        let (_, html) = get_page(&app, &admin, page).await;
+        assert!(html.contains("No suggested merges.") && html.contains("Undo"), "{html}");
+        let merge_id: i64 = owner_of("SELECT id FROM person_merge").await;
+
+        let undone = post_form(&app, &admin, page, &format!("/admin/imports/merges/{merge_id}/undo"), &[]).await;
+        assert_eq!(undone.status(), 303);
+        assert_eq!(ownership(&app.db).await, before, "the undo leaves every row with its owner");
+        let again = post_form(&app, &admin, page, &format!("/admin/imports/merges/{merge_id}/undo"), &[]).await;
+        assert_eq!(again.status(), 404, "a merge is undone once");
+        let (_, html) = get_page(&app, &admin, page).await;
+        assert!(html.contains("Merge, keeping ada.work") && html.contains("Undone on"), "the suggestion is open again: {html}");
+
+        // Telling them apart closes the suggestion for good, and moves nothing.
+        let apart = post_form(&app, &admin, page, &format!("/admin/imports/suggestions/{suggestion}/dismiss"), &[]).await;
+        assert_eq!(apart.status(), 303);
+        assert_eq!(ownership(&app.db).await, before);
+        let (_, html) = get_page(&app, &admin, page).await;
+        assert!(html.contains("No suggested merges."), "{html}");
+        let audit: Vec<String> = on_db!(&app.db, pool => sqlx::query_scalar(
+            "SELECT action FROM audit_log WHERE action LIKE 'person.%' ORDER BY id").fetch_all(pool).await).unwrap();
+        assert_eq!(audit, ["person.merged", "person.merge_undone", "person.merge_dismissed"]);
     }
 }

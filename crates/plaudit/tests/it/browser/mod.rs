@@ -24,6 +24,7 @@ mod profile;
 mod program;
 mod public;
 mod rubric;
+mod sources;
 mod speaking;
 
 use std::error::Error;
