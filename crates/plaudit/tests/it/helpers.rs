@@ -219,8 +219,13 @@ impl TestApp {
             let _ = rx.await;
         }));
         let db = test_db.connect().await;
+        // The answers as they come over the wire: reqwest's decoders (on for the importers)
+        // would hide the server's compression from the tests of it.
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
+            .no_gzip()
+            .no_brotli()
+            .no_deflate()
             .build()
             .expect("an HTTP client");
         TestApp {
@@ -298,6 +303,9 @@ pub fn browser() -> reqwest::Client {
     reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
+        .no_gzip()
+        .no_brotli()
+        .no_deflate()
         .build()
         .expect("an HTTP client")
 }
