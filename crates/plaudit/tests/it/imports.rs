@@ -276,3 +276,71 @@ on_both_backends! {
         assert_eq!(audit, ["person.merged", "person.merge_undone", "person.merge_dismissed"]);
     }
 }
+
+on_both_backends! {
+    async fn github_stack_exchange_and_sessionize_fill_the_inbox_once_and_name_their_identities(backend: Backend) {
+        use plaudit_github::fake::FakeGitHub;
+        use plaudit_import::fake::sessionize::FakeSessionize;
+        use plaudit_import::fake::stack_exchange::FakeStackExchange;
+
+        let github = FakeGitHub::start().await.unwrap();
+        github.seed_contributor("Mira-Okafor");
+        let stack_exchange = FakeStackExchange::start().await.unwrap();
+        let sessionize = FakeSessionize::start().await.unwrap();
+        let point = |config: &mut plaudit::config::Config| {
+            config.import_allow_private_addresses = true;
+            config.github_api_url = github.url().to_owned();
+            config.import_stack_exchange_url = stack_exchange.url().to_owned();
+            config.import_sessionize_url = sessionize.url().to_owned();
+        };
+        let app = TestApp::spawn_with(backend, point).await;
+        let mut config = plaudit::config::Config::default();
+        point(&mut config);
+        let mut runner = JobRunner::new(app.db.clone(), std::sync::Arc::new(plaudit_domain::SystemClock));
+        runner.importer = Some(config.importer().unwrap());
+        let account_id = make_account(&app.db, "mira@example.org", &[]).await;
+        let person_id: i64 = on_db!(&app.db, pool => sqlx::query_scalar(
+            "SELECT person_id FROM account WHERE id = $1").bind(account_id).fetch_one(pool).await).unwrap();
+        let mira = signed_in(&app, "mira@example.org").await;
+        let page = "/contributions/sources";
+        for (kind, locator) in [
+            ("github", "https://github.com/Mira-Okafor"),
+            ("stack_exchange", "https://stackoverflow.com/users/4815162"),
+            ("sessionize", "https://sessionize.com/api/speaker/json/k3x9qv2m7p"),
+        ] {
+            let added = post_form(&app, &mira, page, page, &[("kind", kind), ("locator", locator)]).await;
+            assert_eq!(added.status(), 303, "{kind} {locator}");
+        }
+        settle(&app, &runner, person_id).await;
+        let failures: Vec<(String, Option<String>)> = on_db!(&app.db, pool => sqlx::query_as(
+            "SELECT kind, last_error FROM import_source WHERE person_id = $1 AND failure_kind IS NOT NULL")
+            .bind(person_id).fetch_all(pool).await).unwrap();
+        assert!(failures.is_empty(), "{failures:?}");
+        let by_kind: Vec<(String, i64)> = on_db!(&app.db, pool => sqlx::query_as(
+            "SELECT s.kind, COUNT(*) FROM import_suggestion g \
+             JOIN import_source s ON s.id = g.import_source_id WHERE g.person_id = $1 \
+             GROUP BY s.kind ORDER BY s.kind").bind(person_id).fetch_all(pool).await).unwrap();
+        let kinds: Vec<&str> = by_kind.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(kinds, ["github", "sessionize", "stack_exchange"], "{by_kind:?}");
+        assert!(by_kind.iter().all(|(_, n)| *n > 0), "{by_kind:?}");
+        let scored: i64 = count(&app.db,
+            "SELECT COUNT(*) FROM import_suggestion WHERE person_id = $1 AND reach_metric = 'score'",
+            person_id).await;
+        assert!(scored > 0, "answers carry their score as reach");
+        let identities: Vec<String> = on_db!(&app.db, pool => sqlx::query_scalar(
+            "SELECT kind FROM person_identity WHERE person_id = $1 AND kind <> 'email' ORDER BY kind").bind(person_id)
+            .fetch_all(pool).await).unwrap();
+        assert_eq!(identities, ["github", "sessionize", "stack_exchange"]);
+
+        // Read again on demand: nothing new, nothing twice.
+        let first = count(&app.db, ALL_SUGGESTIONS, person_id).await;
+        let ids: Vec<i64> = on_db!(&app.db, pool => sqlx::query_scalar(
+            "SELECT id FROM import_source WHERE person_id = $1").bind(person_id).fetch_all(pool).await).unwrap();
+        for id in ids {
+            let path = format!("/contributions/sources/{id}/import");
+            assert_eq!(post_form(&app, &mira, page, &path, &[]).await.status(), 303);
+        }
+        settle(&app, &runner, person_id).await;
+        assert_eq!(count(&app.db, ALL_SUGGESTIONS, person_id).await, first, "a second import adds nothing");
+    }
+}
