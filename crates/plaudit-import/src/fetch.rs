@@ -29,6 +29,10 @@ pub struct FetcherConfig {
     pub per_host: usize,
     /// Lets the test suite reach its servers on loopback. Never set in production.
     pub allow_private_addresses: bool,
+    /// An egress proxy every request goes through, named on purpose: the proxy resolves names,
+    /// so only addresses written in the URL (and every redirect's) are checked here. Proxies
+    /// from the environment are never used.
+    pub proxy: Option<String>,
 }
 
 impl FetcherConfig {
@@ -39,6 +43,7 @@ impl FetcherConfig {
             max_bytes: 16 * 1024 * 1024,
             per_host: 2,
             allow_private_addresses: false,
+            proxy: None,
         }
     }
 }
@@ -99,13 +104,20 @@ impl Fetcher {
             Failure::new(FailureKind::InvalidLocator, "the User-Agent cannot be a header")
         })?;
         let allow_private = config.allow_private_addresses;
-        let http = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder();
+        if let Some(proxy) = &config.proxy {
+            let proxy = reqwest::Proxy::all(proxy.as_str())
+                .map_err(|e| Failure::new(FailureKind::InvalidLocator, format!("proxy: {e}")))?;
+            builder = builder.proxy(proxy);
+        } else {
+            // A proxy from the environment would resolve names itself, past the check below.
+            builder = builder.no_proxy();
+        }
+        let http = builder
             .user_agent(user_agent)
             .timeout(config.timeout)
             .connect_timeout(config.timeout.min(Duration::from_secs(10)))
             .dns_resolver(PublicOnly { allow_private })
-            // A proxy from the environment would resolve names itself, past the check above.
-            .no_proxy()
             .redirect(reqwest::redirect::Policy::custom(move |attempt| {
                 if attempt.previous().len() > 5 {
                     attempt.error("more than 5 redirects")

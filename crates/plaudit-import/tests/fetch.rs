@@ -12,8 +12,8 @@ use plaudit_import::{FailureKind, Validators};
 const USER_AGENT: &str = "Plaudit/0.1 (+https://awards.example)";
 const ACCEPT: &str = "application/rss+xml";
 
-/// reqwest reads proxy settings from the environment when a client is built; one test sets
-/// them, so every client in this file is built under this lock.
+/// reqwest would read proxy settings from the environment when a client is built; one test
+/// sets them to show they are ignored, so every client in this file is built under this lock.
 static ENVIRONMENT: Mutex<()> = Mutex::new(());
 
 fn fetcher(config: FetcherConfig) -> Fetcher {
@@ -108,23 +108,11 @@ async fn a_redirect_to_another_loopback_port_is_followed_only_when_allowed() {
     assert_eq!(server.elsewhere_requests().len(), 1);
     server.reset();
 
-    // Not allowed: the first hop must be public, so it goes through an HTTP proxy (the server
-    // itself, which answers proxied requests as it answers direct ones) for a public-looking
-    // name; the redirect it answers, to loopback, is refused and never followed.
-    let proxied = {
-        let _environment = ENVIRONMENT.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        // SAFETY: every client in this test binary is built under ENVIRONMENT, and nothing else
-        // in it reads the environment.
-        unsafe {
-            std::env::set_var("HTTP_PROXY", server.base_url());
-            std::env::remove_var("NO_PROXY");
-            std::env::remove_var("no_proxy");
-        }
-        let built = Fetcher::new(public_only());
-        // SAFETY: as above.
-        unsafe { std::env::remove_var("HTTP_PROXY") };
-        built.unwrap()
-    };
+    // Not allowed: the first hop must be public, so it goes through an egress proxy (the
+    // server itself, which answers proxied requests as it answers direct ones) for a
+    // public-looking name; the redirect it answers, to loopback, is refused and never followed.
+    let proxied =
+        fetcher(FetcherConfig { proxy: Some(server.base_url().to_owned()), ..public_only() });
     let failure = proxied
         .get(
             &format!("http://feeds.plaudit.example{}", paths::REDIRECT_ELSEWHERE),
@@ -191,4 +179,34 @@ async fn throttling_and_errors_are_told_apart() {
             fetcher.get(&server.url(path), ACCEPT, &Validators::default()).await.unwrap_err();
         assert_eq!((failure.kind, failure.retry_after), (kind, retry_after), "{path}: {failure}");
     }
+}
+
+#[tokio::test]
+async fn a_proxy_from_the_environment_is_ignored() {
+    let server = FeedServer::start().await.unwrap();
+    let public = {
+        let _environment = ENVIRONMENT.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        // SAFETY: every client in this test binary is built under ENVIRONMENT, and nothing else
+        // in it reads the environment.
+        unsafe {
+            std::env::set_var("HTTP_PROXY", server.base_url());
+            std::env::remove_var("NO_PROXY");
+            std::env::remove_var("no_proxy");
+        }
+        let built = Fetcher::new(public_only());
+        // SAFETY: as above.
+        unsafe { std::env::remove_var("HTTP_PROXY") };
+        built.unwrap()
+    };
+    // Through the proxy the name would resolve to the server; without it, it resolves nowhere.
+    let failure = public
+        .get(
+            &format!("http://feeds.plaudit.example{}", paths::WORDPRESS),
+            ACCEPT,
+            &Validators::default(),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(failure.kind, FailureKind::Network, "{failure}");
+    assert!(server.requests().is_empty(), "the environment's proxy was used");
 }

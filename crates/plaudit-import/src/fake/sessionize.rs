@@ -6,15 +6,13 @@
 
 use std::collections::VecDeque;
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::net::{Ipv4Addr, SocketAddr};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::{Request, State as Extract};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
-use tokio::task::JoinHandle;
 
 /// The speakers the fake knows, by Speaker API id.
 const SPEAKERS: [(&str, &str); 2] = [
@@ -48,60 +46,36 @@ struct State {
     requests: Vec<RecordedRequest>,
 }
 
-struct Shared {
-    state: Mutex<State>,
-}
-
-impl Shared {
-    fn lock(&self) -> MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-}
+type Shared = super::Shared<State>;
 
 /// The local Sessionize, listening on `127.0.0.1`, stopped when dropped.
 pub struct FakeSessionize {
     shared: Arc<Shared>,
-    addr: SocketAddr,
-    root: String,
-    task: JoinHandle<()>,
-}
-
-impl Drop for FakeSessionize {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
+    server: super::Listening,
 }
 
 impl std::fmt::Debug for FakeSessionize {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FakeSessionize").field("addr", &self.addr).finish_non_exhaustive()
+        f.debug_struct("FakeSessionize").field("addr", &self.server.addr).finish_non_exhaustive()
     }
 }
 
 impl FakeSessionize {
     pub async fn start() -> std::io::Result<FakeSessionize> {
-        let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
-        let addr = listener.local_addr()?;
-        let shared = Arc::new(Shared {
-            state: Mutex::new(State {
-                script: VecDeque::new(),
-                broken: Vec::new(),
-                etags: false,
-                requests: Vec::new(),
-            }),
+        let shared = Shared::new(State {
+            script: VecDeque::new(),
+            broken: Vec::new(),
+            etags: false,
+            requests: Vec::new(),
         });
         let app = Router::new().fallback(handle).with_state(Arc::clone(&shared));
-        let task = tokio::spawn(async move {
-            if let Err(error) = axum::serve(listener, app).await {
-                tracing::error!(%error, "the fake Sessionize stopped");
-            }
-        });
-        Ok(FakeSessionize { shared, addr, root: format!("http://{addr}"), task })
+        let server = super::Listening::start("Sessionize", app).await?;
+        Ok(FakeSessionize { shared, server })
     }
 
     /// The site's root to put in [`crate::Endpoints::sessionize`].
     pub fn url(&self) -> &str {
-        &self.root
+        &self.server.root
     }
 
     /// Answers the next request with `scripted`.

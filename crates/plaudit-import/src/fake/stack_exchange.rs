@@ -17,8 +17,7 @@
 use std::collections::VecDeque;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::Write;
-use std::net::{Ipv4Addr, SocketAddr};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
 use std::time::Instant;
 
 use axum::Router;
@@ -26,7 +25,6 @@ use axum::extract::{Request, State as Extract};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
-use tokio::task::JoinHandle;
 
 use crate::stack_exchange::ANSWER_FILTER;
 
@@ -86,33 +84,17 @@ struct State {
     requests: Vec<RecordedRequest>,
 }
 
-struct Shared {
-    state: Mutex<State>,
-}
-
-impl Shared {
-    fn lock(&self) -> MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-}
+type Shared = super::Shared<State>;
 
 /// The local API, listening on `127.0.0.1`, stopped when dropped.
 pub struct FakeStackExchange {
     shared: Arc<Shared>,
-    addr: SocketAddr,
-    root: String,
-    task: JoinHandle<()>,
-}
-
-impl Drop for FakeStackExchange {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
+    server: super::Listening,
 }
 
 impl std::fmt::Debug for FakeStackExchange {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FakeStackExchange").field("addr", &self.addr).finish_non_exhaustive()
+        f.debug_struct("FakeStackExchange").field("addr", &self.server.addr).finish_non_exhaustive()
     }
 }
 
@@ -125,37 +107,29 @@ fn items_of(text: &str) -> Vec<Value> {
 
 impl FakeStackExchange {
     pub async fn start() -> std::io::Result<FakeStackExchange> {
-        let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
-        let addr = listener.local_addr()?;
         let answers = ANSWERS
             .iter()
             .flat_map(|(site, text)| items_of(text).into_iter().map(|a| ((*site).to_owned(), a)))
             .collect();
-        let shared = Arc::new(Shared {
-            state: Mutex::new(State {
-                answers,
-                questions: items_of(QUESTIONS),
-                users: items_of(USERS),
-                errors: serde_json::from_str(ERRORS).unwrap_or(Value::Null),
-                script: VecDeque::new(),
-                broken: Vec::new(),
-                etags: false,
-                quota_used: 0,
-                requests: Vec::new(),
-            }),
+        let shared = Shared::new(State {
+            answers,
+            questions: items_of(QUESTIONS),
+            users: items_of(USERS),
+            errors: serde_json::from_str(ERRORS).unwrap_or(Value::Null),
+            script: VecDeque::new(),
+            broken: Vec::new(),
+            etags: false,
+            quota_used: 0,
+            requests: Vec::new(),
         });
         let app = Router::new().fallback(handle).with_state(Arc::clone(&shared));
-        let task = tokio::spawn(async move {
-            if let Err(error) = axum::serve(listener, app).await {
-                tracing::error!(%error, "the fake Stack Exchange stopped");
-            }
-        });
-        Ok(FakeStackExchange { shared, addr, root: format!("http://{addr}"), task })
+        let server = super::Listening::start("Stack Exchange", app).await?;
+        Ok(FakeStackExchange { shared, server })
     }
 
     /// The API root to put in [`crate::Endpoints::stack_exchange_api`].
     pub fn url(&self) -> &str {
-        &self.root
+        &self.server.root
     }
 
     /// Answers the next request with `scripted` (after those already scripted).
