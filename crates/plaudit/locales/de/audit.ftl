@@ -77,6 +77,8 @@ audit-family-review = Prüfung
 audit-family-technology-area = Technologiebereiche
 audit-family-rubric = Bewertungsschemata
 audit-family-export = Exporte
+audit-family-person = Zusammenführen von Personen
+audit-family-imports = Importe
 
 # Aktionen: audit-action- und der gespeicherte Name, Punkte und Unterstriche als Bindestriche.
 audit-action-account-created = Konto angelegt

@@ -77,6 +77,8 @@ audit-family-review = Review
 audit-family-technology-area = Technology areas
 audit-family-rubric = Rubrics
 audit-family-export = Exports
+audit-family-person = Merging people
+audit-family-imports = Imports
 
 # Actions: audit-action- and the stored name, dots and underscores as hyphens.
 audit-action-account-created = Account created
