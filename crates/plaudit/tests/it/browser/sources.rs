@@ -75,7 +75,7 @@ on_both_backends! {
 }
 
 on_both_backends! {
-    async fn the_import_pages_read_well_in_german(backend: Backend) {
+    async fn the_source_and_merge_pages_read_well_in_german(backend: Backend) {
         let Some(browser) = Browser::start_in(module_path!(), backend, "de").await else { return };
         let app = TestApp::spawn(backend).await;
         let account = make_account(&app.db, "autorin@example.org", &[]).await;
