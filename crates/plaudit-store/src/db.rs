@@ -110,7 +110,9 @@ impl Db {
                 .pragma("temp_store", "memory");
             let pool = SqlitePoolOptions::new()
                 .max_connections(8)
-                .acquire_timeout(Duration::from_secs(10))
+                // As long as a writer waits for the lock: opening a connection sets WAL mode,
+                // which waits for a long batch too, and should not fail before the batch ends.
+                .acquire_timeout(Duration::from_secs(30))
                 .connect_with(options)
                 .await
                 .map_err(|e| StoreError::Unreachable(e.to_string()))?;
