@@ -317,33 +317,16 @@ impl Client {
             .append_pair("sort", "created")
             .append_pair("order", "desc")
             .append_pair("per_page", &self.inner.per_page.to_string());
-        let mut items = Vec::new();
-        let mut unreadable = Vec::new();
+        let mut entries = Entries::default();
         let mut complete = true;
-        let mut position = 0;
         let read = self
             .pages(url, etag, |page: WireSearch| {
                 complete &= !page.incomplete_results && page.total_count <= SEARCH_LIMIT;
-                for value in page.items {
-                    position += 1;
-                    let id = entry_id(&value);
-                    let item = serde_json::from_value::<WireSearchItem>(value)
-                        .map_err(|e| Error::Malformed(e.to_string()))
-                        .and_then(WireSearchItem::into_item);
-                    match item {
-                        Ok(item) => items.push(item),
-                        Err(e) => {
-                            unreadable.push(Unreadable { position, id, reason: e.to_string() })
-                        }
-                    }
-                }
+                entries.read(page.items, WireSearchItem::into_item);
                 Ok(())
             })
             .await?;
-        Ok(match read {
-            Pages::NotModified => Listing::Unchanged,
-            Pages::Read { etag } => Listing::Changed { items, unreadable, etag, complete },
-        })
+        Ok(entries.listing(read, complete))
     }
 
     /// The repositories `login` owns (`GET /users/{login}/repos?type=owner`), most recently
@@ -361,31 +344,14 @@ impl Client {
             .append_pair("sort", "pushed")
             .append_pair("direction", "desc")
             .append_pair("per_page", &self.inner.per_page.to_string());
-        let mut items = Vec::new();
-        let mut unreadable = Vec::new();
-        let mut position = 0;
+        let mut entries = Entries::default();
         let read = self
             .pages(url, etag, |page: Vec<serde_json::Value>| {
-                for value in page {
-                    position += 1;
-                    let id = entry_id(&value);
-                    let repo = serde_json::from_value::<WireRepo>(value)
-                        .map_err(|e| Error::Malformed(e.to_string()))
-                        .and_then(WireRepo::into_repo);
-                    match repo {
-                        Ok(repo) => items.push(repo),
-                        Err(e) => {
-                            unreadable.push(Unreadable { position, id, reason: e.to_string() })
-                        }
-                    }
-                }
+                entries.read(page, WireRepo::into_repo);
                 Ok(())
             })
             .await?;
-        Ok(match read {
-            Pages::NotModified => Listing::Unchanged,
-            Pages::Read { etag } => Listing::Changed { items, unreadable, etag, complete: true },
-        })
+        Ok(entries.listing(read, true))
     }
 
     /// Comments `body` on issue `issue_number`; the comment as GitHub made it.
@@ -709,6 +675,53 @@ fn describe(error: reqwest::Error) -> String {
 fn github_time(at: Timestamp) -> String {
     let second = Timestamp::from_second(at.as_second()).unwrap_or(at);
     second.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// The entries of a listing read page by page: each one that reads, and each one that does
+/// not with its place and why, so one bad entry never sinks the rest.
+struct Entries<T> {
+    items: Vec<T>,
+    unreadable: Vec<Unreadable>,
+    position: usize,
+}
+
+impl<T> Default for Entries<T> {
+    fn default() -> Self {
+        Entries { items: Vec::new(), unreadable: Vec::new(), position: 0 }
+    }
+}
+
+impl<T> Entries<T> {
+    fn read<W: DeserializeOwned>(
+        &mut self,
+        page: Vec<serde_json::Value>,
+        convert: fn(W) -> Result<T, Error>,
+    ) {
+        for value in page {
+            self.position += 1;
+            let id = entry_id(&value);
+            let entry = serde_json::from_value::<W>(value)
+                .map_err(|e| Error::Malformed(e.to_string()))
+                .and_then(convert);
+            match entry {
+                Ok(item) => self.items.push(item),
+                Err(e) => self.unreadable.push(Unreadable {
+                    position: self.position,
+                    id,
+                    reason: e.to_string(),
+                }),
+            }
+        }
+    }
+
+    fn listing(self, read: Pages, complete: bool) -> Listing<T> {
+        match read {
+            Pages::NotModified => Listing::Unchanged,
+            Pages::Read { etag } => {
+                Listing::Changed { items: self.items, unreadable: self.unreadable, etag, complete }
+            }
+        }
+    }
 }
 
 #[cfg(test)]
