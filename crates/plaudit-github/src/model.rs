@@ -222,11 +222,7 @@ impl WireIssue {
             html_url: self.html_url,
             created_at: timestamp("created_at", &self.created_at)?,
             updated_at: timestamp("updated_at", &self.updated_at)?,
-            closed_at: self
-                .closed_at
-                .as_deref()
-                .map(|at| timestamp("closed_at", at))
-                .transpose()?,
+            closed_at: optional_timestamp("closed_at", self.closed_at.as_deref())?,
             comments: self.comments,
         })
     }
@@ -262,6 +258,11 @@ fn login(user: Option<WireUser>) -> String {
 
 fn timestamp(field: &str, value: &str) -> Result<Timestamp, Error> {
     value.parse().map_err(|e| Error::Malformed(format!("{field} {value:?}: {e}")))
+}
+
+/// A field that may be null: absent stays absent, present must be a timestamp.
+fn optional_timestamp(field: &str, value: Option<&str>) -> Result<Option<Timestamp>, Error> {
+    value.map(|at| timestamp(field, at)).transpose()
 }
 
 /// GitHub's error body, `{"message": …, "documentation_url": …}`.
@@ -398,12 +399,8 @@ impl WireSearchItem {
                 return Err(Error::Malformed(format!("repository_url {:?}", self.repository_url)));
             }
         };
-        let merged_at = self
-            .pull_request
-            .as_ref()
-            .and_then(|pull| pull.merged_at.as_deref())
-            .map(|at| timestamp("merged_at", at))
-            .transpose()?;
+        let merged_at = self.pull_request.as_ref().and_then(|pull| pull.merged_at.as_deref());
+        let merged_at = optional_timestamp("merged_at", merged_at)?;
         Ok(AuthoredItem {
             node_id: self.node_id,
             number: self.number,
@@ -416,11 +413,7 @@ impl WireSearchItem {
             merged_at,
             draft: self.draft.unwrap_or(false),
             created_at: timestamp("created_at", &self.created_at)?,
-            closed_at: self
-                .closed_at
-                .as_deref()
-                .map(|at| timestamp("closed_at", at))
-                .transpose()?,
+            closed_at: optional_timestamp("closed_at", self.closed_at.as_deref())?,
             comments: self.comments,
         })
     }
@@ -470,11 +463,7 @@ impl WireRepo {
             stargazers_count: self.stargazers_count,
             forks_count: self.forks_count,
             created_at: timestamp("created_at", &self.created_at)?,
-            pushed_at: self
-                .pushed_at
-                .as_deref()
-                .map(|at| timestamp("pushed_at", at))
-                .transpose()?,
+            pushed_at: optional_timestamp("pushed_at", self.pushed_at.as_deref())?,
         })
     }
 }
