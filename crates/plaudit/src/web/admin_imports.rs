@@ -8,12 +8,11 @@ use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use jiff::Timestamp;
-use plaudit_store::timestamp::from_micros;
 use serde::Deserialize;
 
+use super::imports::when;
 use super::layout::{Nav, PageCtx};
-use crate::i18n::{Lang, Msg};
+use crate::i18n::Msg;
 use crate::ops::imports::{self, KINDS};
 use crate::ops::merges;
 use crate::state::AppState;
@@ -58,12 +57,6 @@ pub(super) struct ImportsPage {
     merges: Vec<MergeView>,
 }
 
-fn date(lang: Lang, micros: i64) -> String {
-    from_micros(micros)
-        .map(|t: Timestamp| lang.date(t.to_zoned_datetime(jiff::tz::TimeZone::UTC).date()))
-        .unwrap_or_default()
-}
-
 pub(super) async fn page(
     State(state): State<AppState>,
     page: PageCtx,
@@ -87,7 +80,7 @@ pub(super) async fn page(
             a: PersonLink { id: s.person_a_id, name: s.person_a_name },
             b: PersonLink { id: s.person_b_id, name: s.person_b_name },
             reason: lang.t(&format!("admin-imports-reason-{}", s.reason)),
-            since: date(lang, s.created_at),
+            since: when(lang, Some(s.created_at)),
         })
         .collect();
     let merges = overview
@@ -98,8 +91,8 @@ pub(super) async fn page(
             kept: m.kept_name,
             merged: m.merged_name,
             moved: m.moved,
-            when: date(lang, m.merged_at),
-            undone: m.undone_at.map(|at| date(lang, at)),
+            when: when(lang, Some(m.merged_at)),
+            undone: m.undone_at.map(|at| when(lang, Some(at))),
         })
         .collect();
     Ok(ImportsPage { nav: page.nav().await, kinds, suggestions, merges })

@@ -35,7 +35,8 @@ pub(super) struct SourceView {
     problems: Vec<String>,
 }
 
-fn when(lang: Lang, micros: Option<i64>) -> String {
+/// The day (UTC) of a stored instant, in the reader's words; nothing when there is none.
+pub(super) fn when(lang: Lang, micros: Option<i64>) -> String {
     micros
         .and_then(|m| from_micros(m).ok())
         .map(|t: Timestamp| lang.date(t.to_zoned_datetime(jiff::tz::TimeZone::UTC).date()))
