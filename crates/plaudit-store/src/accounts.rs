@@ -29,12 +29,30 @@ pub struct Account {
     pub language: Option<String>,
 }
 
-const BY_EMAIL: &str = "SELECT a.id, a.person_id, a.email, p.display_name, a.password_hash, \
-     a.email_verified_at, a.failed_sign_ins, a.locked_until, a.disabled_at, a.language \
-     FROM account a JOIN person p ON p.id = a.person_id WHERE a.email_normalized = $1";
-const BY_ID: &str = "SELECT a.id, a.person_id, a.email, p.display_name, a.password_hash, \
-     a.email_verified_at, a.failed_sign_ins, a.locked_until, a.disabled_at, a.language \
-     FROM account a JOIN person p ON p.id = a.person_id WHERE a.id = $1";
+/// An account with the person it acts for: its own, or, when that person was merged into
+/// another, the person at the end of the merges (so a merged person's account signs in to the
+/// one they are now, and to themselves again once the merge is undone).
+macro_rules! account_where {
+    ($condition:literal) => {
+        concat!(
+            "WITH RECURSIVE chain (person_id, next_id, depth) AS ( \
+               SELECT p.id, p.merged_into_id, 0 FROM account a JOIN person p ON p.id = a.person_id \
+               WHERE ",
+            $condition,
+            " UNION ALL \
+               SELECT p.id, p.merged_into_id, c.depth + 1 FROM chain c \
+               JOIN person p ON p.id = c.next_id WHERE c.depth < 16) \
+             SELECT a.id, k.id AS person_id, a.email, k.display_name, a.password_hash, \
+               a.email_verified_at, a.failed_sign_ins, a.locked_until, a.disabled_at, a.language \
+             FROM account a JOIN chain c ON c.next_id IS NULL JOIN person k ON k.id = c.person_id \
+             WHERE ",
+            $condition
+        )
+    };
+}
+
+const BY_EMAIL: &str = account_where!("a.email_normalized = $1");
+const BY_ID: &str = account_where!("a.id = $1");
 
 #[instrument(skip_all)]
 pub async fn by_email(db: &Db, email_normalized: &str) -> Result<Option<Account>, StoreError> {
@@ -211,23 +229,25 @@ pub async fn mark_email_verified(
 
 const GRANTED: &str = "SELECT role FROM account_role WHERE account_id = $1 ORDER BY role";
 /// Candidate and awardee follow from the data: an open candidacy, a current award.
-const IS_CANDIDATE: &str = "SELECT COUNT(*) FROM candidacy k JOIN account a ON a.person_id = k.person_id \
-     WHERE a.id = $1 AND k.state IN ('invited', 'accepted', 'submitted', 'in_review', 'deferred')";
-const IS_AWARDEE: &str = "SELECT COUNT(*) FROM award w JOIN account a ON a.person_id = w.person_id \
-     WHERE a.id = $1 AND w.starts_on <= $2 AND w.ends_on >= $2 AND w.ended_early_on IS NULL \
+const IS_CANDIDATE: &str = "SELECT COUNT(*) FROM candidacy k \
+     WHERE k.person_id = $1 AND k.state IN ('invited', 'accepted', 'submitted', 'in_review', 'deferred')";
+const IS_AWARDEE: &str = "SELECT COUNT(*) FROM award w \
+     WHERE w.person_id = $1 AND w.starts_on <= $2 AND w.ends_on >= $2 AND w.ended_early_on IS NULL \
      AND w.revoked_at IS NULL";
 
-/// The granted roles of an account, and whether it is a candidate and an awardee on `today`.
+/// The granted roles of an account, and whether the person it acts for is a candidate and an
+/// awardee on `today`.
 #[instrument(skip_all)]
 pub async fn roles(
     db: &Db,
     account_id: i64,
+    person_id: i64,
     today: &str,
 ) -> Result<(Vec<String>, bool, bool), StoreError> {
     Ok(on_db!(db, pool => {
         let granted: Vec<String> = sqlx::query_scalar(GRANTED).bind(account_id).fetch_all(pool).await?;
-        let candidacies: i64 = sqlx::query_scalar(IS_CANDIDATE).bind(account_id).fetch_one(pool).await?;
-        let awards: i64 = sqlx::query_scalar(IS_AWARDEE).bind(account_id).bind(today).fetch_one(pool).await?;
+        let candidacies: i64 = sqlx::query_scalar(IS_CANDIDATE).bind(person_id).fetch_one(pool).await?;
+        let awards: i64 = sqlx::query_scalar(IS_AWARDEE).bind(person_id).bind(today).fetch_one(pool).await?;
         (granted, candidacies > 0, awards > 0)
     }))
 }
@@ -387,8 +407,13 @@ const ADD_EMAIL_IDENTITY: &str = "INSERT INTO person_identity (person_id, kind, 
      SELECT person_id, 'email', $2, $3, FALSE, $4, $4 FROM account WHERE id = $1 \
      ON CONFLICT (kind, normalized) DO NOTHING";
 
+const EMAIL_HELD_BY_OTHER: &str = "SELECT i.person_id FROM person_identity i \
+     JOIN account a ON a.id = $1 WHERE i.kind = 'email' AND i.normalized = $2 \
+     AND i.person_id <> a.person_id";
+
 /// Makes a verified new address the account's sign-in address; the old one stays among the
-/// person's identities.
+/// person's identities. Returns the other person the address already belonged to (a nominee
+/// without an account, say): a verified address shared by two people makes them one.
 #[instrument(skip_all)]
 pub async fn change_email(
     tx: &mut Tx,
@@ -396,30 +421,30 @@ pub async fn change_email(
     email: &str,
     email_normalized: &str,
     now: Timestamp,
-) -> Result<(), StoreError> {
+) -> Result<Option<i64>, StoreError> {
     let now = to_micros(now);
-    on_tx!(tx, conn => {
+    let other = on_tx!(tx, conn => {
         sqlx::query(CHANGE_EMAIL).bind(account_id).bind(email).bind(email_normalized).bind(now)
             .execute(&mut *conn).await?;
         sqlx::query(ADD_EMAIL_IDENTITY).bind(account_id).bind(email).bind(email_normalized).bind(now)
             .execute(&mut *conn).await?;
-        Ok::<(), sqlx::Error>(())
+        sqlx::query_scalar(EMAIL_HELD_BY_OTHER).bind(account_id).bind(email_normalized)
+            .fetch_optional(&mut *conn).await
     })?;
-    Ok(())
+    Ok(other)
 }
 
-const RENAME: &str = "UPDATE person SET display_name = $2, updated_at = $3 \
-     WHERE id = (SELECT person_id FROM account WHERE id = $1)";
+const RENAME: &str = "UPDATE person SET display_name = $2, updated_at = $3 WHERE id = $1";
 
-/// Changes the name an account's person is shown by.
+/// Changes the name a person is shown by.
 #[instrument(skip_all)]
 pub async fn rename(
     tx: &mut Tx,
-    account_id: i64,
+    person_id: i64,
     display_name: &str,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    on_tx!(tx, conn => sqlx::query(RENAME).bind(account_id).bind(display_name).bind(to_micros(now))
+    on_tx!(tx, conn => sqlx::query(RENAME).bind(person_id).bind(display_name).bind(to_micros(now))
         .execute(conn).await.map(|_| ()))?;
     Ok(())
 }

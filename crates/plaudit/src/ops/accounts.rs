@@ -84,7 +84,8 @@ pub async fn current(ctx: &Ctx, account_id: i64) -> Result<Option<AccountView>, 
         return Ok(None);
     }
     let today = ctx.today().await?.to_string();
-    let (granted, candidate, awardee) = accounts::roles(&ctx.db, account_id, &today).await?;
+    let (granted, candidate, awardee) =
+        accounts::roles(&ctx.db, account_id, account.person_id, &today).await?;
     let has = |role: Role| granted.iter().any(|g| g == role.as_str());
     Ok(Some(AccountView {
         account_id,
@@ -678,18 +679,26 @@ pub async fn confirm_email_change(ctx: &Ctx, token: &str, lang: Lang) -> Result<
     let account =
         accounts::by_id(&ctx.db, account_id).await?.ok_or(OpError::new(ErrorCode::NotFound))?;
     let email = EmailAddress::parse(&new_email).map_err(OpError::internal)?;
-    match accounts::change_email(&mut tx, account_id, email.as_str(), &email.normalized(), now)
-        .await
-    {
-        Ok(()) => {}
-        // Someone took the address between the request and the confirmation.
-        Err(e) if e.is_unique_violation() => return Err(OpError::new(ErrorCode::EmailTaken)),
-        Err(e) => return Err(e.into()),
-    }
+    let held_by =
+        match accounts::change_email(&mut tx, account_id, email.as_str(), &email.normalized(), now)
+            .await
+        {
+            Ok(held_by) => held_by,
+            // Someone took the address between the request and the confirmation.
+            Err(e) if e.is_unique_violation() => return Err(OpError::new(ErrorCode::EmailTaken)),
+            Err(e) => return Err(e.into()),
+        };
     let notice = Notice::new("email_changed", Msg::new("mail-email-changed-subject"))
         .paragraph(Msg::new("mail-email-changed-body").arg("email", email.as_str()));
     enqueue_mail(ctx, &mut tx, &notice, lang, &account.email, now).await?;
     record_own(&mut tx, account_id, AuditAction::EmailChanged, "", now).await?;
+    // The address is proven theirs, and someone else has it (a nominee without an account, a
+    // person an earlier merge kept apart): an admin decides whether they are one.
+    if let Some(other) = held_by.filter(|&other| other != account.person_id) {
+        let at = plaudit_store::timestamp::to_micros(now);
+        plaudit_store::imports::suggest_merge(&mut tx, account.person_id, other, "same_email", at)
+            .await?;
+    }
     super::awards::give_up_if_sponsor(ctx, &mut tx, account.person_id, None, Some(&email), now)
         .await?;
     tx.commit().await?;
@@ -705,8 +714,11 @@ pub async fn rename(
 ) -> Result<DisplayName, OpError> {
     let name = DisplayName::parse(name).map_err(|e| invalid("name", parse_problem(&e)))?;
     let now = ctx.now();
+    // The person the account acts for: after a merge, the one kept.
+    let account =
+        accounts::by_id(&ctx.db, account_id).await?.ok_or(OpError::new(ErrorCode::NotFound))?;
     let mut tx = ctx.db.begin_write().await?;
-    accounts::rename(&mut tx, account_id, name.as_str(), now).await?;
+    accounts::rename(&mut tx, account.person_id, name.as_str(), now).await?;
     record_own(&mut tx, account_id, AuditAction::Renamed, via, now).await?;
     tx.commit().await?;
     Ok(name)

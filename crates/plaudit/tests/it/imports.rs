@@ -211,6 +211,14 @@ on_both_backends! {
         exec(&app.db, contribution(kept, "Shared post", "https://blog.example.org/shared")).await;
         exec(&app.db, contribution(merged, "Shared post", "https://blog.example.org/shared")).await;
         exec(&app.db, contribution(merged, "Work post", "https://work.example.org/post")).await;
+        exec(&app.db, contribution(kept, "Home post", "https://home.example.org/post")).await;
+        // The merged person's own account, signed in before the merge.
+        let merged_account = signed_in(&app, "ada.work@example.org").await;
+        let contributions_of = |client: &reqwest::Client| {
+            let (app, client) = (&app, client.clone());
+            async move { get_page(app, &client, "/contributions").await.1 }
+        };
+        assert!(!contributions_of(&merged_account).await.contains("Home post"));
         exec(&app.db, format!(
             "INSERT INTO award (person_id, category_id, award_year, starts_on, ends_on, credential_id, created_at) \
              SELECT {merged}, id, 2025, '2025-01-01', '2025-12-31', 'cred-merged', 0 FROM category WHERE slug = 'cloud'")).await;
@@ -255,11 +263,16 @@ on_both_backends! {
         assert_eq!(owner_of(&format!("SELECT merged_into_id FROM person WHERE id = {merged}")).await, kept);
         let (_, html) = get_page(&app, &admin, page).await;
         assert!(html.contains("No suggested merges.") && html.contains("Undo"), "{html}");
+        // Both accounts now sign in as the kept person, the merged one in its open session too.
+        let mine = contributions_of(&merged_account).await;
+        assert!(mine.contains("Home post") && mine.contains("Work post"), "{mine}");
         let merge_id: i64 = owner_of("SELECT id FROM person_merge").await;
 
         let undone = post_form(&app, &admin, page, &format!("/admin/imports/merges/{merge_id}/undo"), &[]).await;
         assert_eq!(undone.status(), 303);
         assert_eq!(ownership(&app.db).await, before, "the undo leaves every row with its owner");
+        let mine = contributions_of(&merged_account).await;
+        assert!(!mine.contains("Home post") && mine.contains("Work post"), "their own again: {mine}");
         let again = post_form(&app, &admin, page, &format!("/admin/imports/merges/{merge_id}/undo"), &[]).await;
         assert_eq!(again.status(), 404, "a merge is undone once");
         let (_, html) = get_page(&app, &admin, page).await;
@@ -274,6 +287,45 @@ on_both_backends! {
         let audit: Vec<String> = on_db!(&app.db, pool => sqlx::query_scalar(
             "SELECT action FROM audit_log WHERE action LIKE 'person.%' ORDER BY id").fetch_all(pool).await).unwrap();
         assert_eq!(audit, ["person.merged", "person.merge_undone", "person.merge_dismissed"]);
+    }
+}
+
+on_both_backends! {
+    async fn an_address_one_person_proves_and_another_is_known_by_suggests_merging_them(backend: Backend) {
+        let app = TestApp::spawn(backend).await;
+        make_account(&app.db, "admin@example.org", &["admin"]).await;
+        let admin = signed_in(&app, "admin@example.org").await;
+        // Nominated under a work address, without an account.
+        let mut tx = app.db.begin_write().await.unwrap();
+        let nominee = plaudit_store::accounts::create_person(
+            &mut tx, "Ines Work", "ines-work", "ines@work.example", "ines@work.example",
+            crate::helpers::test_now()).await.unwrap();
+        tx.commit().await.unwrap();
+        make_account(&app.db, "ines@home.example", &[]).await;
+        let ines = signed_in(&app, "ines@home.example").await;
+        let page = "/admin/imports";
+        let (_, html) = get_page(&app, &admin, page).await;
+        assert!(html.contains("No suggested merges."), "{html}");
+
+        // Asking for the address suggests nothing: only the opened link proves it hers.
+        let asked = post_form(&app, &ines, "/account", "/account/email", &[
+            ("current", "correct horse battery"), ("email", "ines@work.example")]).await;
+        assert!(asked.status().is_redirection() || asked.status().is_success(), "{}", asked.status());
+        let (_, html) = get_page(&app, &admin, page).await;
+        assert!(html.contains("No suggested merges."), "{html}");
+        let mail: String = on_db!(&app.db, pool => sqlx::query_scalar(
+            "SELECT body_text FROM mail_outbox WHERE to_address = 'ines@work.example' AND kind = 'change_email'")
+            .fetch_one(pool).await).unwrap();
+        let link = crate::helpers::link_in(&mail).replace("http://127.0.0.1:8080", &app.address);
+        let opened = ines.get(link).send().await.unwrap();
+        assert_eq!(opened.status(), 303);
+
+        let (_, html) = get_page(&app, &admin, page).await;
+        assert!(html.contains("same verified e-mail address") && html.contains("Ines Work"), "{html}");
+        let (a, b): (i64, i64) = on_db!(&app.db, pool => sqlx::query_as(
+            "SELECT person_a_id, person_b_id FROM person_merge_suggestion WHERE reason = 'same_email'")
+            .fetch_one(pool).await).unwrap();
+        assert!(a == nominee || b == nominee, "the nominee is one of the two");
     }
 }
 
