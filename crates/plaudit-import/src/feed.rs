@@ -197,20 +197,23 @@ pub fn parse(
     Ok(batch)
 }
 
-/// Feeds with at least this many entries are read in parts, one a core (at most
-/// [`MAX_PARTS`]): feed-rs reads about 100 MB/s, and a 10,000-entry feed is some 8 MB.
+/// Feeds with at least this many entries are read in parts of [`PART_ENTRIES`], on up to
+/// [`MAX_THREADS`] threads: feed-rs reads about 100 MB/s, and a 10,000-entry feed is some 8 MB.
+/// Small parts keep only a few of feed-rs's models (several times the size of their XML) in
+/// memory at once.
 const PARTS_FROM: usize = 2000;
-const MAX_PARTS: usize = 4;
+const PART_ENTRIES: usize = 500;
+const MAX_THREADS: usize = 4;
 
 /// Reads an XML feed: whole when it can, entry by entry where it must.
 fn read_xml(xml: &[u8], feed_url: &Url, kind: FeedKind) -> Result<Batch, Failure> {
-    let parts = std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_PARTS);
-    if parts > 1
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_THREADS);
+    if threads > 1
         && split::count_entry_tags(xml) >= PARTS_FROM
         && let Some(layout) = split::scan(xml)
         && layout.entries.len() >= PARTS_FROM
     {
-        return read_in_parts(xml, &layout, feed_url, kind, parts);
+        return read_in_parts(xml, &layout, feed_url, kind, threads);
     }
 
     let reader = Reader::new(feed_url);
@@ -236,38 +239,51 @@ fn read_xml(xml: &[u8], feed_url: &Url, kind: FeedKind) -> Result<Batch, Failure
     }
 }
 
-/// A large feed read in parts on as many threads, each part its entries in a copy of the feed's
-/// envelope. A part that does not read whole is read entry by entry, as a whole feed would be.
+/// A large feed read in parts, each its entries in a copy of the feed's envelope, on `threads`
+/// threads that take the parts in turn. A part that does not read whole is read entry by
+/// entry, as a whole feed would be.
 fn read_in_parts(
     xml: &[u8],
     layout: &split::Layout,
     feed_url: &Url,
     kind: FeedKind,
-    parts: usize,
+    threads: usize,
 ) -> Result<Batch, Failure> {
-    let per_part = layout.entries.len().div_ceil(parts);
-    let read: Vec<Option<(Batch, bool)>> = std::thread::scope(|scope| {
-        let threads: Vec<_> = layout
-            .entries
-            .chunks(per_part)
-            .enumerate()
-            .map(|(n, ranges)| {
-                scope.spawn(move || {
-                    Reader::new(feed_url).read_part(xml, layout, ranges, n * per_part, kind)
+    let parts: Vec<&[Range<usize>]> = layout.entries.chunks(PART_ENTRIES).collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let read: Vec<Option<Vec<(usize, Batch, bool)>>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let reader = Reader::new(feed_url);
+                    let mut done = Vec::new();
+                    loop {
+                        let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(ranges) = parts.get(n) else { break };
+                        let (batch, one_by_one) =
+                            reader.read_part(xml, layout, ranges, n * PART_ENTRIES, kind);
+                        done.push((n, batch, one_by_one));
+                    }
+                    done
                 })
             })
             .collect();
-        threads.into_iter().map(|thread| thread.join().ok()).collect()
+        workers.into_iter().map(|worker| worker.join().ok()).collect()
     });
-    let mut batch = Batch { items: Vec::with_capacity(layout.entries.len()), ..Batch::default() };
-    let mut entry_by_entry = false;
-    for part in read {
-        let Some((part, one_by_one)) = part else {
+    let mut parts_read = Vec::with_capacity(parts.len());
+    for worker in read {
+        let Some(done) = worker else {
             return Err(Failure::new(
                 FailureKind::Malformed,
                 format!("{feed_url}: the feed parser gave up on part of it"),
             ));
         };
+        parts_read.extend(done);
+    }
+    parts_read.sort_unstable_by_key(|(n, _, _)| *n);
+    let mut batch = Batch { items: Vec::with_capacity(layout.entries.len()), ..Batch::default() };
+    let mut entry_by_entry = false;
+    for (_, part, one_by_one) in parts_read {
         batch.items.extend(part.items);
         batch.problems.extend(part.problems);
         entry_by_entry |= one_by_one;

@@ -233,16 +233,16 @@ pub async fn known_urls(tx: &mut Tx, person_id: i64) -> Result<HashSet<String>, 
     Ok(known)
 }
 
-/// A suggestion to write.
+/// A suggestion to write, borrowed from what the importer read.
 #[derive(Debug, Clone)]
-pub struct NewSuggestion {
-    pub external_id: String,
-    pub canonical_url: String,
-    pub title: String,
-    pub summary: String,
-    pub contribution_type: String,
+pub struct NewSuggestion<'a> {
+    pub external_id: &'a str,
+    pub canonical_url: &'a str,
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub contribution_type: &'a str,
     pub occurred_on: String,
-    pub reach_metric: Option<String>,
+    pub reach_metric: Option<&'a str>,
     pub reach_value: Option<i64>,
 }
 
@@ -251,34 +251,45 @@ const SUGGESTION_COLUMNS: &[&str] = &[
     "contribution_type", "occurred_on", "reach_metric", "reach_value", "status", "created_at",
 ];
 
-/// Writes new pending suggestions in bulk (multi-row INSERTs on SQLite, COPY on PostgreSQL);
-/// the caller has left out the addresses [`known_urls`] gave.
+/// Rows turned into statement values at a time: the values are a copy of the suggestions, so a
+/// feed of ten thousand entries is copied a few hundred at a time rather than whole.
+const SUGGESTIONS_PER_CHUNK: usize = 500;
+
+/// Writes new pending suggestions in bulk (multi-row INSERTs on SQLite, one COPY on
+/// PostgreSQL); the caller has left out the addresses [`known_urls`] gave.
 #[instrument(skip_all, fields(rows = suggestions.len()))]
 pub async fn insert_suggestions(
     tx: &mut Tx,
     source_id: i64,
     person_id: i64,
-    suggestions: &[NewSuggestion],
+    suggestions: &[NewSuggestion<'_>],
     now: i64,
 ) -> Result<(), StoreError> {
-    let mut rows = Rows::new("import_suggestion", SUGGESTION_COLUMNS);
-    for s in suggestions {
-        rows.push([
-            Value::Int(source_id),
-            Value::Int(person_id),
-            s.external_id.as_str().into(),
-            s.canonical_url.as_str().into(),
-            s.title.as_str().into(),
-            s.summary.as_str().into(),
-            s.contribution_type.as_str().into(),
-            s.occurred_on.as_str().into(),
-            s.reach_metric.clone().into(),
-            s.reach_value.into(),
-            "pending".into(),
-            Value::Int(now),
-        ]);
+    if suggestions.is_empty() {
+        return Ok(());
     }
-    bulk::load(tx, &rows).await
+    let mut loader = bulk::Loader::open(tx, "import_suggestion", SUGGESTION_COLUMNS).await?;
+    for chunk in suggestions.chunks(SUGGESTIONS_PER_CHUNK) {
+        let mut rows = Rows::new("import_suggestion", SUGGESTION_COLUMNS);
+        for s in chunk {
+            rows.push([
+                Value::Int(source_id),
+                Value::Int(person_id),
+                s.external_id.into(),
+                s.canonical_url.into(),
+                s.title.into(),
+                s.summary.into(),
+                s.contribution_type.into(),
+                s.occurred_on.as_str().into(),
+                s.reach_metric.map(str::to_owned).into(),
+                s.reach_value.into(),
+                "pending".into(),
+                Value::Int(now),
+            ]);
+        }
+        loader.write(&rows).await?;
+    }
+    loader.finish().await
 }
 
 /// Replaces the entries a source's last read could not read.

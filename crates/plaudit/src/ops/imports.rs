@@ -493,16 +493,17 @@ async fn keep_batch(
             .reach
             .filter(|(metric, _)| item.contribution_type.reach_metrics().contains(metric));
         fresh.push(NewSuggestion {
-            external_id: item.external_id.chars().take(500).collect(),
-            canonical_url: item.canonical_url.as_str().to_owned(),
-            title: item.title.chars().take(TITLE_MAX_CHARS).collect(),
-            summary: item.summary.chars().take(1000).collect(),
-            contribution_type: item.contribution_type.as_str().to_owned(),
+            external_id: clip(&item.external_id, 500),
+            canonical_url: item.canonical_url.as_str(),
+            title: clip(&item.title, TITLE_MAX_CHARS),
+            summary: clip(&item.summary, 1000),
+            contribution_type: item.contribution_type.as_str(),
             occurred_on: item.occurred_on.to_string(),
-            reach_metric: reach.map(|(m, _)| m.as_str().to_owned()),
+            reach_metric: reach.map(|(m, _)| m.as_str()),
             reach_value: reach.map(|(_, v)| v.max(0)),
         });
     }
+    drop(known);
     store::insert_suggestions(tx, source.id, source.person_id, &fresh, at).await?;
 
     for identity in &batch.identities {
@@ -523,12 +524,17 @@ async fn keep_batch(
     let trusted = store::trusted_kinds(&ctx.db).await?;
     if !fresh.is_empty() && trusted.contains(&source.kind) {
         let pending = store::pending_in(tx, source.person_id, None).await?;
-        let ids: HashSet<&str> = fresh.iter().map(|s| s.canonical_url.as_str()).collect();
+        let ids: HashSet<&str> = fresh.iter().map(|s| s.canonical_url).collect();
         let new: Vec<SuggestionRow> =
             pending.into_iter().filter(|row| ids.contains(row.canonical_url.as_str())).collect();
         accept_rows(ctx, tx, source.person_id, &new, now).await?;
     }
     Ok(fresh.len())
+}
+
+/// The first `max` characters of `text`, borrowed.
+fn clip(text: &str, max: usize) -> &str {
+    text.char_indices().nth(max).and_then(|(end, _)| text.get(..end)).unwrap_or(text)
 }
 
 /// The person's scheduled reads that are due, read a few at a time; what the `import_due` job
