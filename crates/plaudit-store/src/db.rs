@@ -104,9 +104,10 @@ impl Db {
                 // recompute, an announcement) may hold it for seconds, and a write that waits
                 // is better than one that fails.
                 .busy_timeout(Duration::from_secs(30))
-                // 64 MiB of page cache per connection (the default is 2 MiB) keeps the hot
-                // index pages of large tables in memory.
-                .pragma("cache_size", "-65536")
+                // 4 MiB of page cache per connection (the default is 2 MiB): each connection
+                // keeps its own copy of what the operating system's file cache holds anyway,
+                // so a large one multiplies the server's memory by the pool for little gain.
+                .pragma("cache_size", "-4096")
                 .pragma("temp_store", "memory");
             let pool = SqlitePoolOptions::new()
                 .max_connections(8)
