@@ -297,6 +297,7 @@ fn computed_ids() -> BTreeSet<String> {
     for kind in plaudit_import::IdentityKind::ALL {
         ids.insert(format!("admin-imports-reason-same_{}", kind.as_str()));
     }
+    ids.insert(format!("admin-imports-reason-{}", crate::ops::merges::SAME_EMAIL));
     // The audit log page names every action and every family of actions.
     for &action in crate::ops::audit::AuditAction::ALL {
         ids.insert(crate::ops::audit_log::action_message_id(action));

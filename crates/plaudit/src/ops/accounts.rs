@@ -696,7 +696,8 @@ pub async fn confirm_email_change(ctx: &Ctx, token: &str, lang: Lang) -> Result<
     // person an earlier merge kept apart): an admin decides whether they are one.
     if let Some(other) = held_by.filter(|&other| other != account.person_id) {
         let at = plaudit_store::timestamp::to_micros(now);
-        plaudit_store::imports::suggest_merge(&mut tx, account.person_id, other, "same_email", at)
+        let reason = super::merges::SAME_EMAIL;
+        plaudit_store::imports::suggest_merge(&mut tx, account.person_id, other, reason, at)
             .await?;
     }
     super::awards::give_up_if_sponsor(ctx, &mut tx, account.person_id, None, Some(&email), now)

@@ -14,6 +14,10 @@ use crate::i18n::Msg;
 /// How many suggestions and merges the admin page lists.
 const LISTED: i64 = 100;
 
+/// Why two people may be one when one proved an address the other is known by; the importers'
+/// reasons are `same_` and the identity's kind.
+pub const SAME_EMAIL: &str = "same_email";
+
 /// The open suggestions and the latest merges.
 #[derive(Debug, Clone)]
 pub struct Overview {
