@@ -1,6 +1,8 @@
 //! Blogs and YouTube channels, read from their feeds: RSS 0.9x, 1.0 and 2.0, Atom, and JSON Feed
-//! 1.0 and 1.1, with feed-rs. A blog is given by its home page (its feed is found by
-//! autodiscovery) or its feed; a YouTube channel by its id, handle or address.
+//! 1.0 and 1.1. RSS is read by the `rss` crate and Atom by `atom_syndication` (rust-syndication's
+//! parsers, several times faster than a general feed model on a large feed), JSON Feed by
+//! feed-rs. A blog is given by its home page (its feed is found by autodiscovery) or its feed; a
+//! YouTube channel by its id, handle or address.
 //!
 //! Feeds are messy, and one bad entry never sinks the rest: an entry without a usable title, link
 //! or date is reported alone as an [`EntryProblem`]; one whose XML is broken is read apart from
@@ -8,18 +10,16 @@
 
 mod date;
 mod decode;
+mod entry;
+mod from_atom;
+mod from_json;
+mod from_rss;
 mod split;
 mod text;
 mod youtube;
 
-use std::cell::RefCell;
 use std::ops::Range;
-use std::rc::Rc;
 
-use feed_rs::model::{Entry, Feed, FeedType, Text};
-use feed_rs::parser::{ParseErrorKind, ParseFeedError, Parser};
-use plaudit_domain::contribution::{TITLE_MAX_CHARS, URL_MAX_CHARS};
-use plaudit_domain::{CanonicalUrl, ContributionType, ReachMetric};
 use url::Url;
 
 pub(crate) use date::parse_timestamp;
@@ -27,7 +27,7 @@ pub use youtube::{YouTubeSource, youtube_feed_url, youtube_source};
 
 use crate::fetch::{Fetched, Fetcher, Response};
 use crate::{
-    Batch, Endpoints, EntryProblem, Failure, FailureKind, Identity, IdentityKind, Item, Outcome,
+    Batch, Endpoints, EntryProblem, Failure, FailureKind, Identity, IdentityKind, Outcome,
     Validators,
 };
 
@@ -174,13 +174,7 @@ pub fn parse(
         return Err(Failure::new(FailureKind::NotAFeed, format!("{feed_url} is an HTML page")));
     }
     let mut batch = match first {
-        Some(b'{') => {
-            let reader = Reader::new(feed_url);
-            match reader.parser.parse(bytes) {
-                Ok(feed) => reader.convert(&feed, kind, 0, None),
-                Err(_) => reader.json_one_by_one(bytes, kind)?,
-            }
-        }
+        Some(b'{') => from_json::read(bytes, feed_url, kind)?,
         Some(b'<') => read_xml(bytes, feed_url, kind)?,
         _ => {
             return Err(Failure::new(
@@ -198,44 +192,157 @@ pub fn parse(
 }
 
 /// Feeds with at least this many entries are read in parts of [`PART_ENTRIES`], on up to
-/// [`MAX_THREADS`] threads: feed-rs reads about 100 MB/s, and a 10,000-entry feed is some 8 MB.
-/// Small parts keep only a few of feed-rs's models (several times the size of their XML) in
-/// memory at once.
+/// [`MAX_THREADS`] threads. Small parts keep only a few parsed entries in memory at once.
 const PARTS_FROM: usize = 2000;
 const PART_ENTRIES: usize = 500;
 const MAX_THREADS: usize = 4;
 
+/// The XML feed formats, each read by its own well-kept parser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    /// RSS 0.9x and 2.0 (`<rss>`), and RSS 1.0 (`<rdf:RDF>`).
+    Rss,
+    /// Atom 1.0 (`<feed>`).
+    Atom,
+}
+
+/// A feed document read whole by its format's parser (boxed: their metadata is large).
+enum Doc {
+    Rss(Box<rss::Channel>),
+    Atom(Box<atom_syndication::Feed>),
+}
+
+/// Why a document could not be read whole.
+enum Unread {
+    /// An entry's date is not one (the Atom parser fails the document for it): the text.
+    Date(String),
+    Other(String),
+}
+
+impl Format {
+    /// The format of an XML document, by its root element; `None` when it is no feed.
+    fn of(xml: &[u8]) -> Option<Self> {
+        let mut reader = quick_xml::Reader::from_reader(xml);
+        loop {
+            match reader.read_event() {
+                Ok(
+                    quick_xml::events::Event::Start(root) | quick_xml::events::Event::Empty(root),
+                ) => {
+                    return match root.name().as_ref() {
+                        b"rss" | b"rdf:RDF" => Some(Self::Rss),
+                        b"feed" => Some(Self::Atom),
+                        _ => None,
+                    };
+                }
+                Ok(quick_xml::events::Event::Eof) | Err(_) => return None,
+                Ok(_) => {}
+            }
+        }
+    }
+
+    fn read(self, xml: &[u8]) -> Result<Doc, Unread> {
+        match self {
+            Self::Rss => rss::Channel::read_from(xml)
+                .map(|channel| Doc::Rss(Box::new(channel)))
+                .map_err(|e| Unread::Other(e.to_string())),
+            Self::Atom => atom_syndication::Feed::read_from(xml)
+                .map(|feed| Doc::Atom(Box::new(feed)))
+                .map_err(|e| match e {
+                    atom_syndication::Error::WrongDatetime(text) => Unread::Date(text),
+                    e => Unread::Other(e.to_string()),
+                }),
+        }
+    }
+}
+
+impl Unread {
+    /// The reason an entry read alone gives.
+    fn reason(self) -> String {
+        match self {
+            Self::Date(text) => match entry::When::unreadable(&text) {
+                entry::When::Unreadable(text) => format!("its date {text:?} cannot be read"),
+                _ => "its date cannot be read".into(),
+            },
+            Self::Other(why) => format!("it cannot be read: {why}"),
+        }
+    }
+
+    fn into_message(self) -> String {
+        match self {
+            Self::Date(text) => format!("a date {text:?} cannot be read"),
+            Self::Other(why) => why,
+        }
+    }
+}
+
+impl Doc {
+    /// The entries' fields, in document order.
+    fn entries(&self) -> Vec<entry::Fields<'_>> {
+        match self {
+            Self::Rss(channel) => channel.items.iter().map(from_rss::fields).collect(),
+            Self::Atom(feed) => feed.entries.iter().map(from_atom::fields).collect(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Self::Rss(channel) => channel.items.len(),
+            Self::Atom(feed) => feed.entries.len(),
+        }
+    }
+
+    /// What relative links are resolved against: the feed's address, or the `xml:base` an Atom
+    /// feed names (itself resolved against the address).
+    fn base(&self, feed_url: &Url) -> Url {
+        match self {
+            Self::Atom(feed) => match &feed.base {
+                Some(base) => feed_url.join(base.trim()).unwrap_or_else(|_| feed_url.clone()),
+                None => feed_url.clone(),
+            },
+            Self::Rss(_) => feed_url.clone(),
+        }
+    }
+}
+
 /// Reads an XML feed: whole when it can, entry by entry where it must.
 fn read_xml(xml: &[u8], feed_url: &Url, kind: FeedKind) -> Result<Batch, Failure> {
+    let Some(format) = Format::of(xml) else {
+        return Err(Failure::new(
+            FailureKind::NotAFeed,
+            format!("{feed_url} is XML, but neither RSS nor Atom"),
+        ));
+    };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_THREADS);
     if threads > 1
         && split::count_entry_tags(xml) >= PARTS_FROM
         && let Some(layout) = split::scan(xml)
         && layout.entries.len() >= PARTS_FROM
     {
-        return read_in_parts(xml, &layout, feed_url, kind, threads);
+        return read_in_parts(xml, format, &layout, feed_url, kind, threads);
     }
 
-    let reader = Reader::new(feed_url);
-    let whole = reader.parser.parse(xml);
-    // feed-rs can lose entries without failing (a mismatched end tag shifts its idea of depth).
-    // Counting the entries' start tags is cheap; only when that disagrees is the document
-    // scanned properly and, if it must be, read entry by entry.
-    if let Ok(feed) = &whole
-        && split::count_entry_tags(xml) == feed.entries.len()
+    let whole = format.read(xml);
+    // A parser can lose entries without failing (a mismatched end tag shifts its idea of
+    // depth). Counting the entries' start tags is cheap; only when that disagrees is the
+    // document scanned properly and, if it must be, read entry by entry.
+    if let Ok(doc) = &whole
+        && split::count_entry_tags(xml) == doc.len()
     {
-        return Ok(reader.convert(feed, kind, 0, Some(xml)));
+        return Ok(convert(doc, kind, feed_url, 0, Some(xml)));
     }
     match (whole, split::scan(xml)) {
-        (Ok(feed), Some(layout)) if feed.entries.len() == layout.entries.len() => {
-            Ok(reader.convert(&feed, kind, 0, Some(xml)))
+        (Ok(doc), Some(layout)) if doc.len() == layout.entries.len() => {
+            Ok(convert(&doc, kind, feed_url, 0, Some(xml)))
         }
-        (Ok(feed), None) => Ok(reader.convert(&feed, kind, 0, None)),
+        (Ok(doc), None) => Ok(convert(&doc, kind, feed_url, 0, None)),
         (whole, Some(layout)) => {
-            let batch = reader.one_by_one(xml, &layout, &layout.entries, 0, kind);
-            salvaged(batch, feed_url, whole.err().map(|e| e.to_string()))
+            let batch = one_by_one(xml, format, &layout, &layout.entries, 0, feed_url, kind);
+            salvaged(batch, feed_url, whole.err().map(Unread::into_message))
         }
-        (Err(error), None) => Err(failure_of(&error, feed_url)),
+        (Err(error), None) => Err(Failure::new(
+            FailureKind::Malformed,
+            format!("{feed_url}: {}", error.into_message()),
+        )),
     }
 }
 
@@ -244,6 +351,7 @@ fn read_xml(xml: &[u8], feed_url: &Url, kind: FeedKind) -> Result<Batch, Failure
 /// entry, as a whole feed would be.
 fn read_in_parts(
     xml: &[u8],
+    format: Format,
     layout: &split::Layout,
     feed_url: &Url,
     kind: FeedKind,
@@ -255,13 +363,19 @@ fn read_in_parts(
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
-                    let reader = Reader::new(feed_url);
                     let mut done = Vec::new();
                     loop {
                         let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(ranges) = parts.get(n) else { break };
-                        let (batch, one_by_one) =
-                            reader.read_part(xml, layout, ranges, n * PART_ENTRIES, kind);
+                        let (batch, one_by_one) = read_part(
+                            xml,
+                            format,
+                            layout,
+                            ranges,
+                            n * PART_ENTRIES,
+                            feed_url,
+                            kind,
+                        );
                         done.push((n, batch, one_by_one));
                     }
                     done
@@ -306,394 +420,101 @@ fn salvaged(batch: Batch, feed_url: &Url, whole_error: Option<String>) -> Result
     }
 }
 
-fn failure_of(error: &ParseFeedError, feed_url: &Url) -> Failure {
-    let kind = match error {
-        ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot)
-        | ParseFeedError::JsonUnsupportedVersion(_) => FailureKind::NotAFeed,
-        _ => FailureKind::Malformed,
-    };
-    Failure::new(kind, format!("{feed_url}: {error}"))
-}
-
-/// An unreadable date is handed to feed-rs as this second, with the index of its text in the
-/// nanoseconds, so each entry's problem can quote the date it had (feed-rs keeps no raw text).
-const UNREADABLE_SECOND: i64 = -100_000_000_000;
-
-/// One read of one feed: a feed-rs parser whose date hook remembers what it could not read.
-struct Reader<'a> {
-    parser: Parser,
-    unreadable: Rc<RefCell<Vec<String>>>,
-    feed_url: &'a Url,
-}
-
-enum When {
-    On(jiff::civil::Date),
-    Unreadable(String),
-    Missing,
-}
-
-impl<'a> Reader<'a> {
-    fn new(feed_url: &'a Url) -> Self {
-        let unreadable: Rc<RefCell<Vec<String>>> = Rc::default();
-        let remember = Rc::clone(&unreadable);
-        let parser = feed_rs::parser::Builder::new()
-            .base_uri(Some(feed_url.as_str()))
-            .sanitize_content(false)
-            // An empty id tells a missing one from feed-rs's made-up hash.
-            .id_generator(|_, _, _| String::new())
-            .timestamp_parser(move |text| match parse_timestamp(text) {
-                Some(ts) => chrono::DateTime::from_timestamp(ts.as_second(), 0),
-                None => {
-                    let mut texts = remember.borrow_mut();
-                    let index = u32::try_from(texts.len()).ok().filter(|&i| i < 1_000_000_000)?;
-                    texts.push(text.trim().chars().take(60).collect());
-                    chrono::DateTime::from_timestamp(UNREADABLE_SECOND, index)
-                }
-            })
-            .build();
-        Self { parser, unreadable, feed_url }
-    }
-
-    fn when(&self, at: Option<chrono::DateTime<chrono::Utc>>) -> When {
-        let Some(at) = at else { return When::Missing };
-        if at.timestamp() == UNREADABLE_SECOND {
-            let index = at.timestamp_subsec_nanos() as usize;
-            let text = self.unreadable.borrow().get(index).cloned().unwrap_or_default();
-            return When::Unreadable(text);
-        }
-        match jiff::Timestamp::from_second(at.timestamp()) {
-            Ok(ts) => When::On(date::utc_date(ts)),
-            Err(_) => When::Unreadable(at.to_rfc3339()),
-        }
-    }
-
-    /// Converts a feed (or a part of one whose first entry is the `first`th, from 0) read whole.
-    /// `xml` is its document, to say why an entry that cannot be used is broken when its XML is
-    /// (feed-rs drops the fields it cannot read without saying so).
-    fn convert(&self, feed: &Feed, kind: FeedKind, first: usize, xml: Option<&[u8]>) -> Batch {
-        let mut batch = Batch { items: Vec::with_capacity(feed.entries.len()), ..Batch::default() };
-        // Found only when an entry has a problem.
-        let mut layout: Option<Option<split::Layout>> = None;
-        for (index, entry) in feed.entries.iter().enumerate() {
-            match self.item(entry, kind, &feed.feed_type) {
-                Ok(item) => batch.items.push(item),
-                Err(reason) => {
-                    let layout = layout.get_or_insert_with(|| {
-                        xml.and_then(split::scan).filter(|l| l.entries.len() == feed.entries.len())
-                    });
-                    let raw = layout.as_ref().and_then(|l| xml?.get(l.entries.get(index)?.clone()));
-                    let broken = raw.and_then(|raw| split::check(raw).err());
-                    batch.problems.push(EntryProblem {
-                        position: first + index + 1,
-                        id: entry_id(entry).or_else(|| raw.and_then(raw_id)),
-                        reason: broken.map_or(reason, |why| format!("its XML is broken: {why}")),
-                    });
-                }
-            }
-        }
-        batch
-    }
-
-    /// Reads the entries of a part of a feed: whole when it can, else entry by entry (and says
-    /// so).
-    fn read_part(
-        &self,
-        xml: &[u8],
-        layout: &split::Layout,
-        ranges: &[Range<usize>],
-        first: usize,
-        kind: FeedKind,
-    ) -> (Batch, bool) {
-        let (Some(start), Some(end)) = (ranges.first(), ranges.last()) else {
-            return (Batch::default(), false);
-        };
-        let doc = layout.around(xml, start.start..end.end);
-        match self.parser.parse(doc.as_slice()) {
-            Ok(feed) if feed.entries.len() == ranges.len() => {
-                (self.convert(&feed, kind, first, Some(&doc)), false)
-            }
-            _ => (self.one_by_one(xml, layout, ranges, first, kind), true),
-        }
-    }
-
-    /// Reads the entries at `ranges` (the first of them the `first`th, from 0) each alone, in a
-    /// copy of the feed's envelope: for a feed that could not be read whole.
-    fn one_by_one(
-        &self,
-        xml: &[u8],
-        layout: &split::Layout,
-        ranges: &[Range<usize>],
-        first: usize,
-        kind: FeedKind,
-    ) -> Batch {
-        let mut batch = Batch::default();
-        for (index, range) in ranges.iter().enumerate() {
-            let position = first + index + 1;
-            let raw = xml.get(range.clone()).unwrap_or_default();
-            if let Err(why) = split::check(raw) {
-                batch.problems.push(EntryProblem {
-                    position,
-                    id: raw_id(raw),
-                    reason: format!("its XML is broken: {why}"),
+/// Converts a document (or a part of one whose first entry is the `first`th, from 0) read
+/// whole. `xml` is its text, to say why an entry that cannot be used is broken when its XML is
+/// (parsers drop what they cannot read without saying so).
+fn convert(doc: &Doc, kind: FeedKind, feed_url: &Url, first: usize, xml: Option<&[u8]>) -> Batch {
+    let base = doc.base(feed_url);
+    let entries = doc.entries();
+    let mut batch = Batch { items: Vec::with_capacity(entries.len()), ..Batch::default() };
+    // Found only when an entry has a problem.
+    let mut layout: Option<Option<split::Layout>> = None;
+    for (index, fields) in entries.iter().enumerate() {
+        match fields.item(kind, &base) {
+            Ok(item) => batch.items.push(item),
+            Err(reason) => {
+                let layout = layout.get_or_insert_with(|| {
+                    xml.and_then(split::scan).filter(|l| l.entries.len() == entries.len())
                 });
-                continue;
-            }
-            let alone = layout.around(xml, range.clone());
-            match self.parser.parse(alone.as_slice()) {
-                Ok(feed) if feed.entries.len() == 1 => {
-                    let entry = &feed.entries[0];
-                    match self.item(entry, kind, &feed.feed_type) {
-                        Ok(item) => batch.items.push(item),
-                        Err(reason) => batch.problems.push(EntryProblem {
-                            position,
-                            id: entry_id(entry).or_else(|| raw_id(raw)),
-                            reason,
-                        }),
-                    }
-                }
-                outcome => batch.problems.push(EntryProblem {
-                    position,
-                    id: raw_id(raw),
-                    reason: match outcome {
-                        Err(error) => format!("it cannot be read: {error}"),
-                        // feed-rs drops RSS 1.0 items without a link rather than fail them.
-                        Ok(_) => "it has no link".into(),
-                    },
-                }),
+                let raw = layout.as_ref().and_then(|l| xml?.get(l.entries.get(index)?.clone()));
+                let broken = raw.and_then(|raw| split::check(raw).err());
+                batch.problems.push(EntryProblem {
+                    position: first + index + 1,
+                    id: fields.problem_id().or_else(|| raw.and_then(raw_id)),
+                    reason: broken.map_or(reason, |why| format!("its XML is broken: {why}")),
+                });
             }
         }
-        batch
     }
+    batch
+}
 
-    /// Reads each item of a JSON Feed that could not be read whole (a number for an id, a
-    /// missing feed title, one item of the wrong shape), alone.
-    fn json_one_by_one(&self, json: &[u8], kind: FeedKind) -> Result<Batch, Failure> {
-        let malformed =
-            |why: String| Failure::new(FailureKind::Malformed, format!("{}: {why}", self.feed_url));
-        let value: serde_json::Value =
-            serde_json::from_slice(json).map_err(|e| malformed(e.to_string()))?;
-        let version = value
-            .get("version")
-            .and_then(serde_json::Value::as_str)
-            .filter(|v| v.starts_with("https://jsonfeed.org/version/1"))
-            .ok_or_else(|| {
-                Failure::new(
-                    FailureKind::NotAFeed,
-                    format!("{}: JSON, but not a JSON Feed 1.x", self.feed_url),
-                )
-            })?;
-        let items = value
-            .get("items")
-            .and_then(serde_json::Value::as_array)
-            .ok_or_else(|| malformed("a JSON Feed without items".into()))?;
-        let mut batch = Batch::default();
-        for (index, item) in items.iter().enumerate() {
-            let mut item = item.clone();
-            // "If an id is presented as a number, a reader must coerce it to a string."
-            if let Some(id) = item.get_mut("id")
-                && id.is_number()
-            {
-                *id = serde_json::Value::String(id.to_string());
-            }
-            let id = item.get("id").and_then(serde_json::Value::as_str).map(str::to_owned);
-            let alone = serde_json::json!({ "version": version, "title": "", "items": [item] });
-            let parsed = serde_json::to_vec(&alone)
-                .map_err(|e| e.to_string())
-                .and_then(|doc| self.parser.parse(doc.as_slice()).map_err(|e| e.to_string()));
-            match parsed {
-                Ok(feed) if feed.entries.len() == 1 => {
-                    match self.item(&feed.entries[0], kind, &feed.feed_type) {
-                        Ok(item) => batch.items.push(item),
-                        Err(reason) => {
-                            batch.problems.push(EntryProblem { position: index + 1, id, reason })
-                        }
-                    }
-                }
-                Ok(_) => batch.problems.push(EntryProblem {
-                    position: index + 1,
-                    id,
-                    reason: "it is not an item".into(),
-                }),
-                Err(error) => batch.problems.push(EntryProblem {
-                    position: index + 1,
-                    id,
-                    reason: format!("it cannot be read: {error}"),
-                }),
-            }
+/// Reads the entries of a part of a feed: whole when it can, else entry by entry (and says so).
+fn read_part(
+    xml: &[u8],
+    format: Format,
+    layout: &split::Layout,
+    ranges: &[Range<usize>],
+    first: usize,
+    feed_url: &Url,
+    kind: FeedKind,
+) -> (Batch, bool) {
+    let (Some(start), Some(end)) = (ranges.first(), ranges.last()) else {
+        return (Batch::default(), false);
+    };
+    let doc = layout.around(xml, start.start..end.end);
+    match format.read(&doc) {
+        Ok(read) if read.len() == ranges.len() => {
+            (convert(&read, kind, feed_url, first, Some(&doc)), false)
         }
-        Ok(batch)
+        _ => (one_by_one(xml, format, layout, ranges, first, feed_url, kind), true),
     }
+}
 
-    /// One entry as a suggested contribution, or why it cannot be one.
-    fn item(&self, entry: &Entry, kind: FeedKind, feed_type: &FeedType) -> Result<Item, String> {
-        let html_descriptions = *feed_type == FeedType::RSS1;
-        let title = entry.title.as_ref().map(title_text).unwrap_or_default();
-        if title.is_empty() {
-            return Err("it has no title".into());
+/// Reads the entries at `ranges` (the first of them the `first`th, from 0) each alone, in a
+/// copy of the feed's envelope: for a feed that could not be read whole.
+fn one_by_one(
+    xml: &[u8],
+    format: Format,
+    layout: &split::Layout,
+    ranges: &[Range<usize>],
+    first: usize,
+    feed_url: &Url,
+    kind: FeedKind,
+) -> Batch {
+    let mut batch = Batch::default();
+    for (index, range) in ranges.iter().enumerate() {
+        let position = first + index + 1;
+        let raw = xml.get(range.clone()).unwrap_or_default();
+        if let Err(why) = split::check(raw) {
+            batch.problems.push(EntryProblem {
+                position,
+                id: raw_id(raw),
+                reason: format!("its XML is broken: {why}"),
+            });
+            continue;
         }
-
-        let (href, normalized) = entry_link(entry).ok_or("it has no link")?;
-        let href = href.trim();
-        let url = if normalized
-            && (href.starts_with("https://") || href.starts_with("http://"))
-            && !href.contains(char::is_whitespace)
-        {
-            // feed-rs has already resolved and written out every link it could parse, and
-            // CanonicalUrl below refuses what it could not: parsing again would cost some 5% of
-            // reading a large feed.
-            href.to_owned()
-        } else {
-            self.feed_url
-                .join(href)
-                .ok()
-                .filter(|u| matches!(u.scheme(), "http" | "https"))
-                .map(String::from)
-                .ok_or_else(|| format!("its link {href:?} is not a web address"))?
-        };
-        if url.len() > URL_MAX_CHARS && url.chars().count() > URL_MAX_CHARS {
-            return Err(format!("its link is longer than {URL_MAX_CHARS} characters"));
+        let alone = layout.around(xml, range.clone());
+        match format.read(&alone) {
+            Ok(doc) if doc.len() == 1 => {
+                let mut read = convert(&doc, kind, feed_url, first + index, None);
+                batch.items.append(&mut read.items);
+                batch.problems.append(&mut read.problems);
+            }
+            outcome => batch.problems.push(EntryProblem {
+                position,
+                id: raw_id(raw),
+                reason: match outcome {
+                    Err(unread) => unread.reason(),
+                    Ok(_) => "it is not an entry".into(),
+                },
+            }),
         }
-        let canonical_url =
-            CanonicalUrl::parse(&url).map_err(|e| format!("its link {url:?} {e}"))?;
-
-        let occurred_on = match (self.when(entry.published), self.when(entry.updated)) {
-            (When::On(day), _) | (_, When::On(day)) => day,
-            (When::Unreadable(text), _) | (_, When::Unreadable(text)) => {
-                return Err(format!("its date {text:?} cannot be read"));
-            }
-            (When::Missing, When::Missing) => return Err("it has no date".into()),
-        };
-
-        let (contribution_type, summary, reach) = match kind {
-            FeedKind::YouTube => {
-                let description = entry.media.iter().find_map(|m| m.description.as_ref());
-                let views = entry
-                    .media
-                    .iter()
-                    .find_map(|m| m.community.as_ref()?.stats_views)
-                    .and_then(|v| i64::try_from(v).ok());
-                (
-                    ContributionType::Video,
-                    description.map(|d| summary_text(d, false)).unwrap_or_default(),
-                    views.map(|v| (ReachMetric::Views, v)),
-                )
-            }
-            FeedKind::Blog => {
-                let summary = match (&entry.summary, &entry.content) {
-                    (Some(summary), _) => summary_text(summary, html_descriptions),
-                    (None, Some(content)) => match &content.body {
-                        Some(body) if content.content_type.as_str().contains("html") => {
-                            text::html(body, SUMMARY_MAX_CHARS)
-                        }
-                        Some(body) => text::plain(body, SUMMARY_MAX_CHARS),
-                        None => String::new(),
-                    },
-                    (None, None) => String::new(),
-                };
-                let kind = if has_audio_or_video(entry) {
-                    ContributionType::Podcast
-                } else {
-                    ContributionType::BlogPost
-                };
-                (kind, summary, None)
-            }
-        };
-
-        let external_id = match entry.id.trim() {
-            "" => canonical_url.as_str().to_owned(),
-            id => id.to_owned(),
-        };
-        Ok(Item {
-            external_id,
-            url,
-            canonical_url,
-            title,
-            summary,
-            contribution_type,
-            occurred_on,
-            reach,
-        })
     }
+    batch
 }
 
-fn is_html_text(text: &Text) -> bool {
-    text.content_type.as_str().contains("html")
-}
-
-/// A title as plain text. RSS and JSON Feed titles are plain text once the XML or JSON is read
-/// (`&amp;amp;` in RSS is the text `&amp;`); Atom's `type="html"` titles are HTML, unescaped once
-/// more; `type="xhtml"` ones come back from feed-rs as markup around already-unescaped text.
-fn title_text(title: &Text) -> String {
-    let content = title.content.trim();
-    if !is_html_text(title) {
-        return text::plain(content, TITLE_MAX_CHARS);
-    }
-    if content.starts_with("<div") && content.ends_with("</div>") {
-        text::xhtml(content, TITLE_MAX_CHARS)
-    } else {
-        text::html(content, TITLE_MAX_CHARS)
-    }
-}
-
-/// A summary as plain text. `html_descriptions`: RSS 1.0's description is HTML in practice,
-/// though feed-rs calls it plain text.
-fn summary_text(summary: &Text, html_descriptions: bool) -> String {
-    if html_descriptions || is_html_text(summary) {
-        text::html(&summary.content, SUMMARY_MAX_CHARS)
-    } else {
-        text::plain(&summary.content, SUMMARY_MAX_CHARS)
-    }
-}
-
-/// The entry's page: its alternate link (an HTML one first), else an RSS guid that is an
-/// address (a guid is a permalink unless it says otherwise). Whether it is a link, which feed-rs
-/// has resolved and normalised.
-fn entry_link(entry: &Entry) -> Option<(&str, bool)> {
-    let alternate =
-        |l: &&feed_rs::model::Link| matches!(l.rel.as_deref(), None | Some("alternate"));
-    let is_page =
-        |l: &&feed_rs::model::Link| l.media_type.as_deref().is_none_or(|t| t.contains("html"));
-    entry
-        .links
-        .iter()
-        .filter(alternate)
-        .find(is_page)
-        .or_else(|| {
-            entry.links.iter().find(alternate).filter(|l| !is_media(l.media_type.as_deref()))
-        })
-        .map(|l| l.href.as_str())
-        .filter(|href| !href.trim().is_empty())
-        .map(|href| (href, true))
-        .or_else(|| {
-            let id = entry.id.trim();
-            (id.starts_with("https://") || id.starts_with("http://")).then_some((id, false))
-        })
-}
-
-fn is_media(media_type: Option<&str>) -> bool {
-    media_type.is_some_and(|t| {
-        let t = t.trim_start().to_ascii_lowercase();
-        t.starts_with("audio/") || t.starts_with("video/")
-    })
-}
-
-/// Whether the entry carries an episode: an RSS enclosure, a Media RSS content, an Atom
-/// `rel="enclosure"` link or a JSON Feed attachment of audio or video.
-fn has_audio_or_video(entry: &Entry) -> bool {
-    entry
-        .media
-        .iter()
-        .flat_map(|m| &m.content)
-        .any(|c| is_media(c.content_type.as_ref().map(|t| t.as_str())))
-        || entry.links.iter().any(|l| is_media(l.media_type.as_deref()))
-}
-
-fn entry_id(entry: &Entry) -> Option<String> {
-    let id = entry.id.trim();
-    if id.is_empty() { entry.links.first().map(|l| l.href.clone()) } else { Some(id.to_owned()) }
-}
-
-/// The guid, id or link of an entry feed-rs could not read, for its problem report.
+/// The guid, id or link of an entry that could not be read, for its problem report.
 fn raw_id(raw: &[u8]) -> Option<String> {
     let text = String::from_utf8_lossy(raw);
     ["guid", "id", "link"].iter().find_map(|name| {
@@ -708,6 +529,8 @@ fn raw_id(raw: &[u8]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
+    use plaudit_domain::ContributionType;
+
     use super::*;
 
     fn read(xml: &str) -> Batch {
@@ -764,7 +587,7 @@ mod tests {
             "its XML is broken: expected `</title>`, but `</titel>` was found"
         );
 
-        // A bare `&` loses feed-rs only that title; the report says why.
+        // A bare `&` is broken XML in that entry alone; the report says why.
         let batch = read(
             r#"<rss version="2.0"><channel><title>t</title>
             <item><title>Salt & pepper</title><link>https://blog.example.org/1</link><pubDate>Tue, 05 Mar 2024 10:00:00 GMT</pubDate></item>
@@ -778,6 +601,83 @@ mod tests {
             "{:?}",
             batch.problems
         );
+    }
+
+    #[test]
+    fn atom_entries_with_a_bad_date_or_none_are_reported_alone() {
+        let batch = read(
+            r#"<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>
+            <id>urn:t</id><updated>2025-03-07T15:04:05Z</updated>
+            <entry><title>One</title><link href="/1"/><id>urn:1</id><updated>2025-03-07T15:04:05Z</updated></entry>
+            <entry><title>Two</title><link href="/2"/><id>urn:2</id><updated>last Tuesday</updated></entry>
+            <entry><title>Three</title><link href="/3"/><id>urn:3</id></entry>
+            <entry><title>Four</title><link href="/4"/><id>urn:4</id><published>2025-03-01T00:00:00Z</published><updated>2025-03-08T00:00:00Z</updated></entry>
+            </feed>"#,
+        );
+        let items: Vec<(&str, String)> =
+            batch.items.iter().map(|i| (i.title.as_str(), i.occurred_on.to_string())).collect();
+        assert_eq!(items, [("One", "2025-03-07".into()), ("Four", "2025-03-01".into())]);
+        let problems: Vec<(usize, Option<&str>, &str)> = batch
+            .problems
+            .iter()
+            .map(|p| (p.position, p.id.as_deref(), p.reason.as_str()))
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                (2, Some("urn:2"), "its date \"last Tuesday\" cannot be read"),
+                (3, Some("urn:3"), "it has no date"),
+            ]
+        );
+    }
+
+    #[test]
+    fn atom_xhtml_and_html_titles_are_plain_text() {
+        let batch = read(
+            r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>
+            <entry><title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">Fish &amp;amp; <b>chips</b> &lt;3</div></title>
+            <link rel="enclosure" type="audio/mpeg" href="https://cdn.example.org/1.mp3"/>
+            <link rel="alternate" type="text/html" href="https://blog.example.org/1"/>
+            <id>urn:1</id><updated>2025-03-07T15:04:05Z</updated>
+            <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Salt &amp; vinegar</p></div></content></entry>
+            <entry><title type="html">&lt;em&gt;Tea&lt;/em&gt; &amp;amp; cake</title><link href="https://blog.example.org/2"/>
+            <id>urn:2</id><updated>2025-03-07T15:04:05Z</updated><summary>Plain &lt;p&gt; stays</summary></entry>
+            </feed>"#,
+        );
+        let items: Vec<(&str, &str, &str, ContributionType)> = batch
+            .items
+            .iter()
+            .map(|i| (i.title.as_str(), i.url.as_str(), i.summary.as_str(), i.contribution_type))
+            .collect();
+        assert_eq!(
+            items,
+            [
+                (
+                    "Fish &amp; chips <3",
+                    "https://blog.example.org/1",
+                    "Salt & vinegar",
+                    ContributionType::Podcast
+                ),
+                (
+                    "Tea & cake",
+                    "https://blog.example.org/2",
+                    "Plain <p> stays",
+                    ContributionType::BlogPost
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn rss_1_items_are_dated_by_dublin_core() {
+        let batch = read(
+            r#"<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns="http://purl.org/rss/1.0/">
+            <channel rdf:about="https://blog.example.org/"><title>t</title><link>https://blog.example.org/</link><description>d</description></channel>
+            <item rdf:about="https://blog.example.org/1"><title>One</title><link>https://blog.example.org/1</link><dc:date>2025-02-28T23:30:00-05:00</dc:date></item>
+            </rdf:RDF>"#,
+        );
+        assert_eq!(batch.items.len(), 1, "{:?}", batch.problems);
+        assert_eq!(batch.items[0].occurred_on.to_string(), "2025-03-01");
     }
 
     #[test]

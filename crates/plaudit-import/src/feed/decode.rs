@@ -1,5 +1,5 @@
-//! A feed's bytes as UTF-8. feed-rs follows the XML prolog's `encoding` but not the HTTP
-//! Content-Type's `charset`, and silently drops text that is not valid in the encoding it
+//! A feed's bytes as UTF-8. The XML parsers follow the prolog's `encoding` but not the HTTP
+//! Content-Type's `charset`, and drop or refuse text that is not valid in the encoding they
 //! assumed; so every feed is made UTF-8 here first, and a prolog that named another encoding is
 //! rewritten to say UTF-8.
 //!

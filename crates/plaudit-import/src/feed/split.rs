@@ -1,11 +1,11 @@
 //! Finds a feed's entries in its XML without trusting the XML to be well-formed, so that one
 //! broken entry can be read apart from the others.
 //!
-//! feed-rs reads a document whole: an entry it cannot read makes it fail the feed, or worse,
-//! silently lose the entries after it (a mismatched end tag shifts its idea of depth). This scan
-//! finds where each `<item>` or `<entry>` is, tolerating anything between tags; when feed-rs
-//! returns a different number of entries, each entry is read alone in a copy of the feed's
-//! envelope.
+//! The feed parsers read a document whole: an entry they cannot read makes them fail the feed, or
+//! worse, silently lose the entries after it (a mismatched end tag shifts their idea of depth).
+//! This scan finds where each `<item>` or `<entry>` is, tolerating anything between tags; when a
+//! parser fails or returns a different number of entries, each entry is read alone in a copy of
+//! the feed's envelope. The same scan cuts a large feed into parts read on several threads.
 
 use std::ops::Range;
 

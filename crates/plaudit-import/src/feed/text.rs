@@ -155,27 +155,13 @@ pub(crate) fn plain(text: &str, limit: usize) -> String {
 /// HTML as plain text: tags dropped (those of script, style and the like with their content),
 /// character references unescaped once, whitespace collapsed, cut to `limit` characters.
 pub(crate) fn html(html: &str, limit: usize) -> String {
-    to_text(html, limit, true)
-}
-
-/// XHTML as feed-rs hands it back: tags kept as markup, but the text between them already
-/// unescaped. Tags are dropped and nothing is unescaped again.
-pub(crate) fn xhtml(xhtml: &str, limit: usize) -> String {
-    to_text(xhtml, limit, false)
-}
-
-fn to_text(html: &str, limit: usize, unescape: bool) -> String {
     let bytes = html.as_bytes();
     let mut out = Out::new(limit, html.len());
     let mut i = 0;
     // Runs of ordinary text are copied between the bytes that need a look: `<` and `&`.
     while i < bytes.len() && !out.full() {
-        let next = if unescape {
-            memchr::memchr2(b'<', b'&', bytes.get(i..).unwrap_or_default())
-        } else {
-            memchr::memchr(b'<', bytes.get(i..).unwrap_or_default())
-        }
-        .map_or(bytes.len(), |n| i + n);
+        let next = memchr::memchr2(b'<', b'&', bytes.get(i..).unwrap_or_default())
+            .map_or(bytes.len(), |n| i + n);
         out.push_str(html.get(i..next).unwrap_or_default());
         i = next;
         match bytes.get(i) {
@@ -357,11 +343,6 @@ mod tests {
         assert_eq!(html("<!-- hidden <p> -->Shown", 100), "Shown");
         assert_eq!(html("1 < 2 and 3 <4", 100), "1 < 2 and 3 <4");
         assert_eq!(html("  lots\n\n of\t space  ", 100), "lots of space");
-    }
-
-    #[test]
-    fn xhtml_is_not_unescaped_again() {
-        assert_eq!(xhtml("<div xmlns=\"x\">A &lt; <b>B</b></div>", 100), "A &lt; B");
     }
 
     #[test]

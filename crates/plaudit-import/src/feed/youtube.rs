@@ -1,5 +1,5 @@
-//! YouTube: where a channel's feed is, and the channel id in it (feed-rs skips YouTube's own
-//! `yt:` elements).
+//! YouTube: where a channel's feed is, and the channel id in it (the feed's own `yt:` element,
+//! outside any entry).
 
 use quick_xml::NsReader;
 use quick_xml::events::Event;
