@@ -8,8 +8,16 @@
 //! the feed's envelope. The same scan cuts a large feed into parts read on several threads.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
+use memchr::memmem::Finder;
 use quick_xml::events::Event;
+
+/// The ends of comments, CDATA sections and processing instructions, each searcher built once:
+/// a feed has thousands of CDATA sections, and building a searcher cost as much as the search.
+static COMMENT_END: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"-->"));
+static CDATA_END: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"]]>"));
+static PI_END: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"?>"));
 
 /// Where a feed's entries are.
 #[derive(Debug)]
@@ -74,15 +82,15 @@ pub(super) fn scan(xml: &[u8]) -> Option<Layout> {
         let at = i + n;
         let rest = xml.get(at..).unwrap_or_default();
         if rest.starts_with(b"<!--") {
-            i = skip_past(xml, at + 4, b"-->");
+            i = skip_past(xml, at + 4, &COMMENT_END);
             continue;
         }
         if rest.starts_with(b"<![CDATA[") {
-            i = skip_past(xml, at + 9, b"]]>");
+            i = skip_past(xml, at + 9, &CDATA_END);
             continue;
         }
         if rest.starts_with(b"<?") {
-            i = skip_past(xml, at + 2, b"?>");
+            i = skip_past(xml, at + 2, &PI_END);
             continue;
         }
         if rest.starts_with(b"<!") {
@@ -189,11 +197,11 @@ pub(super) fn check(entry: &[u8]) -> Result<(), String> {
     }
 }
 
-/// Just past the next `needle` from `from`, or the end.
-fn skip_past(xml: &[u8], from: usize, needle: &[u8]) -> usize {
+/// Just past the next `end` from `from`, or the end of the document.
+fn skip_past(xml: &[u8], from: usize, end: &Finder<'static>) -> usize {
     xml.get(from..)
-        .and_then(|rest| memchr::memmem::find(rest, needle))
-        .map_or(xml.len(), |n| from + n + needle.len())
+        .and_then(|rest| end.find(rest))
+        .map_or(xml.len(), |n| from + n + end.needle().len())
 }
 
 /// Just past a `<!DOCTYPE …>`, internal subset included.
