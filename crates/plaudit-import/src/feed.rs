@@ -318,7 +318,8 @@ fn read_xml(xml: &[u8], feed_url: &Url, kind: FeedKind) -> Result<Batch, Failure
         && let Some(layout) = split::scan(xml)
         && layout.entries.len() >= PARTS_FROM
     {
-        return read_in_parts(xml, format, &layout, feed_url, kind, threads);
+        let split = Split { xml, format, layout: &layout, feed_url, kind };
+        return read_in_parts(&split, threads);
     }
 
     let whole = format.read(xml);
@@ -336,7 +337,8 @@ fn read_xml(xml: &[u8], feed_url: &Url, kind: FeedKind) -> Result<Batch, Failure
         }
         (Ok(doc), None) => Ok(convert(&doc, kind, feed_url, 0, None)),
         (whole, Some(layout)) => {
-            let batch = one_by_one(xml, format, &layout, &layout.entries, 0, feed_url, kind);
+            let split = Split { xml, format, layout: &layout, feed_url, kind };
+            let batch = split.one_by_one(&layout.entries, 0);
             salvaged(batch, feed_url, whole.err().map(Unread::into_message))
         }
         (Err(error), None) => Err(Failure::new(
@@ -349,14 +351,8 @@ fn read_xml(xml: &[u8], feed_url: &Url, kind: FeedKind) -> Result<Batch, Failure
 /// A large feed read in parts, each its entries in a copy of the feed's envelope, on `threads`
 /// threads that take the parts in turn. A part that does not read whole is read entry by
 /// entry, as a whole feed would be.
-fn read_in_parts(
-    xml: &[u8],
-    format: Format,
-    layout: &split::Layout,
-    feed_url: &Url,
-    kind: FeedKind,
-    threads: usize,
-) -> Result<Batch, Failure> {
+fn read_in_parts(feed: &Split<'_>, threads: usize) -> Result<Batch, Failure> {
+    let Split { layout, feed_url, .. } = feed;
     let parts: Vec<&[Range<usize>]> = layout.entries.chunks(PART_ENTRIES).collect();
     let next = std::sync::atomic::AtomicUsize::new(0);
     let read: Vec<Option<Vec<(usize, Batch, bool)>>> = std::thread::scope(|scope| {
@@ -367,15 +363,7 @@ fn read_in_parts(
                     loop {
                         let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(ranges) = parts.get(n) else { break };
-                        let (batch, one_by_one) = read_part(
-                            xml,
-                            format,
-                            layout,
-                            ranges,
-                            n * PART_ENTRIES,
-                            feed_url,
-                            kind,
-                        );
+                        let (batch, one_by_one) = feed.read_part(ranges, n * PART_ENTRIES);
                         done.push((n, batch, one_by_one));
                     }
                     done
@@ -449,69 +437,65 @@ fn convert(doc: &Doc, kind: FeedKind, feed_url: &Url, first: usize, xml: Option<
     batch
 }
 
-/// Reads the entries of a part of a feed: whole when it can, else entry by entry (and says so).
-fn read_part(
-    xml: &[u8],
+/// A feed being read entry by entry or in parts: its document, format, layout and address.
+struct Split<'a> {
+    xml: &'a [u8],
     format: Format,
-    layout: &split::Layout,
-    ranges: &[Range<usize>],
-    first: usize,
-    feed_url: &Url,
+    layout: &'a split::Layout,
+    feed_url: &'a Url,
     kind: FeedKind,
-) -> (Batch, bool) {
-    let (Some(start), Some(end)) = (ranges.first(), ranges.last()) else {
-        return (Batch::default(), false);
-    };
-    let doc = layout.around(xml, start.start..end.end);
-    match format.read(&doc) {
-        Ok(read) if read.len() == ranges.len() => {
-            (convert(&read, kind, feed_url, first, Some(&doc)), false)
-        }
-        _ => (one_by_one(xml, format, layout, ranges, first, feed_url, kind), true),
-    }
 }
 
-/// Reads the entries at `ranges` (the first of them the `first`th, from 0) each alone, in a
-/// copy of the feed's envelope: for a feed that could not be read whole.
-fn one_by_one(
-    xml: &[u8],
-    format: Format,
-    layout: &split::Layout,
-    ranges: &[Range<usize>],
-    first: usize,
-    feed_url: &Url,
-    kind: FeedKind,
-) -> Batch {
-    let mut batch = Batch::default();
-    for (index, range) in ranges.iter().enumerate() {
-        let position = first + index + 1;
-        let raw = xml.get(range.clone()).unwrap_or_default();
-        if let Err(why) = split::check(raw) {
-            batch.problems.push(EntryProblem {
-                position,
-                id: raw_id(raw),
-                reason: format!("its XML is broken: {why}"),
-            });
-            continue;
-        }
-        let alone = layout.around(xml, range.clone());
-        match format.read(&alone) {
-            Ok(doc) if doc.len() == 1 => {
-                let mut read = convert(&doc, kind, feed_url, first + index, None);
-                batch.items.append(&mut read.items);
-                batch.problems.append(&mut read.problems);
+impl Split<'_> {
+    /// Reads the entries at `ranges` (the first of them the `first`th, from 0), a part of the
+    /// feed: whole when it can, else entry by entry (and says so).
+    fn read_part(&self, ranges: &[Range<usize>], first: usize) -> (Batch, bool) {
+        let (Some(start), Some(end)) = (ranges.first(), ranges.last()) else {
+            return (Batch::default(), false);
+        };
+        let doc = self.layout.around(self.xml, start.start..end.end);
+        match self.format.read(&doc) {
+            Ok(read) if read.len() == ranges.len() => {
+                (convert(&read, self.kind, self.feed_url, first, Some(&doc)), false)
             }
-            outcome => batch.problems.push(EntryProblem {
-                position,
-                id: raw_id(raw),
-                reason: match outcome {
-                    Err(unread) => unread.reason(),
-                    Ok(_) => "it is not an entry".into(),
-                },
-            }),
+            _ => (self.one_by_one(ranges, first), true),
         }
     }
-    batch
+
+    /// Reads the entries at `ranges` (the first of them the `first`th, from 0) each alone, in a
+    /// copy of the feed's envelope: for a feed that could not be read whole.
+    fn one_by_one(&self, ranges: &[Range<usize>], first: usize) -> Batch {
+        let mut batch = Batch::default();
+        for (index, range) in ranges.iter().enumerate() {
+            let position = first + index + 1;
+            let raw = self.xml.get(range.clone()).unwrap_or_default();
+            if let Err(why) = split::check(raw) {
+                batch.problems.push(EntryProblem {
+                    position,
+                    id: raw_id(raw),
+                    reason: format!("its XML is broken: {why}"),
+                });
+                continue;
+            }
+            let alone = self.layout.around(self.xml, range.clone());
+            match self.format.read(&alone) {
+                Ok(doc) if doc.len() == 1 => {
+                    let mut read = convert(&doc, self.kind, self.feed_url, first + index, None);
+                    batch.items.append(&mut read.items);
+                    batch.problems.append(&mut read.problems);
+                }
+                outcome => batch.problems.push(EntryProblem {
+                    position,
+                    id: raw_id(raw),
+                    reason: match outcome {
+                        Err(unread) => unread.reason(),
+                        Ok(_) => "it is not an entry".into(),
+                    },
+                }),
+            }
+        }
+        batch
+    }
 }
 
 /// The guid, id or link of an entry that could not be read, for its problem report.
