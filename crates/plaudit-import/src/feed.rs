@@ -259,10 +259,7 @@ impl Unread {
     /// The reason an entry read alone gives.
     fn reason(self) -> String {
         match self {
-            Self::Date(text) => match entry::When::unreadable(&text) {
-                entry::When::Unreadable(text) => format!("its date {text:?} cannot be read"),
-                _ => "its date cannot be read".into(),
-            },
+            Self::Date(text) => entry::date_problem(&text),
             Self::Other(why) => format!("it cannot be read: {why}"),
         }
     }

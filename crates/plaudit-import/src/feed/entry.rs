@@ -71,8 +71,18 @@ impl When {
     }
 
     pub fn unreadable(text: &str) -> Self {
-        Self::Unreadable(text.trim().chars().take(60).collect())
+        Self::Unreadable(quotable(text))
     }
+}
+
+/// The problem of an entry whose date cannot be read, quoting the date.
+pub(super) fn date_problem(text: &str) -> String {
+    format!("its date {:?} cannot be read", quotable(text))
+}
+
+/// A date's text, short enough to quote in a problem.
+fn quotable(text: &str) -> String {
+    text.trim().chars().take(60).collect()
 }
 
 /// One entry's fields, borrowed from what its format's parser read.
@@ -152,7 +162,7 @@ impl<'a> Fields<'a> {
         let occurred_on = match (&self.published, &self.updated) {
             (When::On(day), _) | (_, When::On(day)) => *day,
             (When::Unreadable(text), _) | (_, When::Unreadable(text)) => {
-                return Err(format!("its date {text:?} cannot be read"));
+                return Err(date_problem(text));
             }
             (When::Missing, When::Missing) => return Err("it has no date".into()),
         };

@@ -52,7 +52,7 @@ impl<'a> Reader<'a> {
                 None => {
                     let mut texts = remember.borrow_mut();
                     let index = u32::try_from(texts.len()).ok().filter(|&i| i < 1_000_000_000)?;
-                    texts.push(text.trim().chars().take(60).collect());
+                    texts.push(text.to_owned());
                     chrono::DateTime::from_timestamp(UNREADABLE_SECOND, index)
                 }
             })
@@ -64,8 +64,9 @@ impl<'a> Reader<'a> {
         let Some(at) = at else { return When::Missing };
         if at.timestamp() == UNREADABLE_SECOND {
             let index = at.timestamp_subsec_nanos() as usize;
-            let text = self.unreadable.borrow().get(index).cloned().unwrap_or_default();
-            return When::Unreadable(text);
+            return When::unreadable(
+                self.unreadable.borrow().get(index).map_or("", String::as_str),
+            );
         }
         When::of_second(at.timestamp())
     }
