@@ -27,7 +27,7 @@ pub use youtube::{YouTubeSource, youtube_feed_url, youtube_source};
 
 use crate::fetch::{Fetched, Fetcher, Response};
 use crate::{
-    Batch, Endpoints, EntryProblem, Failure, FailureKind, Identity, IdentityKind, Outcome,
+    Batch, Endpoints, EntryProblem, Failure, FailureKind, Identity, IdentityKind, Outcome, Reason,
     Validators,
 };
 
@@ -257,10 +257,10 @@ impl Format {
 
 impl Unread {
     /// The reason an entry read alone gives.
-    fn reason(self) -> String {
+    fn reason(self) -> Reason {
         match self {
-            Self::Date(text) => entry::date_problem(&text),
-            Self::Other(why) => format!("it cannot be read: {why}"),
+            Self::Date(text) => Reason::date_unreadable(&text),
+            Self::Other(why) => Reason::Unreadable(why),
         }
     }
 
@@ -398,7 +398,7 @@ fn salvaged(batch: Batch, feed_url: &Url, whole_error: Option<String>) -> Result
             FailureKind::Malformed,
             format!(
                 "{feed_url}: no entry can be read ({})",
-                whole_error.unwrap_or_else(|| first.reason.clone())
+                whole_error.unwrap_or_else(|| first.reason.to_string())
             ),
         )),
         _ => Ok(batch),
@@ -426,7 +426,7 @@ fn convert(doc: &Doc, kind: FeedKind, feed_url: &Url, first: usize, xml: Option<
                 batch.problems.push(EntryProblem {
                     position: first + index + 1,
                     id: fields.problem_id().or_else(|| raw.and_then(raw_id)),
-                    reason: broken.map_or(reason, |why| format!("its XML is broken: {why}")),
+                    reason: broken.map_or(reason, Reason::XmlBroken),
                 });
             }
         }
@@ -470,7 +470,7 @@ impl Split<'_> {
                 batch.problems.push(EntryProblem {
                     position,
                     id: raw_id(raw),
-                    reason: format!("its XML is broken: {why}"),
+                    reason: Reason::XmlBroken(why),
                 });
                 continue;
             }
@@ -486,7 +486,7 @@ impl Split<'_> {
                     id: raw_id(raw),
                     reason: match outcome {
                         Err(unread) => unread.reason(),
-                        Ok(_) => "it is not an entry".into(),
+                        Ok(_) => Reason::NotAnEntry,
                     },
                 }),
             }
@@ -513,6 +513,7 @@ mod tests {
     use plaudit_domain::ContributionType;
 
     use super::*;
+    use crate::ReasonKind;
 
     fn read(xml: &str) -> Batch {
         let url = Url::parse("https://blog.example.org/feed/").unwrap();
@@ -534,16 +535,16 @@ mod tests {
         assert_eq!(batch.items.len(), 1);
         assert_eq!(batch.items[0].url, "https://blog.example.org/good");
         assert_eq!(batch.items[0].external_id, "https://blog.example.org/good");
-        let problems: Vec<(usize, &str)> =
-            batch.problems.iter().map(|p| (p.position, p.reason.as_str())).collect();
+        let problems: Vec<(usize, &Reason)> =
+            batch.problems.iter().map(|p| (p.position, &p.reason)).collect();
         assert_eq!(
             problems,
             [
-                (2, "it has no title"),
-                (3, "it has no link"),
-                (4, "it has no date"),
-                (5, "its date \"the other day\" cannot be read"),
-                (6, "its link \"mailto:ada@example.org\" is not a web address"),
+                (2, &Reason::NoTitle),
+                (3, &Reason::NoLink),
+                (4, &Reason::NoDate),
+                (5, &Reason::DateUnreadable("the other day".into())),
+                (6, &Reason::LinkNotWeb("mailto:ada@example.org".into())),
             ]
         );
         assert_eq!(batch.problems[1].id.as_deref(), Some("tag:1"));
@@ -565,7 +566,7 @@ mod tests {
         assert_eq!(batch.problems[0].id.as_deref(), Some("https://blog.example.org/2"));
         assert_eq!(
             batch.problems[0].reason,
-            "its XML is broken: expected `</title>`, but `</titel>` was found"
+            Reason::XmlBroken("expected `</title>`, but `</titel>` was found".into())
         );
 
         // A bare `&` is broken XML in that entry alone; the report says why.
@@ -577,11 +578,7 @@ mod tests {
         );
         assert_eq!(batch.items.len(), 1);
         assert_eq!(batch.problems[0].position, 1);
-        assert!(
-            batch.problems[0].reason.starts_with("its XML is broken: "),
-            "{:?}",
-            batch.problems
-        );
+        assert_eq!(batch.problems[0].reason.kind(), ReasonKind::XmlBroken, "{:?}", batch.problems);
     }
 
     #[test]
@@ -598,16 +595,13 @@ mod tests {
         let items: Vec<(&str, String)> =
             batch.items.iter().map(|i| (i.title.as_str(), i.occurred_on.to_string())).collect();
         assert_eq!(items, [("One", "2025-03-07".into()), ("Four", "2025-03-01".into())]);
-        let problems: Vec<(usize, Option<&str>, &str)> = batch
-            .problems
-            .iter()
-            .map(|p| (p.position, p.id.as_deref(), p.reason.as_str()))
-            .collect();
+        let problems: Vec<(usize, Option<&str>, &Reason)> =
+            batch.problems.iter().map(|p| (p.position, p.id.as_deref(), &p.reason)).collect();
         assert_eq!(
             problems,
             [
-                (2, Some("urn:2"), "its date \"last Tuesday\" cannot be read"),
-                (3, Some("urn:3"), "it has no date"),
+                (2, Some("urn:2"), &Reason::DateUnreadable("last Tuesday".into())),
+                (3, Some("urn:3"), &Reason::NoDate),
             ]
         );
     }

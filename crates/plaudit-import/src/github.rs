@@ -20,7 +20,8 @@ use plaudit_github::{AuthoredItem, Client, Error, IssueState, Listing, OwnedRepo
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    Batch, EntryProblem, Failure, FailureKind, Identity, IdentityKind, Item, Outcome, Validators,
+    Batch, EntryProblem, Failure, FailureKind, Identity, IdentityKind, Item, Outcome, Reason,
+    Validators,
 };
 
 /// The two ETags of a read, as stored in [`Validators::etag`].
@@ -107,7 +108,7 @@ pub async fn read(
         batch.problems.push(EntryProblem {
             position: offset + u.position,
             id: u.id.clone(),
-            reason: u.reason.clone(),
+            reason: Reason::Unreadable(u.reason.clone()),
         });
     }
     batch.problems.sort_by_key(|problem| problem.position);
@@ -150,7 +151,7 @@ fn unconditional_304() -> Failure {
     Failure::new(FailureKind::Malformed, "GitHub answered 304 to an unconditional request")
 }
 
-fn push(batch: &mut Batch, position: usize, item: Result<Item, (String, String)>) {
+fn push(batch: &mut Batch, position: usize, item: Result<Item, (String, Reason)>) {
     match item {
         Ok(item) => batch.items.push(item),
         Err((id, reason)) => batch.problems.push(EntryProblem { position, id: Some(id), reason }),
@@ -187,16 +188,18 @@ fn utc_date(at: Timestamp) -> Date {
     at.to_zoned_datetime(TimeZone::UTC).date()
 }
 
-fn canonical(url: &str) -> Result<CanonicalUrl, (String, String)> {
-    CanonicalUrl::parse(url)
-        .map_err(|e| (url.to_owned(), format!("its address cannot be read: {e}")))
+fn canonical(url: &str) -> Result<CanonicalUrl, (String, Reason)> {
+    CanonicalUrl::parse(url).map_err(|e| {
+        tracing::debug!(url, error = %e, "GitHub sent an address Plaudit cannot keep");
+        (url.to_owned(), Reason::LinkNotWeb(url.to_owned()))
+    })
 }
 
-fn repo_item(repo: &OwnedRepo) -> Result<Item, (String, String)> {
+fn repo_item(repo: &OwnedRepo) -> Result<Item, (String, Reason)> {
     let canonical_url = canonical(&repo.html_url)?;
     let name = repo.full_name.rsplit('/').next().unwrap_or(&repo.full_name).trim();
     if name.is_empty() {
-        return Err((repo.html_url.clone(), "the repository has no name".into()));
+        return Err((repo.html_url.clone(), Reason::NoTitle));
     }
     let mut summary = format!("Repository {}", repo.full_name);
     if let Some(description) = &repo.description {
@@ -222,11 +225,11 @@ fn repo_item(repo: &OwnedRepo) -> Result<Item, (String, String)> {
     })
 }
 
-fn authored_item(item: &AuthoredItem) -> Result<Item, (String, String)> {
+fn authored_item(item: &AuthoredItem) -> Result<Item, (String, Reason)> {
     let canonical_url = canonical(&item.html_url)?;
     let title = item.title.trim();
     if title.is_empty() {
-        return Err((item.html_url.clone(), "it has no title".into()));
+        return Err((item.html_url.clone(), Reason::NoTitle));
     }
     let summary = if item.is_pull_request {
         let state = match (item.merged_at, item.state) {

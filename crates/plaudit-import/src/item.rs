@@ -1,6 +1,7 @@
 //! What every source hands back, whatever it read.
 
 use jiff::civil::Date;
+use plaudit_domain::contribution::URL_MAX_CHARS;
 use plaudit_domain::{CanonicalUrl, ContributionType, ReachMetric};
 
 /// One suggested contribution, read from a source.
@@ -32,8 +33,145 @@ pub struct EntryProblem {
     pub position: usize,
     /// Its id or address when it had one.
     pub id: Option<String>,
-    /// Why, in English, for logs and the person's import report.
-    pub reason: String,
+    pub reason: Reason,
+}
+
+/// Why an entry could not be read. Its [`kind`](Reason::kind) is stable: the app stores it and
+/// shows a translated sentence for it, which quotes the [`argument`](Reason::argument).
+/// `Display` is the English sentence, for logs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    NoTitle,
+    NoLink,
+    NoDate,
+    /// The date as the entry wrote it (at most 60 characters).
+    DateUnreadable(String),
+    /// The link as the entry wrote it, or as it resolved.
+    LinkNotWeb(String),
+    /// Longer than [`URL_MAX_CHARS`].
+    LinkTooLong,
+    /// A field an API answer must have is missing or of the wrong type: its name.
+    FieldMissing(String),
+    /// The XML parser's words (English), for the person to fix their feed by.
+    XmlBroken(String),
+    /// The parser's words (English): the entry is not of a shape it can read.
+    Unreadable(String),
+    /// The entry read as no entry at all (or as several).
+    NotAnEntry,
+}
+
+/// The stable name of a [`Reason`] (`import_problem.kind`, and `import-problem-…` in the
+/// message catalogue).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ReasonKind {
+    NoTitle,
+    NoLink,
+    NoDate,
+    DateUnreadable,
+    LinkNotWeb,
+    LinkTooLong,
+    FieldMissing,
+    XmlBroken,
+    Unreadable,
+    NotAnEntry,
+}
+
+impl ReasonKind {
+    pub const ALL: &'static [ReasonKind] = &[
+        Self::NoTitle,
+        Self::NoLink,
+        Self::NoDate,
+        Self::DateUnreadable,
+        Self::LinkNotWeb,
+        Self::LinkTooLong,
+        Self::FieldMissing,
+        Self::XmlBroken,
+        Self::Unreadable,
+        Self::NotAnEntry,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::NoTitle => "no_title",
+            Self::NoLink => "no_link",
+            Self::NoDate => "no_date",
+            Self::DateUnreadable => "date_unreadable",
+            Self::LinkNotWeb => "link_not_web",
+            Self::LinkTooLong => "link_too_long",
+            Self::FieldMissing => "field_missing",
+            Self::XmlBroken => "xml_broken",
+            Self::Unreadable => "unreadable",
+            Self::NotAnEntry => "not_an_entry",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<ReasonKind> {
+        Self::ALL.iter().copied().find(|kind| kind.as_str() == name)
+    }
+
+    /// Whether the argument is a parser's own words (shown apart, as a technical detail)
+    /// rather than the entry's text that the sentence quotes.
+    pub fn argument_is_detail(self) -> bool {
+        matches!(self, Self::XmlBroken | Self::Unreadable)
+    }
+}
+
+impl Reason {
+    /// A date that cannot be read, quoted short enough to show.
+    pub fn date_unreadable(text: &str) -> Reason {
+        Reason::DateUnreadable(quotable(text))
+    }
+
+    pub fn kind(&self) -> ReasonKind {
+        match self {
+            Self::NoTitle => ReasonKind::NoTitle,
+            Self::NoLink => ReasonKind::NoLink,
+            Self::NoDate => ReasonKind::NoDate,
+            Self::DateUnreadable(_) => ReasonKind::DateUnreadable,
+            Self::LinkNotWeb(_) => ReasonKind::LinkNotWeb,
+            Self::LinkTooLong => ReasonKind::LinkTooLong,
+            Self::FieldMissing(_) => ReasonKind::FieldMissing,
+            Self::XmlBroken(_) => ReasonKind::XmlBroken,
+            Self::Unreadable(_) => ReasonKind::Unreadable,
+            Self::NotAnEntry => ReasonKind::NotAnEntry,
+        }
+    }
+
+    /// What the reason quotes or adds: a date, link or field name, or a parser's words.
+    pub fn argument(&self) -> Option<&str> {
+        match self {
+            Self::DateUnreadable(text)
+            | Self::LinkNotWeb(text)
+            | Self::FieldMissing(text)
+            | Self::XmlBroken(text)
+            | Self::Unreadable(text) => Some(text),
+            Self::NoTitle | Self::NoLink | Self::NoDate | Self::LinkTooLong | Self::NotAnEntry => {
+                None
+            }
+        }
+    }
+}
+
+/// An entry's text, short enough to quote in a problem.
+pub(crate) fn quotable(text: &str) -> String {
+    text.trim().chars().take(60).collect()
+}
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NoTitle => f.write_str("it has no title"),
+            Self::NoLink => f.write_str("it has no link"),
+            Self::NoDate => f.write_str("it has no date"),
+            Self::DateUnreadable(text) => write!(f, "its date {text:?} cannot be read"),
+            Self::LinkNotWeb(link) => write!(f, "its link {link:?} is not a web address"),
+            Self::LinkTooLong => write!(f, "its link is longer than {URL_MAX_CHARS} characters"),
+            Self::FieldMissing(field) => write!(f, "its {field} is missing or of the wrong type"),
+            Self::XmlBroken(why) => write!(f, "its XML is broken: {why}"),
+            Self::Unreadable(why) => write!(f, "it cannot be read: {why}"),
+            Self::NotAnEntry => f.write_str("it is not an entry"),
+        }
+    }
 }
 
 /// An account the person has elsewhere, seen while importing.
@@ -195,5 +333,30 @@ impl Default for Endpoints {
             sessionize: "https://sessionize.com".into(),
             github_api: plaudit_github::DEFAULT_BASE_URL.into(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_reason_kind_is_stored_and_read_back_by_one_name() {
+        for kind in ReasonKind::ALL {
+            assert_eq!(ReasonKind::parse(kind.as_str()), Some(*kind));
+        }
+        assert_eq!(ReasonKind::parse("its XML is broken"), None);
+    }
+
+    #[test]
+    fn a_reason_quotes_the_entry_or_adds_the_parsers_words() {
+        let date = Reason::date_unreadable(&format!("  {}  ", "9".repeat(80)));
+        assert_eq!(date.kind(), ReasonKind::DateUnreadable);
+        assert_eq!(date.argument().map(|a| a.chars().count()), Some(60), "quoted short");
+        assert!(!date.kind().argument_is_detail());
+        let broken = Reason::XmlBroken("expected `</title>`".into());
+        assert!(broken.kind().argument_is_detail());
+        assert_eq!(broken.to_string(), "its XML is broken: expected `</title>`");
+        assert_eq!(Reason::LinkTooLong.argument(), None);
     }
 }

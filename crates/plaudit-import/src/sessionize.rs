@@ -28,7 +28,7 @@ use url::Url;
 use crate::fetch::{Fetched, Fetcher, parse_http_url};
 use crate::{
     Batch, Endpoints, EntryProblem, Failure, FailureKind, Identity, IdentityKind, Item, Outcome,
-    Validators,
+    Reason, Validators,
 };
 
 /// The path of a speaker's JSON, before its id.
@@ -177,23 +177,26 @@ struct Event {
 }
 
 impl Event {
-    fn read(value: &Value) -> Result<Event, String> {
-        let id = value.get("id").and_then(Value::as_u64).ok_or("the event has no id")?;
+    fn read(value: &Value) -> Result<Event, Reason> {
+        let id = value
+            .get("id")
+            .and_then(Value::as_u64)
+            .ok_or_else(|| Reason::FieldMissing("id".into()))?;
         let name = value
             .get("name")
             .and_then(Value::as_str)
             .map(str::trim)
             .filter(|name| !name.is_empty())
-            .ok_or("the event has no name")?;
-        let date = |field: &str| -> Result<Option<Date>, String> {
+            .ok_or(Reason::NoTitle)?;
+        let date = |field: &str| -> Result<Option<Date>, Reason> {
             match value.get(field).and_then(Value::as_str) {
                 None => Ok(None),
-                Some(text) => calendar_date(text)
-                    .map(Some)
-                    .ok_or_else(|| format!("its {field} {text:?} is not a date")),
+                Some(text) => {
+                    calendar_date(text).map(Some).ok_or_else(|| Reason::date_unreadable(text))
+                }
             }
         };
-        let start = date("eventStartDate")?.ok_or("the event has no eventStartDate")?;
+        let start = date("eventStartDate")?.ok_or(Reason::NoDate)?;
         let text = |field: &str| {
             value
                 .get(field)
@@ -224,7 +227,7 @@ fn event_item(
     profile: Option<&Url>,
     json_url: &str,
     taken: &mut Vec<CanonicalUrl>,
-) -> Result<Item, String> {
+) -> Result<Item, Reason> {
     let website = event
         .website
         .as_deref()
@@ -236,9 +239,10 @@ fn event_item(
         None => {
             // The speaker's profile (or, without one, their JSON), told apart by the event.
             let mut page =
-                profile.cloned().or_else(|| Url::parse(json_url).ok()).ok_or("no address")?;
+                profile.cloned().or_else(|| Url::parse(json_url).ok()).ok_or(Reason::NoLink)?;
             page.query_pairs_mut().append_pair("event", &event.id.to_string());
-            let canonical = CanonicalUrl::parse(page.as_str()).map_err(|e| e.to_string())?;
+            let canonical = CanonicalUrl::parse(page.as_str())
+                .map_err(|_| Reason::LinkNotWeb(page.to_string()))?;
             (page.to_string(), canonical)
         }
     };

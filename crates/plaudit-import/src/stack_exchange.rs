@@ -36,7 +36,7 @@ use url::Url;
 use crate::fetch::{Fetched, Fetcher, Refusal};
 use crate::{
     Batch, Endpoints, EntryProblem, Failure, FailureKind, Identity, IdentityKind, Item, Outcome,
-    Validators,
+    Reason, Validators,
 };
 
 /// The API version the reader speaks.
@@ -310,17 +310,12 @@ struct WireAnswer {
 
 impl WireAnswer {
     /// Reads the fields one by one, so the reason names the one that is wrong.
-    fn read(value: &Value) -> Result<WireAnswer, String> {
-        let number = |field: &str| {
-            value
-                .get(field)
-                .and_then(Value::as_i64)
-                .ok_or_else(|| format!("its {field} is missing or not a number"))
-        };
-        let answer_id = value
-            .get("answer_id")
-            .and_then(Value::as_u64)
-            .ok_or("its answer_id is missing or not a number")?;
+    fn read(value: &Value) -> Result<WireAnswer, Reason> {
+        let missing = |field: &str| Reason::FieldMissing(field.to_owned());
+        let number =
+            |field: &str| value.get(field).and_then(Value::as_i64).ok_or_else(|| missing(field));
+        let answer_id =
+            value.get("answer_id").and_then(Value::as_u64).ok_or_else(|| missing("answer_id"))?;
         Ok(WireAnswer {
             answer_id,
             question_id: value.get("question_id").and_then(Value::as_u64),
@@ -523,20 +518,20 @@ fn answer_item(
     user: &SiteUser,
     answer: &WireAnswer,
     titles: &HashMap<u64, String>,
-) -> Result<Item, String> {
+) -> Result<Item, Reason> {
     let escaped = answer
         .title
         .as_deref()
         .or_else(|| answer.question_id.and_then(|id| titles.get(&id)).map(String::as_str))
-        .ok_or("its question's title is missing")?;
+        .ok_or(Reason::NoTitle)?;
     let title = unescape_html(escaped).trim().to_owned();
     if title.is_empty() {
-        return Err("its question's title is empty".into());
+        return Err(Reason::NoTitle);
     }
     let created = Timestamp::from_second(answer.creation_date)
-        .map_err(|e| format!("creation_date {}: {e}", answer.creation_date))?;
+        .map_err(|_| Reason::date_unreadable(&answer.creation_date.to_string()))?;
     let url = user.answer_url(answer.answer_id);
-    let canonical_url = CanonicalUrl::parse(&url).map_err(|e| format!("{url}: {e}"))?;
+    let canonical_url = CanonicalUrl::parse(&url).map_err(|_| Reason::LinkNotWeb(url.clone()))?;
     let summary = if answer.is_accepted {
         format!("Accepted answer on {}.", user.host)
     } else {

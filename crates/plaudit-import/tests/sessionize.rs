@@ -10,7 +10,8 @@ use plaudit_domain::ContributionType;
 use plaudit_import::fake::sessionize::{FakeSessionize, Scripted};
 use plaudit_import::fetch::{Fetcher, FetcherConfig};
 use plaudit_import::{
-    Batch, Endpoints, FailureKind, Identity, IdentityKind, Item, Outcome, Validators, sessionize,
+    Batch, Endpoints, FailureKind, Identity, IdentityKind, Item, Outcome, Reason, Validators,
+    sessionize,
 };
 
 const LENA: &str = "https://sessionize.com/api/speaker/json/k3x9qv2m7p";
@@ -162,7 +163,7 @@ async fn one_broken_event_is_reported_alone() {
     let problem = &batch.problems[0];
     assert_eq!(problem.position, 4, "fourth in the profile's list");
     assert_eq!(problem.id.as_deref(), Some("event 15420"));
-    assert_eq!(problem.reason, "its eventStartDate \"TBA\" is not a date");
+    assert_eq!(problem.reason, Reason::DateUnreadable("TBA".into()));
     // With the 2023 edition unreadable, the 2024 one keeps the shared website.
     assert_eq!(item(&batch, "Nordic Query Conf 2024").url, "https://nordicquery.example/");
 }

@@ -12,7 +12,7 @@ use plaudit_import::fake::stack_exchange::{FakeStackExchange, Scripted};
 use plaudit_import::fetch::{Fetcher, FetcherConfig};
 use plaudit_import::stack_exchange::{self, ANSWER_FILTER, Options};
 use plaudit_import::{
-    Batch, Endpoints, FailureKind, Identity, IdentityKind, Item, Outcome, Validators,
+    Batch, Endpoints, FailureKind, Identity, IdentityKind, Item, Outcome, Reason, Validators,
 };
 
 const USER: &str = "stackoverflow:4815162";
@@ -285,7 +285,7 @@ async fn one_broken_answer_is_reported_alone() {
     let problem = &batch.problems[0];
     assert_eq!(problem.position, 4, "first of the second page");
     assert_eq!(problem.id.as_deref(), Some("https://stackoverflow.com/a/73119550"));
-    assert_eq!(problem.reason, "its creation_date is missing or not a number");
+    assert_eq!(problem.reason, Reason::FieldMissing("creation_date".into()));
 }
 
 #[tokio::test]

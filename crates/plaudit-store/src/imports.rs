@@ -292,22 +292,35 @@ pub async fn insert_suggestions(
     loader.finish().await
 }
 
+/// One entry a source's read could not read, as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewProblem<'a> {
+    pub position: i64,
+    /// Its id or address, when it had one.
+    pub entry_ref: Option<&'a str>,
+    /// Why, by name (`no_date`, `xml_broken`, …); the sources page words it.
+    pub kind: &'a str,
+    /// What the reason quotes or adds (a date, a link, a parser's words).
+    pub argument: Option<&'a str>,
+}
+
 /// Replaces the entries a source's last read could not read.
 #[instrument(skip_all)]
 pub async fn replace_problems(
     tx: &mut Tx,
     source_id: i64,
-    problems: &[(i64, Option<String>, String)],
+    problems: &[NewProblem<'_>],
     now: i64,
 ) -> Result<(), StoreError> {
     const CLEAR: &str = "DELETE FROM import_problem WHERE import_source_id = $1";
     const INSERT: &str = "INSERT INTO import_problem (import_source_id, position, entry_ref, \
-         reason, seen_at) VALUES ($1, $2, $3, $4, $5)";
+         kind, argument, seen_at) VALUES ($1, $2, $3, $4, $5, $6)";
     on_tx!(tx, conn => sqlx::query(CLEAR).bind(source_id).execute(conn).await.map(|done| done.rows_affected()))?;
     // A source that sends thousands of broken entries is reported by its first hundred.
-    for (position, entry_ref, reason) in problems.iter().take(MAX_PROBLEMS_KEPT) {
-        on_tx!(tx, conn => sqlx::query(INSERT).bind(source_id).bind(position)
-            .bind(entry_ref.as_deref()).bind(reason.as_str()).bind(now).execute(conn).await.map(|done| done.rows_affected()))?;
+    for p in problems.iter().take(MAX_PROBLEMS_KEPT) {
+        on_tx!(tx, conn => sqlx::query(INSERT).bind(source_id).bind(p.position)
+            .bind(p.entry_ref).bind(p.kind).bind(p.argument).bind(now)
+            .execute(conn).await.map(|done| done.rows_affected()))?;
     }
     Ok(())
 }
@@ -319,13 +332,14 @@ pub struct ProblemRow {
     pub import_source_id: i64,
     pub position: i64,
     pub entry_ref: Option<String>,
-    pub reason: String,
+    pub kind: String,
+    pub argument: Option<String>,
 }
 
 /// The problems of the person's sources' last reads, by source and position.
 #[instrument(skip_all)]
 pub async fn problems_of(db: &Db, person_id: i64) -> Result<Vec<ProblemRow>, StoreError> {
-    const SQL: &str = "SELECT p.import_source_id, p.position, p.entry_ref, p.reason \
+    const SQL: &str = "SELECT p.import_source_id, p.position, p.entry_ref, p.kind, p.argument \
          FROM import_problem p JOIN import_source s ON s.id = p.import_source_id \
          WHERE s.person_id = $1 AND s.removed_at IS NULL \
          ORDER BY p.import_source_id, p.position";

@@ -8,7 +8,8 @@ use plaudit_domain::{CanonicalUrl, ContributionType, ReachMetric};
 use url::Url;
 
 use super::{FeedKind, SUMMARY_MAX_CHARS, date, text};
-use crate::Item;
+use crate::item::quotable;
+use crate::{Item, Reason};
 
 /// How a piece of an entry's text is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,16 +76,6 @@ impl When {
     }
 }
 
-/// The problem of an entry whose date cannot be read, quoting the date.
-pub(super) fn date_problem(text: &str) -> String {
-    format!("its date {:?} cannot be read", quotable(text))
-}
-
-/// A date's text, short enough to quote in a problem.
-fn quotable(text: &str) -> String {
-    text.trim().chars().take(60).collect()
-}
-
 /// One entry's fields, borrowed from what its format's parser read.
 #[derive(Debug)]
 pub(super) struct Fields<'a> {
@@ -130,10 +121,10 @@ impl<'a> Fields<'a> {
 
     /// The entry as a suggested contribution, or why it cannot be one. `base` resolves relative
     /// links: the feed's address, or the `xml:base` it names.
-    pub fn item(&self, kind: FeedKind, base: &Url) -> Result<Item, String> {
+    pub fn item(&self, kind: FeedKind, base: &Url) -> Result<Item, Reason> {
         let title = self.title.map(|t| t.plain(TITLE_MAX_CHARS)).unwrap_or_default();
         if title.is_empty() {
-            return Err("it has no title".into());
+            return Err(Reason::NoTitle);
         }
 
         // An entry without a link is still found by an id that is an address (an RSS guid is a
@@ -146,25 +137,27 @@ impl<'a> Fields<'a> {
                 (self.id.starts_with("https://") || self.id.starts_with("http://"))
                     .then_some(self.id)
             })
-            .ok_or("it has no link")?;
+            .ok_or(Reason::NoLink)?;
         let url = base
             .join(href)
             .ok()
             .filter(|u| matches!(u.scheme(), "http" | "https"))
             .map(String::from)
-            .ok_or_else(|| format!("its link {href:?} is not a web address"))?;
+            .ok_or_else(|| Reason::LinkNotWeb(href.to_owned()))?;
         if url.len() > URL_MAX_CHARS && url.chars().count() > URL_MAX_CHARS {
-            return Err(format!("its link is longer than {URL_MAX_CHARS} characters"));
+            return Err(Reason::LinkTooLong);
         }
-        let canonical_url =
-            CanonicalUrl::parse(&url).map_err(|e| format!("its link {url:?} {e}"))?;
+        let canonical_url = CanonicalUrl::parse(&url).map_err(|e| {
+            tracing::debug!(%url, error = %e, "an entry's link is not one Plaudit can keep");
+            Reason::LinkNotWeb(url.clone())
+        })?;
 
         let occurred_on = match (&self.published, &self.updated) {
             (When::On(day), _) | (_, When::On(day)) => *day,
             (When::Unreadable(text), _) | (_, When::Unreadable(text)) => {
-                return Err(date_problem(text));
+                return Err(Reason::date_unreadable(text));
             }
-            (When::Missing, When::Missing) => return Err("it has no date".into()),
+            (When::Missing, When::Missing) => return Err(Reason::NoDate),
         };
 
         let (contribution_type, summary, reach) = match kind {

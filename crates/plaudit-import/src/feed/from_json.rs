@@ -10,7 +10,7 @@ use url::Url;
 
 use super::FeedKind;
 use super::entry::{Fields, Markup, Text, When, is_media};
-use crate::{Batch, EntryProblem, Failure, FailureKind};
+use crate::{Batch, EntryProblem, Failure, FailureKind, Reason};
 
 /// Reads a JSON Feed's body.
 pub(super) fn read(json: &[u8], feed_url: &Url, kind: FeedKind) -> Result<Batch, Failure> {
@@ -150,12 +150,12 @@ impl<'a> Reader<'a> {
                 Ok(_) => batch.problems.push(EntryProblem {
                     position: index + 1,
                     id,
-                    reason: "it is not an item".into(),
+                    reason: Reason::NotAnEntry,
                 }),
                 Err(error) => batch.problems.push(EntryProblem {
                     position: index + 1,
                     id,
-                    reason: format!("it cannot be read: {error}"),
+                    reason: Reason::Unreadable(error),
                 }),
             }
         }

@@ -30,7 +30,19 @@ import-problems-heading = { $count ->
     [one] Ein Eintrag war nicht lesbar
    *[other] { $count } Einträge waren nicht lesbar
 }
-import-problem = Eintrag { $position } { $entry }: { $reason }
+import-problem = Eintrag { $position } ({ $entry }): { $reason }
+import-problem-unnamed = Eintrag { $position }: { $reason }
+import-problem-detail = Technische Details:
+import-problem-no_title = Der Titel fehlt.
+import-problem-no_link = Der Link auf seine Seite fehlt.
+import-problem-no_date = Das Datum fehlt.
+import-problem-date_unreadable = Das Datum „{ $quoted }“ steht in keiner Form, die Plaudit lesen kann.
+import-problem-link_not_web = Der Link „{ $quoted }“ ist keine Webadresse.
+import-problem-link_too_long = Der Link ist länger als { $max } Zeichen.
+import-problem-field_missing = Das Feld „{ $quoted }“ fehlt oder hat den falschen Typ.
+import-problem-xml_broken = Sein XML ist fehlerhaft, deshalb wurde er übersprungen.
+import-problem-unreadable = Er konnte nicht gelesen werden.
+import-problem-not_an_entry = Das ist kein Beitrag, Video oder anderer Eintrag, den Plaudit lesen kann.
 
 import-kind-feed = Blog
 import-kind-feed-hint = Die Adresse Ihres Blogs genügt: Plaudit findet den RSS-, Atom- oder JSON-Feed selbst.

@@ -30,7 +30,19 @@ import-problems-heading = { $count ->
     [one] One entry could not be read
    *[other] { $count } entries could not be read
 }
-import-problem = Entry { $position } { $entry }: { $reason }
+import-problem = Entry { $position } ({ $entry }): { $reason }
+import-problem-unnamed = Entry { $position }: { $reason }
+import-problem-detail = Technical detail:
+import-problem-no_title = It has no title.
+import-problem-no_link = It has no link to its page.
+import-problem-no_date = It has no date.
+import-problem-date_unreadable = Its date “{ $quoted }” is not in a form Plaudit can read.
+import-problem-link_not_web = Its link “{ $quoted }” is not a web address.
+import-problem-link_too_long = Its link is longer than { $max } characters.
+import-problem-field_missing = The field “{ $quoted }” is missing or has the wrong type.
+import-problem-xml_broken = Its XML is broken, so it was skipped.
+import-problem-unreadable = It could not be read.
+import-problem-not_an_entry = It is not a post, video or other entry Plaudit can read.
 
 import-kind-feed = Blog
 import-kind-feed-hint = Your blog’s address is enough: Plaudit finds its RSS, Atom or JSON feed.

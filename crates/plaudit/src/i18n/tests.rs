@@ -293,6 +293,10 @@ fn computed_ids() -> BTreeSet<String> {
     for failure in plaudit_import::FailureKind::ALL {
         ids.insert(format!("import-failure-{}", failure.as_str()));
     }
+    // And why an entry of one could not be read.
+    for reason in plaudit_import::ReasonKind::ALL {
+        ids.insert(format!("import-problem-{}", reason.as_str()));
+    }
     // A suggested merge says which identity the two people share.
     for kind in plaudit_import::IdentityKind::ALL {
         ids.insert(format!("admin-imports-reason-same_{}", kind.as_str()));

@@ -21,8 +21,8 @@ use plaudit_domain::{
 use plaudit_import::fetch::{Fetcher, FetcherConfig};
 use plaudit_import::{Batch, Endpoints, Failure, FailureKind, Outcome, Validators};
 use plaudit_store::imports::{
-    self as store, NewSuggestion, ProblemRow, ReadCounts, ReadEnd, Requested, SourceRow,
-    SuggestionRow,
+    self as store, NewProblem, NewSuggestion, ProblemRow, ReadCounts, ReadEnd, Requested,
+    SourceRow, SuggestionRow,
 };
 use plaudit_store::timestamp::to_micros;
 
@@ -50,6 +50,8 @@ const READS_AT_ONCE: usize = 8;
 pub const PAGE_SIZE: i64 = 50;
 /// A locator's longest accepted form.
 const LOCATOR_MAX: usize = 500;
+/// The most of an entry problem's quote or parser detail that is kept.
+const PROBLEM_ARGUMENT_MAX_CHARS: usize = 500;
 
 /// The kinds of source a person can add, by their stored name (`import_source.kind`, the
 /// contributions' `source`).
@@ -514,10 +516,15 @@ async fn keep_batch(
             store::suggest_merge(tx, source.person_id, other, &format!("same_{kind}"), at).await?;
         }
     }
-    let problems: Vec<(i64, Option<String>, String)> = batch
+    let problems: Vec<NewProblem<'_>> = batch
         .problems
         .iter()
-        .map(|p| (p.position as i64, p.id.clone(), p.reason.chars().take(500).collect()))
+        .map(|p| NewProblem {
+            position: p.position as i64,
+            entry_ref: p.id.as_deref(),
+            kind: p.reason.kind().as_str(),
+            argument: p.reason.argument().map(|text| clip(text, PROBLEM_ARGUMENT_MAX_CHARS)),
+        })
         .collect();
     store::replace_problems(tx, source.id, &problems, at).await?;
 

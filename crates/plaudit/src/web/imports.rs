@@ -9,6 +9,8 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::Timestamp;
+use plaudit_domain::contribution::URL_MAX_CHARS;
+use plaudit_import::ReasonKind;
 use plaudit_store::imports::{ProblemRow, SourceRow, SuggestionRow};
 use plaudit_store::timestamp::from_micros;
 use serde::Deserialize;
@@ -32,7 +34,37 @@ pub(super) struct SourceView {
     state: String,
     busy: bool,
     failed: bool,
-    problems: Vec<String>,
+    problems: Vec<ProblemView>,
+}
+
+/// An entry the last read could not read, in the reader's words.
+pub(super) struct ProblemView {
+    text: String,
+    /// A parser's own words (English), shown apart: they help the person mend their feed.
+    detail: Option<String>,
+}
+
+fn problem_view(lang: Lang, p: &ProblemRow) -> ProblemView {
+    // A kind this version does not know (written by a newer one) still says something true.
+    let kind = ReasonKind::parse(&p.kind).unwrap_or(ReasonKind::Unreadable);
+    let id = format!("import-problem-{}", kind.as_str());
+    let reason = match kind {
+        ReasonKind::LinkTooLong => lang.t_num(&id, "max", URL_MAX_CHARS as i64),
+        _ => lang.t_str(&id, "quoted", p.argument.as_deref().unwrap_or_default()),
+    };
+    let text = match &p.entry_ref {
+        Some(entry) => lang.msg(
+            &Msg::new("import-problem")
+                .arg("position", p.position)
+                .arg("entry", entry.as_str())
+                .arg("reason", reason),
+        ),
+        None => lang.msg(
+            &Msg::new("import-problem-unnamed").arg("position", p.position).arg("reason", reason),
+        ),
+    };
+    let detail = p.argument.clone().filter(|_| kind.argument_is_detail());
+    ProblemView { text, detail }
 }
 
 /// The day (UTC) of a stored instant, in the reader's words; nothing when there is none.
@@ -65,14 +97,7 @@ fn source_view(lang: Lang, s: &SourceRow, problems: &[ProblemRow]) -> SourceView
     let problems = problems
         .iter()
         .filter(|p| p.import_source_id == s.id)
-        .map(|p| {
-            lang.msg(
-                &Msg::new("import-problem")
-                    .arg("position", p.position)
-                    .arg("entry", p.entry_ref.clone().unwrap_or_default())
-                    .arg("reason", p.reason.clone()),
-            )
-        })
+        .map(|p| problem_view(lang, p))
         .collect();
     SourceView {
         id: s.id,

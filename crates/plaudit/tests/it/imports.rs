@@ -129,7 +129,21 @@ on_both_backends! {
         settle(&app, &runner, person_id).await;
         assert_eq!(count(&app.db, PENDING, person_id).await, 99);
         let (_, sources) = get_page(&app, &writer, page).await;
-        assert!(sources.contains("One entry could not be read") && sources.contains("Entry 57"), "{sources}");
+        assert!(sources.contains("One entry could not be read"), "{sources}");
+        let broken = "Entry 57 (https://dispatch.example.org/2025-02-12/day-44/): \
+                      Its XML is broken, so it was skipped.";
+        assert!(sources.contains(broken), "{sources}");
+        // The parser's own words are shown apart, marked as English, to mend the feed by.
+        let detail = "Technical detail: <code lang=\"en\" class=\"break\">expected `&#60;/title&#62;`, \
+                      but `&#60;/titel&#62;` was found</code>";
+        assert!(sources.contains(detail), "{sources}");
+        // The same report in German: every word of it but the parser's.
+        let german = writer.get(format!("{}{page}", app.address)).header("accept-language", "de")
+            .send().await.unwrap().text().await.unwrap();
+        assert!(german.contains("Ein Eintrag war nicht lesbar"), "{german}");
+        assert!(german.contains("Eintrag 57 (https://dispatch.example.org/2025-02-12/day-44/): \
+                                 Sein XML ist fehlerhaft, deshalb wurde er übersprungen."), "{german}");
+        assert!(german.contains("Technische Details: <code lang=\"en\""), "{german}");
 
         // A failing source says why, in the person's words, and backs off.
         post_form(&app, &writer, page, page, &[("kind", "feed"), ("locator", &feeds.url(paths::SERVER_ERROR))]).await;

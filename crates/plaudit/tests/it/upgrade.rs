@@ -86,3 +86,51 @@ on_both_backends! {
         app.stop().await;
     }
 }
+
+on_both_backends! {
+    async fn entry_problems_kept_in_english_become_kinds_the_page_words(backend: Backend) {
+        let test_db = TestDb::new(backend).await;
+        let db = test_db.connect().await;
+        // 0019 is the last schema whose problems were English sentences.
+        db.migrate_to(19).await.expect("the schema before problem kinds");
+        make_account(&db, "ada@example.org", &[]).await;
+        let person: i64 = on_db!(&db, pool => sqlx::query_scalar(
+            "SELECT person_id FROM account WHERE email = 'ada@example.org'").fetch_one(pool).await).unwrap();
+        let source: i64 = on_db!(&db, pool => sqlx::query_scalar(
+            "INSERT INTO import_source (person_id, kind, locator, created_at) \
+             VALUES ($1, 'feed', 'https://blog.example.org', 0) RETURNING id")
+            .bind(person).fetch_one(pool).await).unwrap();
+        let legacy = [
+            "it has no title",
+            "the event has no name",
+            "no address",
+            "it has no date",
+            "it is not an item",
+            "its XML is broken: expected `</title>`, but `</titel>` was found",
+        ];
+        for (position, reason) in legacy.iter().enumerate() {
+            on_db!(&db, pool => sqlx::query(
+                "INSERT INTO import_problem (import_source_id, position, reason, seen_at) \
+                 VALUES ($1, $2, $3, 0)")
+                .bind(source).bind(position as i64 + 1).bind(*reason).execute(pool).await
+                .map(|done| done.rows_affected())).unwrap();
+        }
+
+        db.migrate().await.expect("the upgrade");
+        let kinds: Vec<(String, Option<String>)> = on_db!(&db, pool => sqlx::query_as(
+            "SELECT kind, argument FROM import_problem ORDER BY position").fetch_all(pool).await).unwrap();
+        let kinds: Vec<(&str, Option<&str>)> =
+            kinds.iter().map(|(k, a)| (k.as_str(), a.as_deref())).collect();
+        assert_eq!(kinds, [
+            ("no_title", None),
+            ("no_title", None),
+            ("no_link", None),
+            ("no_date", None),
+            ("not_an_entry", None),
+            // What has no kind of its own keeps its words, shown as the detail until the next
+            // read replaces it.
+            ("unreadable", Some(legacy[5])),
+        ]);
+        db.close().await;
+    }
+}

@@ -44,6 +44,22 @@ on_both_backends! {
             page.open(&format!("{}/contributions/sources", app.address)).await?;
             page.check_accessibility("the sources page after a read").await?;
             page.screenshot("sources").await?;
+            // A feed with one broken entry: the report of it, opened, reads well too.
+            page.click("#kind-feed").await?;
+            page.fill("#locator", &feeds.url(paths::HUNDRED)).await?;
+            page.submit("form[action='/contributions/sources'] button[type=submit]").await?;
+            settle(&app, &runner, person_id).await;
+            page.open(&format!("{}/contributions/sources", app.address)).await?;
+            page.click("#source-status details summary").await?;
+            assert!(page.text("#source-status details").await?.contains("Its XML is broken"));
+            page.check_accessibility("the sources page with an entry it could not read").await?;
+            page.screenshot("sources-problems").await?;
+            page.resize(Size::Phone).await?;
+            page.eval("document.querySelector('#source-status details').scrollIntoView();").await?;
+            page.screenshot("sources-problems-phone").await?;
+            let fits = page.eval("return document.documentElement.scrollWidth <= document.documentElement.clientWidth;").await?;
+            assert_eq!(fits, serde_json::Value::Bool(true), "long addresses wrap on a phone");
+            page.resize(Size::Desktop).await?;
             page.follow_first("a[href='/contributions/suggestions']").await?;
             page.check_accessibility("the suggestions inbox").await?;
             page.screenshot("suggestions").await?;
