@@ -513,7 +513,7 @@ mod tests {
     use plaudit_domain::ContributionType;
 
     use super::*;
-    use crate::ReasonKind;
+    use crate::{ReasonKind, Summary};
 
     fn read(xml: &str) -> Batch {
         let url = Url::parse("https://blog.example.org/feed/").unwrap();
@@ -619,10 +619,10 @@ mod tests {
             <id>urn:2</id><updated>2025-03-07T15:04:05Z</updated><summary>Plain &lt;p&gt; stays</summary></entry>
             </feed>"#,
         );
-        let items: Vec<(&str, &str, &str, ContributionType)> = batch
+        let items: Vec<(&str, &str, &Summary, ContributionType)> = batch
             .items
             .iter()
-            .map(|i| (i.title.as_str(), i.url.as_str(), i.summary.as_str(), i.contribution_type))
+            .map(|i| (i.title.as_str(), i.url.as_str(), &i.summary, i.contribution_type))
             .collect();
         assert_eq!(
             items,
@@ -630,13 +630,13 @@ mod tests {
                 (
                     "Fish &amp; chips <3",
                     "https://blog.example.org/1",
-                    "Salt & vinegar",
+                    &Summary::Text("Salt & vinegar".into()),
                     ContributionType::Podcast
                 ),
                 (
                     "Tea & cake",
                     "https://blog.example.org/2",
-                    "Plain <p> stays",
+                    &Summary::Text("Plain <p> stays".into()),
                     ContributionType::BlogPost
                 ),
             ]

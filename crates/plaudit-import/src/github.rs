@@ -20,8 +20,8 @@ use plaudit_github::{AuthoredItem, Client, Error, IssueState, Listing, OwnedRepo
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    Batch, EntryProblem, Failure, FailureKind, Identity, IdentityKind, Item, Outcome, Reason,
-    Validators,
+    Batch, EntryProblem, Failure, FailureKind, Identity, IdentityKind, Item, Outcome,
+    PullRequestState, Reason, Summary, Validators,
 };
 
 /// The two ETags of a read, as stored in [`Validators::etag`].
@@ -201,24 +201,23 @@ fn repo_item(repo: &OwnedRepo) -> Result<Item, (String, Reason)> {
     if name.is_empty() {
         return Err((repo.html_url.clone(), Reason::NoTitle));
     }
-    let mut summary = format!("Repository {}", repo.full_name);
-    if let Some(description) = &repo.description {
-        summary.push_str(": ");
-        summary.push_str(description.trim());
-    }
-    summary.push('.');
-    if let Some(language) = &repo.language {
-        summary.push_str(&format!(" {language}."));
-    }
-    if repo.archived {
-        summary.push_str(" Archived.");
-    }
+    let summary = Summary::Repository {
+        full_name: repo.full_name.clone(),
+        description: repo
+            .description
+            .as_deref()
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+            .map(str::to_owned),
+        language: repo.language.clone(),
+        archived: repo.archived,
+    };
     Ok(Item {
         external_id: repo.node_id.clone(),
         url: repo.html_url.clone(),
         canonical_url,
         title: name.to_owned(),
-        summary: clip(summary),
+        summary,
         contribution_type: ContributionType::OpenSourceProject,
         occurred_on: utc_date(repo.created_at),
         reach: Some((ReachMetric::Stars, i64::try_from(repo.stargazers_count).unwrap_or(i64::MAX))),
@@ -233,41 +232,31 @@ fn authored_item(item: &AuthoredItem) -> Result<Item, (String, Reason)> {
     }
     let summary = if item.is_pull_request {
         let state = match (item.merged_at, item.state) {
-            (Some(merged), _) => format!("merged on {}", utc_date(merged)),
-            (None, IssueState::Closed) => "closed without merging".to_owned(),
-            (None, IssueState::Open) if item.draft => "a draft, open".to_owned(),
-            (None, IssueState::Open) => "open".to_owned(),
+            (Some(merged), _) => PullRequestState::Merged(utc_date(merged)),
+            (None, IssueState::Closed) => PullRequestState::Closed,
+            (None, IssueState::Open) if item.draft => PullRequestState::Draft,
+            (None, IssueState::Open) => PullRequestState::Open,
         };
-        format!("Pull request #{} to {}, {state}.", item.number, item.repository)
+        Summary::PullRequest { number: item.number, repository: item.repository.clone(), state }
     } else {
-        let state = match item.state {
-            IssueState::Open => "open",
-            IssueState::Closed => "closed",
-        };
-        format!("Issue #{} in {}, {state}.", item.number, item.repository)
+        Summary::Issue {
+            number: item.number,
+            repository: item.repository.clone(),
+            open: item.state == IssueState::Open,
+        }
     };
     Ok(Item {
         external_id: item.node_id.clone(),
         url: item.html_url.clone(),
         canonical_url,
         title: title.to_owned(),
-        summary: clip(summary),
+        summary,
         // An issue is a contribution to the project as much as a pull request is; "product
         // feedback" is for the program's own products, which GitHub cannot tell apart.
         contribution_type: ContributionType::OpenSourceProject,
         occurred_on: utc_date(item.created_at),
         reach: None,
     })
-}
-
-/// At most 300 characters, cut at a character boundary.
-fn clip(text: String) -> String {
-    if text.chars().count() <= 300 {
-        return text;
-    }
-    let mut clipped: String = text.chars().take(299).collect();
-    clipped.push('…');
-    clipped
 }
 
 /// GitHub's errors as the import's failures.

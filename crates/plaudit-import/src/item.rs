@@ -18,12 +18,59 @@ pub struct Item {
     pub canonical_url: CanonicalUrl,
     /// Plain text, HTML entities unescaped exactly once, trimmed, never empty.
     pub title: String,
-    /// Plain text, at most a few hundred characters; may be empty.
-    pub summary: String,
+    pub summary: Summary,
     pub contribution_type: ContributionType,
     /// The day the work was published or happened, in UTC.
     pub occurred_on: Date,
     pub reach: Option<(ReachMetric, i64)>,
+}
+
+/// What a suggestion says of itself: the source's own words, or the facts an API gave, which
+/// the app words in the person's language as it keeps the suggestion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Summary {
+    /// Plain text from the source (a post's excerpt, a video's description), at most
+    /// [`SUMMARY_MAX_CHARS`](crate::feed::SUMMARY_MAX_CHARS) characters; may be empty.
+    Text(String),
+    /// A repository the person owns: `owner/name`, and what GitHub says of it.
+    Repository {
+        full_name: String,
+        description: Option<String>,
+        language: Option<String>,
+        archived: bool,
+    },
+    PullRequest {
+        number: u64,
+        /// `owner/name`.
+        repository: String,
+        state: PullRequestState,
+    },
+    Issue {
+        number: u64,
+        repository: String,
+        open: bool,
+    },
+    /// An answer on a Stack Exchange site (its host name).
+    Answer {
+        site: String,
+        accepted: bool,
+    },
+    /// A talk at an event, from a speaker profile.
+    Talk {
+        event: String,
+        location: Option<String>,
+        start: Date,
+        /// The last day, when the event ran over several.
+        end: Option<Date>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PullRequestState {
+    Merged(Date),
+    Closed,
+    Draft,
+    Open,
 }
 
 /// One entry that could not be read; the rest of the source's entries still are.

@@ -19,5 +19,5 @@ pub mod fake;
 
 pub use item::{
     Batch, Endpoints, EntryProblem, Failure, FailureKind, Identity, IdentityKind, Item, Outcome,
-    Reason, ReasonKind, Validators,
+    PullRequestState, Reason, ReasonKind, Summary, Validators,
 };

@@ -28,7 +28,7 @@ use url::Url;
 use crate::fetch::{Fetched, Fetcher, parse_http_url};
 use crate::{
     Batch, Endpoints, EntryProblem, Failure, FailureKind, Identity, IdentityKind, Item, Outcome,
-    Reason, Validators,
+    Reason, Summary, Validators,
 };
 
 /// The path of a speaker's JSON, before its id.
@@ -247,14 +247,12 @@ fn event_item(
         }
     };
     taken.push(canonical_url.clone());
-    let mut summary = format!("Speaker at {}", event.name);
-    if let Some(location) = &event.location {
-        summary.push_str(&format!(", {location}"));
-    }
-    match event.end.filter(|end| *end > event.start) {
-        Some(end) => summary.push_str(&format!(", {} to {end}.", event.start)),
-        None => summary.push_str(&format!(", {}.", event.start)),
-    }
+    let summary = Summary::Talk {
+        event: event.name.clone(),
+        location: event.location.clone(),
+        start: event.start,
+        end: event.end.filter(|end| *end > event.start),
+    };
     Ok(Item {
         external_id: format!("sessionize-event-{}", event.id),
         url,

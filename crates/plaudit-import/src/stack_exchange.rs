@@ -36,7 +36,7 @@ use url::Url;
 use crate::fetch::{Fetched, Fetcher, Refusal};
 use crate::{
     Batch, Endpoints, EntryProblem, Failure, FailureKind, Identity, IdentityKind, Item, Outcome,
-    Reason, Validators,
+    Reason, Summary, Validators,
 };
 
 /// The API version the reader speaks.
@@ -532,11 +532,7 @@ fn answer_item(
         .map_err(|_| Reason::date_unreadable(&answer.creation_date.to_string()))?;
     let url = user.answer_url(answer.answer_id);
     let canonical_url = CanonicalUrl::parse(&url).map_err(|_| Reason::LinkNotWeb(url.clone()))?;
-    let summary = if answer.is_accepted {
-        format!("Accepted answer on {}.", user.host)
-    } else {
-        format!("Answer on {}.", user.host)
-    };
+    let summary = Summary::Answer { site: user.host.clone(), accepted: answer.is_accepted };
     Ok(Item {
         external_id: url.clone(),
         url,

@@ -10,8 +10,8 @@ use plaudit_domain::{ContributionType, ReachMetric};
 use plaudit_github::Client;
 use plaudit_github::fake::{Contributor, Failure as GitHubFailure, FakeGitHub, NewIssue};
 use plaudit_import::{
-    Batch, EntryProblem, FailureKind, Identity, IdentityKind, Item, Outcome, Reason, Validators,
-    github,
+    Batch, EntryProblem, FailureKind, Identity, IdentityKind, Item, Outcome, PullRequestState,
+    Reason, Summary, Validators, github,
 };
 
 const USER_AGENT: &str = "Plaudit/0.1 (+https://plaudit.example/about)";
@@ -66,11 +66,24 @@ async fn a_first_read_brings_repositories_with_stars_and_authored_work_over_seve
     assert_eq!(tidy.reach, Some((ReachMetric::Stars, 1280)));
     assert_eq!(
         tidy.summary,
-        "Repository Mira-Okafor/tidy-tables: Pretty tables for the terminal. Rust."
+        Summary::Repository {
+            full_name: "Mira-Okafor/tidy-tables".into(),
+            description: Some("Pretty tables for the terminal".into()),
+            language: Some("Rust".into()),
+            archived: false,
+        }
     );
     assert!(tidy.external_id.starts_with("R_"), "GitHub's node id: {}", tidy.external_id);
     let old = item(&batch, "old-experiment");
-    assert_eq!(old.summary, "Repository Mira-Okafor/old-experiment. Go. Archived.");
+    assert_eq!(
+        old.summary,
+        Summary::Repository {
+            full_name: "Mira-Okafor/old-experiment".into(),
+            description: None,
+            language: Some("Go".into()),
+            archived: true,
+        }
+    );
     assert_eq!(old.reach, Some((ReachMetric::Stars, 7)));
 
     let recipe = item(&batch, "Recipe: reading CSV with serde & csv");
@@ -80,17 +93,26 @@ async fn a_first_read_brings_repositories_with_stars_and_authored_work_over_seve
     assert!(recipe.url.starts_with("https://github.com/rustaceans/cookbook/pull/"));
     assert_eq!(
         recipe.summary,
-        format!(
-            "Pull request #{} to rustaceans/cookbook, merged on 2024-11-20.",
-            recipe.url.rsplit('/').next().unwrap()
-        )
+        Summary::PullRequest {
+            number: recipe.url.rsplit('/').next().unwrap().parse().unwrap(),
+            repository: "rustaceans/cookbook".into(),
+            state: PullRequestState::Merged(date(2024, 11, 20)),
+        }
     );
     assert!(recipe.external_id.starts_with("I_"));
     let open = item(&batch, "Speed up tile rendering");
-    assert!(open.summary.ends_with("to open-data/atlas, open."), "{}", open.summary);
+    assert!(
+        matches!(&open.summary, Summary::PullRequest { repository, state: PullRequestState::Open, .. }
+            if repository == "open-data/atlas"),
+        "{:?}",
+        open.summary
+    );
     let issue = item(&batch, "Crash when the config file is empty");
     assert!(
-        issue.summary.starts_with("Issue #") && issue.summary.ends_with("acme-org/widgets, open.")
+        matches!(&issue.summary, Summary::Issue { repository, open: true, .. }
+            if repository == "acme-org/widgets"),
+        "{:?}",
+        issue.summary
     );
     assert_eq!(issue.occurred_on, date(2023, 5, 2));
     let quoted = item(&batch, "Typo in the \"Errors\" chapter");

@@ -10,8 +10,8 @@ use plaudit_domain::ContributionType;
 use plaudit_import::fake::sessionize::{FakeSessionize, Scripted};
 use plaudit_import::fetch::{Fetcher, FetcherConfig};
 use plaudit_import::{
-    Batch, Endpoints, FailureKind, Identity, IdentityKind, Item, Outcome, Reason, Validators,
-    sessionize,
+    Batch, Endpoints, FailureKind, Identity, IdentityKind, Item, Outcome, Reason, Summary,
+    Validators, sessionize,
 };
 
 const LENA: &str = "https://sessionize.com/api/speaker/json/k3x9qv2m7p";
@@ -77,7 +77,12 @@ async fn each_past_event_is_a_talk_at_a_conference() {
     assert_eq!(nordic_2023.occurred_on, date(2023, 10, 12));
     assert_eq!(
         nordic_2023.summary,
-        "Speaker at Nordic Query Conf 2023, Oslo, Norway, 2023-10-12 to 2023-10-13."
+        Summary::Talk {
+            event: "Nordic Query Conf 2023".into(),
+            location: Some("Oslo, Norway".into()),
+            start: date(2023, 10, 12),
+            end: Some(date(2023, 10, 13)),
+        }
     );
     // The next edition shares the website: it links to the speaker's profile instead.
     let nordic_2024 = item(&batch, "Nordic Query Conf 2024");
@@ -86,11 +91,24 @@ async fn each_past_event_is_a_talk_at_a_conference() {
     assert_eq!(nordic_2024.occurred_on, date(2024, 9, 26), "a date without Z is the same day");
     let berlin = item(&batch, "PG Unconference Berlin");
     assert_eq!(berlin.url, "https://sessionize.com/lena-marsh?event=1008733", "no website");
-    assert_eq!(berlin.summary, "Speaker at PG Unconference Berlin, Berlin, Germany, 2024-03-08.");
+    assert_eq!(
+        berlin.summary,
+        Summary::Talk {
+            event: "PG Unconference Berlin".into(),
+            location: Some("Berlin, Germany".into()),
+            start: date(2024, 3, 8),
+            end: None,
+        },
+        "a one-day event has no last day"
+    );
     let online = item(&batch, "Storage & Streams Online");
     assert_eq!(online.url, "https://storage-streams.example/online?utm_source=sessionize");
     assert_eq!(online.canonical_url.as_str(), "https://storage-streams.example/online");
-    assert_eq!(online.summary, "Speaker at Storage & Streams Online, 2023-02-09.");
+    assert!(
+        matches!(&online.summary, Summary::Talk { location: None, .. }),
+        "online: {:?}",
+        online.summary
+    );
     let canonical: BTreeSet<&str> =
         batch.items.iter().map(|item| item.canonical_url.as_str()).collect();
     assert_eq!(canonical.len(), batch.items.len(), "every item has its own address");

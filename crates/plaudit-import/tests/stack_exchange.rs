@@ -12,7 +12,8 @@ use plaudit_import::fake::stack_exchange::{FakeStackExchange, Scripted};
 use plaudit_import::fetch::{Fetcher, FetcherConfig};
 use plaudit_import::stack_exchange::{self, ANSWER_FILTER, Options};
 use plaudit_import::{
-    Batch, Endpoints, FailureKind, Identity, IdentityKind, Item, Outcome, Reason, Validators,
+    Batch, Endpoints, FailureKind, Identity, IdentityKind, Item, Outcome, Reason, Summary,
+    Validators,
 };
 
 const USER: &str = "stackoverflow:4815162";
@@ -87,13 +88,19 @@ async fn answers_are_read_over_pages_with_titles_unescaped_once() {
     assert_eq!(famous.contribution_type, ContributionType::ForumAnswers);
     assert_eq!(famous.occurred_on, date(2014, 6, 11));
     assert_eq!(famous.reach, Some((ReachMetric::Score, 2543)));
-    assert_eq!(famous.summary, "Accepted answer on stackoverflow.com.");
+    assert_eq!(
+        famous.summary,
+        Summary::Answer { site: "stackoverflow.com".into(), accepted: true }
+    );
     let generic = item(&batch, "https://stackoverflow.com/a/70311842");
     assert_eq!(generic.title, "How do I iterate over a HashMap<K, V> in insertion order?");
     // Escaped twice by its author's own text: one unescaping leaves one level.
     let markdown = item(&batch, "https://stackoverflow.com/a/77102245");
     assert_eq!(markdown.title, "Escaping &lt;br&gt; inside a Markdown table cell");
-    assert_eq!(markdown.summary, "Answer on stackoverflow.com.");
+    assert_eq!(
+        markdown.summary,
+        Summary::Answer { site: "stackoverflow.com".into(), accepted: false }
+    );
     assert_eq!(markdown.occurred_on, date(2023, 9, 8), "23:59:59 UTC is still the 8th");
     assert_eq!(markdown.reach, Some((ReachMetric::Score, 0)));
     let cafe = item(&batch, "https://stackoverflow.com/a/61804430");
@@ -147,7 +154,10 @@ async fn a_profile_address_names_the_site_by_its_host() {
     assert_eq!(batch.items.len(), 2);
     let find = item(&batch, "https://unix.stackexchange.com/a/745120");
     assert_eq!(find.title, "Why does <code>find -exec</code> need the trailing \\;?");
-    assert_eq!(find.summary, "Accepted answer on unix.stackexchange.com.");
+    assert_eq!(
+        find.summary,
+        Summary::Answer { site: "unix.stackexchange.com".into(), accepted: true }
+    );
     assert_eq!(batch.identities[0].value, "unix:310562");
     assert_eq!(api.requests()[0].param("site"), Some("unix"));
     assert_eq!(api.requests()[0].path, "/2.3/users/310562/answers");

@@ -9,7 +9,7 @@ use url::Url;
 
 use super::{FeedKind, SUMMARY_MAX_CHARS, date, text};
 use crate::item::quotable;
-use crate::{Item, Reason};
+use crate::{Item, Reason, Summary};
 
 /// How a piece of an entry's text is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -182,7 +182,7 @@ impl<'a> Fields<'a> {
             url,
             canonical_url,
             title,
-            summary,
+            summary: Summary::Text(summary),
             contribution_type,
             occurred_on,
             reach,

@@ -77,6 +77,24 @@ import-failure-too_large = Die Antwort war zu groß zum Lesen.
 import-failure-not_a_feed = Unter dieser Adresse wurde kein Feed gefunden.
 import-failure-malformed = Die Antwort war nicht lesbar.
 
+## A suggestion's summary, worded from what GitHub, Stack Exchange or Sessionize said, in the
+## person's language when it arrives; it is then theirs to edit.
+import-summary-repository = Repository { $name }.
+import-summary-repository-described = Repository { $name }: { $description }
+import-summary-language = In { $language } geschrieben.
+import-summary-archived = Archiviert.
+import-summary-pull-request-merged = Pull-Request #{ $number } an { $repository }, am { $date } übernommen.
+import-summary-pull-request-closed = Pull-Request #{ $number } an { $repository }, ohne Übernahme geschlossen.
+import-summary-pull-request-draft = Pull-Request-Entwurf #{ $number } an { $repository }, noch offen.
+import-summary-pull-request-open = Pull-Request #{ $number } an { $repository }, offen.
+import-summary-issue-open = Issue #{ $number } in { $repository }, offen.
+import-summary-issue-closed = Issue #{ $number } in { $repository }, geschlossen.
+import-summary-answer = Antwort auf { $site }.
+import-summary-answer-accepted = Akzeptierte Antwort auf { $site }.
+import-summary-talk = Vortrag bei { $event }, { $when }.
+import-summary-talk-located = Vortrag bei { $event }, { $location }, { $when }.
+import-summary-days = { $start } bis { $end }
+
 import-suggestions-title = Vorschläge
 import-suggestions-intro = Was Ihre Quellen gebracht haben. Übernehmen Sie, was zählen soll: Es wird ein öffentlicher Beitrag, den Sie bearbeiten können. Verwerfen Sie den Rest: Er wird nie wieder vorgeschlagen.
 import-suggestions-none = Hier ist nichts.

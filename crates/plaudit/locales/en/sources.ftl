@@ -77,6 +77,24 @@ import-failure-too_large = The answer was too large to read.
 import-failure-not_a_feed = No feed was found at this address.
 import-failure-malformed = The answer could not be read.
 
+## A suggestion's summary, worded from what GitHub, Stack Exchange or Sessionize said, in the
+## person's language when it arrives; it is then theirs to edit.
+import-summary-repository = Repository { $name }.
+import-summary-repository-described = Repository { $name }: { $description }
+import-summary-language = Written in { $language }.
+import-summary-archived = Archived.
+import-summary-pull-request-merged = Pull request #{ $number } to { $repository }, merged on { $date }.
+import-summary-pull-request-closed = Pull request #{ $number } to { $repository }, closed without merging.
+import-summary-pull-request-draft = Draft pull request #{ $number } to { $repository }, still open.
+import-summary-pull-request-open = Pull request #{ $number } to { $repository }, open.
+import-summary-issue-open = Issue #{ $number } in { $repository }, open.
+import-summary-issue-closed = Issue #{ $number } in { $repository }, closed.
+import-summary-answer = Answer on { $site }.
+import-summary-answer-accepted = Accepted answer on { $site }.
+import-summary-talk = Speaker at { $event }, { $when }.
+import-summary-talk-located = Speaker at { $event }, { $location }, { $when }.
+import-summary-days = { $start } to { $end }
+
 import-suggestions-title = Suggestions inbox
 import-suggestions-intro = What your sources brought. Accept what you want to count, and it becomes a public contribution you can edit; dismiss the rest, and it is never suggested again.
 import-suggestions-none = Nothing here.

@@ -9,6 +9,7 @@
 //! source cost a `304`. One server reads a source at a time (a claim on its row), and a source
 //! that fails records why, for its person to see, and backs off.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
@@ -19,7 +20,7 @@ use plaudit_domain::{
     CanonicalUrl, ContributionRole, ContributionSource, ContributionType, ReachMetric, Visibility,
 };
 use plaudit_import::fetch::{Fetcher, FetcherConfig};
-use plaudit_import::{Batch, Endpoints, Failure, FailureKind, Outcome, Validators};
+use plaudit_import::{Batch, Endpoints, Failure, FailureKind, Item, Outcome, Summary, Validators};
 use plaudit_store::imports::{
     self as store, NewProblem, NewSuggestion, ProblemRow, ReadCounts, ReadEnd, Requested,
     SourceRow, SuggestionRow,
@@ -28,8 +29,8 @@ use plaudit_store::timestamp::to_micros;
 
 use super::accounts::AccountView;
 use super::error::{ErrorCode, OpError, invalid};
-use super::{Ctx, directory, standing};
-use crate::i18n::Msg;
+use super::{Ctx, directory, import_summary, language_of, standing};
+use crate::i18n::{Lang, Msg};
 use crate::jobs::{Enqueue, ImportSource, Job, enqueue};
 
 /// A scheduled read comes this long after the last one, give or take [`SPREAD`].
@@ -486,11 +487,22 @@ async fn keep_batch(
 ) -> Result<usize, OpError> {
     let at = to_micros(now);
     let mut known = store::known_urls(tx, source.person_id).await?;
-    let mut fresh = Vec::new();
-    for item in &batch.items {
-        if !known.insert(item.canonical_url.as_str().to_owned()) {
-            continue;
-        }
+    let new_items: Vec<&Item> = batch
+        .items
+        .iter()
+        .filter(|item| known.insert(item.canonical_url.as_str().to_owned()))
+        .collect();
+    drop(known);
+    // A feed's entries bring their own words; an API's facts are worded for the person.
+    let lang = if new_items.iter().any(|item| !matches!(item.summary, Summary::Text(_))) {
+        language_of(ctx, tx, source.person_id).await?
+    } else {
+        Lang::default()
+    };
+    let summaries: Vec<Cow<'_, str>> =
+        new_items.iter().map(|item| import_summary::worded(lang, &item.summary)).collect();
+    let mut fresh = Vec::with_capacity(new_items.len());
+    for (item, summary) in new_items.iter().zip(&summaries) {
         let reach = item
             .reach
             .filter(|(metric, _)| item.contribution_type.reach_metrics().contains(metric));
@@ -498,14 +510,13 @@ async fn keep_batch(
             external_id: clip(&item.external_id, 500),
             canonical_url: item.canonical_url.as_str(),
             title: clip(&item.title, TITLE_MAX_CHARS),
-            summary: clip(&item.summary, 1000),
+            summary: clip(summary, 1000),
             contribution_type: item.contribution_type.as_str(),
             occurred_on: item.occurred_on.to_string(),
             reach_metric: reach.map(|(m, _)| m.as_str()),
             reach_value: reach.map(|(_, v)| v.max(0)),
         });
     }
-    drop(known);
     store::insert_suggestions(tx, source.id, source.person_id, &fresh, at).await?;
 
     for identity in &batch.identities {

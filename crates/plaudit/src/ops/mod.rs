@@ -35,6 +35,7 @@ pub mod error;
 pub mod exports;
 pub mod feedback;
 pub mod feeds;
+pub mod import_summary;
 pub mod imports;
 pub mod merges;
 pub mod nominations;
@@ -106,6 +107,22 @@ pub(crate) async fn program_name(ctx: &Ctx) -> Result<String, OpError> {
     Ok(plaudit_store::program::settings(&ctx.db)
         .await?
         .map_or_else(|| "Plaudit".to_owned(), |s| s.name))
+}
+
+/// The language to write to a person in, for what they read later (mail, their suggestions):
+/// the one their account chose, else the program's, else the default.
+pub(crate) async fn language_of(
+    ctx: &Ctx,
+    tx: &mut plaudit_store::Tx,
+    person_id: i64,
+) -> Result<crate::i18n::Lang, OpError> {
+    let chosen = plaudit_store::accounts::contact(tx, person_id)
+        .await?
+        .and_then(|(_, language)| language.as_deref().and_then(crate::i18n::Lang::parse));
+    Ok(match chosen {
+        Some(lang) => lang,
+        None => settings::default_language(ctx).await.unwrap_or_default(),
+    })
 }
 
 /// Puts `notice` into words in `lang` and queues it for `to`, in the caller's transaction, so

@@ -17,7 +17,7 @@ use plaudit_store::{Tx, accounts, program};
 
 use super::audit::{AuditAction, record};
 use super::error::{ErrorCode, OpError};
-use super::{Ctx, enqueue_mail};
+use super::{Ctx, enqueue_mail, language_of};
 use crate::i18n::{Lang, Msg};
 use crate::mail::Notice;
 
@@ -55,7 +55,7 @@ pub(crate) async fn open_candidacies(ctx: &Ctx, cycle: &Cycle) -> Result<usize, 
         };
         opened += 1;
         record(&mut tx, None, AuditAction::RenewalOpened, ("candidacy", id), "", now).await?;
-        let lang = language_of(&mut tx, award.person_id).await?;
+        let lang = language_of(ctx, &mut tx, award.person_id).await?;
         let notice = Notice::new("renewal_opened", Msg::new("mail-renewal-opened-subject"))
             .paragraph(
                 Msg::new("mail-renewal-opened-body")
@@ -71,13 +71,6 @@ pub(crate) async fn open_candidacies(ctx: &Ctx, cycle: &Cycle) -> Result<usize, 
 
 fn award_end(award: &Award) -> Result<Date, OpError> {
     Ok(date_from_text(&award.ends_on)?)
-}
-
-async fn language_of(tx: &mut Tx, person_id: i64) -> Result<Lang, OpError> {
-    Ok(accounts::contact(tx, person_id)
-        .await?
-        .and_then(|(_, language)| language.as_deref().and_then(Lang::parse))
-        .unwrap_or_default())
 }
 
 /// Queues `notice` to the person in their language; nothing when they have no account.
@@ -136,7 +129,7 @@ pub(crate) async fn remind(ctx: &Ctx, today: Date) -> Result<usize, OpError> {
         for &d in &crossed {
             awards::record_reminder(&mut tx, award.id, d, now).await?;
         }
-        let lang = language_of(&mut tx, award.person_id).await?;
+        let lang = language_of(ctx, &mut tx, award.person_id).await?;
         let notice = Notice::new("renewal_reminder", Msg::new("mail-renewal-reminder-subject"))
             .paragraph(
                 Msg::new("mail-renewal-reminder-body")

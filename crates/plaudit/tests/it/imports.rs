@@ -368,6 +368,9 @@ on_both_backends! {
         let person_id: i64 = on_db!(&app.db, pool => sqlx::query_scalar(
             "SELECT person_id FROM account WHERE id = $1").bind(account_id).fetch_one(pool).await).unwrap();
         let mira = signed_in(&app, "mira@example.org").await;
+        // Mira reads German: what the APIs say of her work is worded in German for her.
+        let chose = post_form(&app, &mira, "/account", "/account/language", &[("language", "de")]).await;
+        assert_eq!(chose.status(), 303);
         let page = "/contributions/sources";
         for (kind, locator) in [
             ("github", "https://github.com/Mira-Okafor"),
@@ -397,6 +400,15 @@ on_both_backends! {
             "SELECT kind FROM person_identity WHERE person_id = $1 AND kind <> 'email' ORDER BY kind").bind(person_id)
             .fetch_all(pool).await).unwrap();
         assert_eq!(identities, ["github", "sessionize", "stack_exchange"]);
+        let summaries: Vec<(String, String)> = on_db!(&app.db, pool => sqlx::query_as(
+            "SELECT s.kind, g.summary FROM import_suggestion g \
+             JOIN import_source s ON s.id = g.import_source_id WHERE g.person_id = $1")
+            .bind(person_id).fetch_all(pool).await).unwrap();
+        let worded = |kind: &str, start: &str| summaries.iter().any(|(k, s)| k == kind && s.starts_with(start));
+        assert!(worded("github", "Pull-Request #") && worded("github", "Repository Mira-Okafor/"), "{summaries:?}");
+        assert!(worded("stack_exchange", "Akzeptierte Antwort auf stackoverflow.com."), "{summaries:?}");
+        assert!(worded("sessionize", "Vortrag bei "), "{summaries:?}");
+        assert!(summaries.iter().all(|(_, s)| !s.contains("Speaker at") && !s.contains("merged on")), "{summaries:?}");
 
         // Read again on demand: nothing new, nothing twice.
         let first = count(&app.db, ALL_SUGGESTIONS, person_id).await;
