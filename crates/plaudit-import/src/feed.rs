@@ -10,6 +10,7 @@
 
 mod date;
 mod decode;
+mod entities;
 mod entry;
 mod from_atom;
 mod from_json;
@@ -175,7 +176,7 @@ pub fn parse(
     }
     let mut batch = match first {
         Some(b'{') => from_json::read(bytes, feed_url, kind)?,
-        Some(b'<') => read_xml(bytes, feed_url, kind)?,
+        Some(b'<') => read_xml(&entities::declared(bytes), feed_url, kind)?,
         _ => {
             return Err(Failure::new(
                 FailureKind::NotAFeed,

@@ -316,7 +316,8 @@ async fn rss_0_91_and_its_undated_item() {
     assert_eq!(
         seen(&batch),
         [(
-            "A 200-line static site generator, 25 years on",
+            // The DTD's Latin-1 entities, which the parser does not read.
+            "Naïve tools last: a 200-line static site generator, 25 years on",
             "http://workbench.example.org/2025/03/02.html",
             date(2025, 3, 2),
             BlogPost

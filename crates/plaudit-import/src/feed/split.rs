@@ -81,16 +81,8 @@ pub(super) fn scan(xml: &[u8]) -> Option<Layout> {
     while let Some(n) = xml.get(i..).and_then(|rest| memchr::memchr(b'<', rest)) {
         let at = i + n;
         let rest = xml.get(at..).unwrap_or_default();
-        if rest.starts_with(b"<!--") {
-            i = skip_past(xml, at + 4, &COMMENT_END);
-            continue;
-        }
-        if rest.starts_with(b"<![CDATA[") {
-            i = skip_past(xml, at + 9, &CDATA_END);
-            continue;
-        }
-        if rest.starts_with(b"<?") {
-            i = skip_past(xml, at + 2, &PI_END);
+        if let Some(end) = literal_end(xml, at) {
+            i = end;
             continue;
         }
         if rest.starts_with(b"<!") {
@@ -194,6 +186,21 @@ pub(super) fn check(entry: &[u8]) -> Result<(), String> {
                 return Err(why.strip_prefix("ill-formed document: ").unwrap_or(&why).to_owned());
             }
         }
+    }
+}
+
+/// Just past the comment, CDATA section or processing instruction that starts at `at`, if one
+/// does: text in which `<` and `&` are only characters.
+pub(super) fn literal_end(xml: &[u8], at: usize) -> Option<usize> {
+    let rest = xml.get(at..)?;
+    if rest.starts_with(b"<!--") {
+        Some(skip_past(xml, at + 4, &COMMENT_END))
+    } else if rest.starts_with(b"<![CDATA[") {
+        Some(skip_past(xml, at + 9, &CDATA_END))
+    } else if rest.starts_with(b"<?") {
+        Some(skip_past(xml, at + 2, &PI_END))
+    } else {
+        None
     }
 }
 

@@ -304,9 +304,14 @@ fn reference(bytes: &[u8], start: usize) -> Option<([Option<char>; 2], usize)> {
         return Some(([Some(c), None], end));
     }
     let name = std::str::from_utf8(window.get(..=semicolon)?).ok()?;
+    named(name).map(|chars| (chars, end))
+}
+
+/// The one or two characters an HTML5 named reference stands for, by its name with the `;`.
+pub(super) fn named(name: &str) -> Option<[Option<char>; 2]> {
     match NAMED_ENTITIES.get(name) {
         Some(&(first, second)) if first != 0 => {
-            Some(([char::from_u32(first), char::from_u32(second).filter(|_| second != 0)], end))
+            Some([char::from_u32(first), char::from_u32(second).filter(|_| second != 0)])
         }
         _ => None,
     }
