@@ -47,7 +47,9 @@ fn html_only(xml: &[u8], at: usize) -> Option<([Option<char>; 2], usize)> {
     let window = xml.get(at + 1..xml.len().min(at + 34))?;
     let semicolon = memchr::memchr(b';', window)?;
     let name = window.get(..=semicolon)?;
-    if matches!(name, b"amp;" | b"lt;" | b"gt;" | b"quot;" | b"apos;") {
+    if name.first() == Some(&b'#')
+        || matches!(name, b"amp;" | b"lt;" | b"gt;" | b"quot;" | b"apos;")
+    {
         return None;
     }
     let chars = text::named(std::str::from_utf8(name).ok()?)?;
@@ -56,6 +58,7 @@ fn html_only(xml: &[u8], at: usize) -> Option<([Option<char>; 2], usize)> {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
     use super::*;
 
     fn declare(xml: &str) -> String {
