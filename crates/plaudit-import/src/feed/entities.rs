@@ -43,17 +43,14 @@ pub(super) fn declared(xml: &[u8]) -> Cow<'_, [u8]> {
 /// What the named reference at `at` (an `&`) stands for, and where it ends, when it is one that
 /// HTML names and XML does not.
 fn html_only(xml: &[u8], at: usize) -> Option<([Option<char>; 2], usize)> {
-    // The longest HTML5 name is 31 bytes with its `;`.
-    let window = xml.get(at + 1..xml.len().min(at + 34))?;
-    let semicolon = memchr::memchr(b';', window)?;
-    let name = window.get(..=semicolon)?;
+    let (name, end) = text::reference_span(xml, at)?;
     if name.first() == Some(&b'#')
         || matches!(name, b"amp;" | b"lt;" | b"gt;" | b"quot;" | b"apos;")
     {
         return None;
     }
     let chars = text::named(std::str::from_utf8(name).ok()?)?;
-    Some((chars, at + 1 + semicolon + 1))
+    Some((chars, end))
 }
 
 #[cfg(test)]

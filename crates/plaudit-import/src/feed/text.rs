@@ -284,11 +284,8 @@ fn tag_end(rest: &[u8]) -> Option<usize> {
 /// Reads the character reference at `start` (an `&`): `&amp;`, `&#8217;`, `&#x2019;`, any HTML5
 /// name. Only references closed by `;` count; `AT&T` stays as it is.
 fn reference(bytes: &[u8], start: usize) -> Option<([Option<char>; 2], usize)> {
-    // The longest HTML5 entity name is 31 bytes with its `;`.
-    let window = bytes.get(start + 1..bytes.len().min(start + 34))?;
-    let semicolon = memchr::memchr(b';', window)?;
-    let body = window.get(..semicolon)?;
-    let end = start + 1 + semicolon + 1;
+    let (name, end) = reference_span(bytes, start)?;
+    let body = name.strip_suffix(b";")?;
     if let Some(number) = body.strip_prefix(b"#") {
         let (digits, radix) = match number.first() {
             Some(b'x' | b'X') => (number.get(1..)?, 16),
@@ -303,8 +300,16 @@ fn reference(bytes: &[u8], start: usize) -> Option<([Option<char>; 2], usize)> {
         };
         return Some(([Some(c), None], end));
     }
-    let name = std::str::from_utf8(window.get(..=semicolon)?).ok()?;
-    named(name).map(|chars| (chars, end))
+    named(std::str::from_utf8(name).ok()?).map(|chars| (chars, end))
+}
+
+/// The reference at `start` (an `&`) up to and with its `;` (`amp;`, `#8217;`, `eacute;`), and
+/// where it ends; `None` when no `;` closes it within the longest name HTML has.
+pub(super) fn reference_span(bytes: &[u8], start: usize) -> Option<(&[u8], usize)> {
+    // The longest HTML5 entity name is 31 bytes with its `;`.
+    let window = bytes.get(start + 1..bytes.len().min(start + 34))?;
+    let semicolon = memchr::memchr(b';', window)?;
+    Some((window.get(..=semicolon)?, start + 1 + semicolon + 1))
 }
 
 /// The one or two characters an HTML5 named reference stands for, by its name with the `;`.
