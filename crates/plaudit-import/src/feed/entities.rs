@@ -11,12 +11,11 @@ use std::io::Write as _;
 use super::{split, text};
 
 /// The document with each HTML-only named reference as a numeric one; borrowed when it has
-/// none, as nearly every feed.
+/// none outside CDATA, as nearly every feed.
 pub(super) fn declared(xml: &[u8]) -> Cow<'_, [u8]> {
-    if !memchr::memchr_iter(b'&', xml).any(|at| html_only(xml, at).is_some()) {
-        return Cow::Borrowed(xml);
-    }
-    let mut out = Vec::with_capacity(xml.len() + 64);
+    // Copied only from the first reference that needs writing anew, so a feed whose CDATA
+    // summaries name entities (left to the HTML reader) is not copied for them.
+    let mut out: Option<Vec<u8>> = None;
     let mut copied = 0;
     let mut at = 0;
     while let Some(found) = xml.get(at..).and_then(|rest| memchr::memchr2(b'&', b'<', rest)) {
@@ -27,6 +26,7 @@ pub(super) fn declared(xml: &[u8]) -> Cow<'_, [u8]> {
         }
         at = i + 1;
         if let Some((chars, end)) = html_only(xml, i) {
+            let out = out.get_or_insert_with(|| Vec::with_capacity(xml.len() + 64));
             out.extend_from_slice(xml.get(copied..i).unwrap_or_default());
             for c in chars.into_iter().flatten() {
                 // Writing to a Vec cannot fail.
@@ -36,8 +36,13 @@ pub(super) fn declared(xml: &[u8]) -> Cow<'_, [u8]> {
             at = end;
         }
     }
-    out.extend_from_slice(xml.get(copied..).unwrap_or_default());
-    Cow::Owned(out)
+    match out {
+        None => Cow::Borrowed(xml),
+        Some(mut out) => {
+            out.extend_from_slice(xml.get(copied..).unwrap_or_default());
+            Cow::Owned(out)
+        }
+    }
 }
 
 /// What the named reference at `at` (an `&`) stands for, and where it ends, when it is one that
@@ -85,7 +90,12 @@ mod tests {
 
     #[test]
     fn a_document_without_them_is_borrowed() {
-        for xml in ["<t>AT&T &amp; &unknown; &#8217;</t>", "<t>&eacute</t>", ""] {
+        for xml in [
+            "<t>AT&T &amp; &unknown; &#8217;</t>",
+            "<t>&eacute</t>",
+            "<d><![CDATA[<p>Tea &mdash; and cake</p>]]></d>",
+            "",
+        ] {
             assert!(matches!(declared(xml.as_bytes()), Cow::Borrowed(_)), "{xml}");
         }
     }
